@@ -1,0 +1,277 @@
+"""`python -m interview_core`: the core's command line.
+
+Exit codes: 0 success; 2 bad input or configuration (one line on stderr, no traceback);
+1 anything else (one line on stderr; the traceback only with --debug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from pydantic import ValidationError
+
+from interview_core.domain import (
+    MAX_QUESTIONS,
+    MIN_QUESTIONS,
+    Difficulty,
+    Evaluation,
+    InterviewSetup,
+    InterviewType,
+    Level,
+    QuestionDraft,
+    QuestionType,
+)
+from interview_core.errors import CoachError, ConfigurationError, InvalidInput, validation_message
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+MAX_ANSWER_FILE_BYTES = 1_000_000
+
+# pydantic field name → the flag the user typed, so messages name what they can change.
+_FLAGS = {
+    "job_role": "--role",
+    "level": "--level",
+    "interview_type": "--type",
+    "difficulty": "--difficulty",
+    "tech_stack": "--stack",
+    "focus_areas": "--focus",
+    "question_count": "--count",
+    "text": "--question",
+    "key_points": "--key-point",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line, like every other input error here."""
+
+    def error(self, message: str) -> NoReturn:
+        raise InvalidInput(f"{self.prog}: {message} (see --help)")
+
+
+def _comma_list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m interview_core", description="Interview coach core.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    questions = commands.add_parser("questions", help="choose questions for an interview setup")
+    questions.add_argument("--role", required=True, help='job role, e.g. "Backend Engineer"')
+    questions.add_argument("--level", choices=[v.value for v in Level], default=Level.MID.value)
+    questions.add_argument("--type", choices=[v.value for v in InterviewType], default="technical")
+    questions.add_argument("--difficulty", choices=[v.value for v in Difficulty], default="medium")
+    questions.add_argument("--stack", type=_comma_list, default=[], help="comma-separated, e.g. python,postgresql")
+    questions.add_argument("--focus", type=_comma_list, default=[], help="comma-separated focus areas")
+    questions.add_argument("--count", type=int, default=5, help=f"{MIN_QUESTIONS} to {MAX_QUESTIONS}")
+    questions.add_argument("--seed", type=int, help="same seed, same questions (default: random)")
+    questions.add_argument("--json", action="store_true", help="print JSON")
+
+    evaluate = commands.add_parser("evaluate", help="score one answer")
+    evaluate.add_argument("--question", required=True)
+    evaluate.add_argument("--type", choices=[v.value for v in QuestionType], default="technical")
+    evaluate.add_argument(
+        "--key-point",
+        action="append",
+        default=[],
+        dest="key_points",
+        help="what a strong answer says (repeat); default: the bank's, if the question is from it",
+    )
+    source = evaluate.add_mutually_exclusive_group(required=True)
+    source.add_argument("--answer")
+    source.add_argument("--answer-file", type=Path)
+    evaluate.add_argument("--json", action="store_true", help="print JSON")
+
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
+    db_commands.add_parser("upgrade", help="apply pending migrations (the app does this at start)")
+    db_commands.add_parser("current", help="print the applied revision")
+    revision = db_commands.add_parser("revision", help="autogenerate a migration from models.py")
+    revision.add_argument("-m", "--message", required=True)
+    return parser
+
+
+def _emit(data: dict[str, Any]) -> None:
+    print(json.dumps(data, ensure_ascii=False))
+
+
+def _cmd_questions(args: argparse.Namespace) -> int:
+    from interview_core.question_bank import new_seed
+    from interview_core.services import build_services
+
+    try:
+        setup = InterviewSetup(
+            job_role=args.role,
+            level=args.level,
+            interview_type=args.type,
+            difficulty=args.difficulty,
+            tech_stack=args.stack,
+            focus_areas=args.focus,
+            question_count=args.count,
+        )
+    except ValidationError as error:
+        raise InvalidInput(validation_message(error, _FLAGS)) from None
+    seed = new_seed() if args.seed is None else args.seed
+    engine = build_services().engine
+    questions = engine.generate_questions(setup, seed=seed)
+    if args.json:
+        _emit(
+            {
+                "engine": engine.name,
+                "seed": seed,
+                "questions": [
+                    {
+                        "id": q.bank_id,
+                        "text": q.text,
+                        "type": q.question_type.value,
+                        "difficulty": q.difficulty.value,
+                        "key_points": q.key_points,
+                        "time_allocation_s": q.time_allocation_s,
+                        "tags": q.tags,
+                    }
+                    for q in questions
+                ],
+            }
+        )
+        return EXIT_OK
+    total_min = sum(q.time_allocation_s for q in questions) / 60
+    print(f"{setup.display_title()} — {len(questions)} questions, about {total_min:.0f} min (seed {seed})")
+    for number, q in enumerate(questions, 1):
+        print(f"\n{number}. [{q.question_type.value}, {q.difficulty.value}, {q.time_allocation_s // 60} min] {q.text}")
+        for point in q.key_points:
+            print(f"   - {point}")
+    return EXIT_OK
+
+
+def _read_answer(args: argparse.Namespace) -> str:
+    if args.answer is not None:
+        return args.answer
+    path: Path = args.answer_file
+    try:
+        if path.stat().st_size > MAX_ANSWER_FILE_BYTES:
+            raise InvalidInput(f"--answer-file {path}: larger than {MAX_ANSWER_FILE_BYTES // 1000} kB")
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InvalidInput(f"--answer-file {path}: no such file") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"--answer-file {path}: is a folder, not a file") from None
+    except UnicodeDecodeError:
+        raise InvalidInput(f"--answer-file {path}: not UTF-8 text") from None
+    except OSError as error:
+        raise InvalidInput(f"--answer-file {path}: {error.strerror}") from None
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from interview_core.question_bank import load_bank
+    from interview_core.rubric import criteria_for
+    from interview_core.services import build_services
+
+    key_points = [point.strip() for point in args.key_points if point.strip()]
+    question_type = QuestionType(args.type)
+    if not key_points:
+        match = next(
+            (q for q in load_bank().questions if q.text.strip().lower() == args.question.strip().lower()), None
+        )
+        if match is None:
+            raise InvalidInput(
+                "--key-point: give at least one key point (what a strong answer says), "
+                "or a --question copied from the question bank"
+            )
+        key_points, question_type = list(match.key_points), match.type
+    try:
+        question = QuestionDraft(
+            text=args.question,
+            question_type=question_type,
+            key_points=key_points,
+            evaluation_criteria=criteria_for(question_type),
+        )
+    except ValidationError as error:
+        raise InvalidInput(validation_message(error, _FLAGS)) from None
+    evaluation = build_services().engine.evaluate_answer(question, _read_answer(args))
+    if args.json:
+        _emit(_evaluation_json(evaluation))
+        return EXIT_OK
+    print(f"Score {evaluation.score:.0f}/100 ({evaluation.engine} {evaluation.engine_version})")
+    for name, criterion in evaluation.criteria.items():
+        print(f"  {name:<20} {criterion.score:5.0f}  {criterion.reason}")
+    print(f"\n{evaluation.feedback}")
+    for title, items in (("Strengths", evaluation.strengths), ("Improvements", evaluation.improvements)):
+        if items:
+            print(f"\n{title}:")
+            print("\n".join(f"  - {item}" for item in items))
+    return EXIT_OK
+
+
+def _evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
+    return {
+        "engine": evaluation.engine,
+        "engine_version": evaluation.engine_version,
+        "score": evaluation.score,
+        "criteria": {name: c.score for name, c in evaluation.criteria.items()},
+        "criteria_reasons": {name: c.reason for name, c in evaluation.criteria.items()},
+        "covered_key_points": evaluation.covered_key_points,
+        "missed_key_points": evaluation.missed_key_points,
+        "evidence": [quote.model_dump() for quote in evaluation.evidence],
+        "feedback": evaluation.feedback,
+        "strengths": evaluation.strengths,
+        "improvements": evaluation.improvements,
+        "delivery": evaluation.delivery,
+        "needs_review": evaluation.needs_review,
+    }
+
+
+def _cmd_db(args: argparse.Namespace) -> int:
+    from interview_core.config import get_settings
+    from interview_core.database import (
+        _alembic_config,
+        create_db_engine,
+        current_revision,
+        database_url,
+        migrate,
+        redacted,
+    )
+
+    url = database_url(get_settings())
+    engine = create_db_engine(url)
+    if args.db_command == "upgrade":
+        migrate(engine)
+        print(f"{redacted(url)} is at revision {current_revision(engine)}")
+    elif args.db_command == "current":
+        print(current_revision(engine) or "(empty database)")
+    else:
+        from alembic import command
+
+        with engine.begin() as connection:
+            command.revision(_alembic_config(connection), message=args.message, autogenerate=True)
+    return EXIT_OK
+
+
+_COMMANDS = {"questions": _cmd_questions, "evaluate": _cmd_evaluate, "db": _cmd_db}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        args = _build_parser().parse_args(argv)
+        return _COMMANDS[args.command](args)
+    except (InvalidInput, ConfigurationError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except CoachError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        if debug:
+            raise
+        print(f"error: unexpected {type(error).__name__}; run again with --debug for details", file=sys.stderr)
+        return EXIT_FAILURE

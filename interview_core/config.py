@@ -1,0 +1,143 @@
+"""Settings: one object, read from environment variables and `.streamlit/secrets.toml`.
+
+Root-level keys of the secrets file are read exactly like environment variables, so the same
+`secrets.toml` works locally and on Streamlit Community Cloud. Environment variables win over the
+file. Settings are built on first use (`get_settings()`), never at import time, so tests and the
+command line can set the environment first.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from interview_core.errors import ConfigurationError
+
+APP_NAME = "interview-coach"
+SECRETS_FILE_ENV = "INTERVIEW_COACH_SECRETS_FILE"
+
+
+def secrets_files() -> list[Path]:
+    """The secrets files to read, lowest precedence first (Streamlit's own order)."""
+    override = os.environ.get(SECRETS_FILE_ENV)
+    if override:
+        return [Path(override)]
+    return [Path.home() / ".streamlit" / "secrets.toml", Path.cwd() / ".streamlit" / "secrets.toml"]
+
+
+class StreamlitSecretsSource(PydanticBaseSettingsSource):
+    """Root-level scalar keys of Streamlit's secrets files; tables such as `[auth]` are left alone."""
+
+    def __init__(self, settings_cls: type[BaseSettings]) -> None:
+        super().__init__(settings_cls)
+        self._values: dict[str, Any] = {}
+        for path in secrets_files():
+            if not path.is_file():
+                continue
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+                # The position helps; the file's content (which holds secrets) is never echoed.
+                raise ConfigurationError(f"Cannot read the secrets file {path}: {error}") from None
+            for key, value in data.items():
+                if not isinstance(value, dict):
+                    self._values[key.lower()] = value
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        names = [field_name]
+        if isinstance(field.validation_alias, AliasChoices):
+            names = [str(choice) for choice in field.validation_alias.choices]
+        for name in names:
+            if name.lower() in self._values:
+                return self._values[name.lower()], field_name, False
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for field_name, field in self.settings_cls.model_fields.items():
+            value, key, _ = self.get_field_value(field, field_name)
+            if value is not None:
+                found[key] = value
+        return found
+
+
+def _env(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class Settings(BaseSettings):
+    """Every setting of the app. The README's configuration table lists the same names."""
+
+    model_config = SettingsConfigDict(extra="ignore", case_sensitive=False, populate_by_name=True)
+
+    data_dir: Path = Field(
+        default_factory=lambda: Path(user_data_dir(APP_NAME, appauthor=False)),
+        validation_alias=_env("INTERVIEW_COACH_DATA_DIR", "data_dir"),
+        description="Folder for the SQLite database and local recordings.",
+    )
+    database_url: SecretStr | None = Field(
+        default=None,
+        validation_alias=_env("DATABASE_URL", "database_url"),
+        description="SQLAlchemy URL of a PostgreSQL database; empty means a SQLite file in data_dir.",
+    )
+    log_level: str = Field(
+        default="WARNING",
+        validation_alias=_env("INTERVIEW_COACH_LOG_LEVEL", "log_level"),
+        description="Python logging level of the core.",
+    )
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _blank_means_default(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
+        return level
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, StreamlitSecretsSource(settings_cls))
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "interview_coach.db"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build settings now, turning pydantic's errors into one message that names the setting."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in issue['loc']) or 'settings'}: {issue['msg']}"
+            for issue in error.errors(include_input=False, include_url=False)
+        )
+        raise ConfigurationError(f"Invalid settings: {problems}") from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, built on first use."""
+    return load_settings()

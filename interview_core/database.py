@@ -1,0 +1,144 @@
+"""The database: SQLite file by default, PostgreSQL through `DATABASE_URL`.
+
+`open_database(settings)` builds the engine and brings the schema to the newest Alembic revision,
+so a fresh install and an upgraded one both start with the right tables.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, create_engine
+
+from interview_core.config import Settings
+from interview_core.errors import ConfigurationError, StorageUnavailable
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# Any constant works: it names the lock that keeps two app processes from migrating at once.
+_MIGRATION_LOCK_ID = 7_341_902
+
+
+def database_url(settings: Settings) -> URL:
+    """The configured URL, or a SQLite file in the data folder. Never echoes a bad value."""
+    if settings.database_url is None:
+        return make_url(f"sqlite:///{settings.sqlite_path}")
+    raw = settings.database_url.get_secret_value().strip()
+    try:
+        url = make_url(raw)
+    except ArgumentError:
+        raise ConfigurationError(
+            "DATABASE_URL is not a database URL; expected e.g. postgresql://USER:PASSWORD@HOST:5432/DBNAME"
+        ) from None
+    if url.drivername in {"postgres", "postgresql"}:
+        # Hosted providers hand out postgres:// URLs; psycopg 3 is the driver we ship.
+        url = url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() not in {"postgresql", "sqlite"}:
+        raise ConfigurationError(
+            f"DATABASE_URL uses '{url.get_backend_name()}'; only postgresql and sqlite are supported"
+        )
+    return url
+
+
+def redacted(url: URL) -> str:
+    """The URL as it may appear in logs and pages: no password."""
+    return url.render_as_string(hide_password=True)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
+    cursor = dbapi_connection.cursor()
+    # WAL lets the page read while a background step writes; busy_timeout waits out short locks.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def create_db_engine(url: URL | str) -> Engine:
+    url = make_url(url)
+    if url.get_backend_name() == "sqlite":
+        in_memory = url.database in (None, "", ":memory:")
+        if not in_memory:
+            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False},
+            # One shared connection, or each connection would see its own empty in-memory database.
+            poolclass=StaticPool if in_memory else None,
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    # pre_ping replaces connections a restarted server dropped, instead of failing the next page.
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, pool_recycle=1800)
+
+
+def _alembic_config(connection):  # noqa: ANN001, ANN202 - alembic types stay local to this module
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Apply every Alembic revision not yet applied (an empty database gets the whole schema)."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Released at commit; a second app instance waits here, then finds nothing to do.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
+        command.upgrade(_alembic_config(connection), "head")
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+@dataclass
+class Database:
+    engine: Engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits on success and rolls back on error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+
+def open_database(settings: Settings, *, run_migrations: bool = True) -> Database:
+    url = database_url(settings)
+    engine = create_db_engine(url)
+    if run_migrations:
+        try:
+            migrate(engine)
+        except OperationalError as error:
+            log.warning("database unreachable at %s: %s", redacted(url), error.orig)
+            raise StorageUnavailable(
+                f"Cannot open the database at {redacted(url)}. Check that it is running and that DATABASE_URL is right."
+            ) from None
+        except SQLAlchemyError as error:
+            log.exception("migration failed on %s", redacted(url))
+            raise StorageUnavailable(
+                f"Cannot prepare the database at {redacted(url)}: {type(error).__name__}"
+            ) from None
+    return Database(engine)

@@ -1,0 +1,161 @@
+"""The vocabulary of an interview: enums and the validated shapes engines take and return.
+
+These are plain pydantic models (no database): the engines, the command line and the pages speak
+them, and the repository turns them into rows.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+
+class Level(StrEnum):
+    ENTRY = "entry"
+    MID = "mid"
+    SENIOR = "senior"
+    LEAD = "lead"
+
+    @property
+    def rank(self) -> int:
+        return list(Level).index(self)
+
+
+class QuestionType(StrEnum):
+    TECHNICAL = "technical"
+    BEHAVIORAL = "behavioral"
+    SYSTEM_DESIGN = "system_design"
+    CODING = "coding"
+    HR = "hr"
+
+
+class InterviewType(StrEnum):
+    """A question type, or `mixed` for an interview that blends them."""
+
+    TECHNICAL = "technical"
+    BEHAVIORAL = "behavioral"
+    SYSTEM_DESIGN = "system_design"
+    CODING = "coding"
+    HR = "hr"
+    MIXED = "mixed"
+
+
+class Difficulty(StrEnum):
+    EASY = "easy"
+    MEDIUM = "medium"
+    HARD = "hard"
+    EXPERT = "expert"
+
+    @property
+    def rank(self) -> int:
+        return list(Difficulty).index(self)
+
+
+class InterviewStatus(StrEnum):
+    DRAFT = "draft"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    ABANDONED = "abandoned"
+
+
+class QuestionSource(StrEnum):
+    BANK = "bank"
+    AI = "ai"
+    RESUME = "resume"
+    FOLLOW_UP = "follow_up"
+    TEMPLATE = "template"
+
+
+MIN_QUESTIONS = 3
+MAX_QUESTIONS = 10
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+
+
+def _clean_list(values: list[str]) -> list[str]:
+    """Strip, drop blanks and case-insensitive duplicates, keep the user's order."""
+    seen: set[str] = set()
+    cleaned: list[str] = []
+    for value in values:
+        item = value.strip()
+        if item and item.lower() not in seen:
+            seen.add(item.lower())
+            cleaned.append(item)
+    return cleaned
+
+
+class InterviewSetup(BaseModel):
+    """What the candidate asked for. Validated once, here, for pages and command line alike."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    job_role: Annotated[str, StringConstraints(min_length=2, max_length=120)]
+    level: Level = Level.MID
+    interview_type: InterviewType = InterviewType.TECHNICAL
+    difficulty: Difficulty = Difficulty.MEDIUM
+    tech_stack: list[ShortText] = Field(default_factory=list, max_length=30)
+    focus_areas: list[ShortText] = Field(default_factory=list, max_length=20)
+    company: Annotated[str, StringConstraints(max_length=120)] = ""
+    job_description: Annotated[str, StringConstraints(max_length=20_000)] = ""
+    question_count: int = Field(default=5, ge=MIN_QUESTIONS, le=MAX_QUESTIONS)
+    planned_duration_min: int | None = Field(default=None, ge=5, le=180)
+    audio_enabled: bool = True
+    video_enabled: bool = False
+    interviewer_voice: bool = False
+    title: Annotated[str, StringConstraints(max_length=200)] = ""
+
+    @field_validator("tech_stack", "focus_areas")
+    @classmethod
+    def _dedupe(cls, values: list[str]) -> list[str]:
+        return _clean_list(values)
+
+    def display_title(self) -> str:
+        if self.title:
+            return self.title
+        kind = self.interview_type.value.replace("_", " ")
+        return f"{self.job_role} — {kind} ({self.level.value}, {self.difficulty.value})"
+
+
+class QuestionDraft(BaseModel):
+    """A question before it is stored: what engines produce and evaluators read."""
+
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=2_000)]
+    question_type: QuestionType
+    difficulty: Difficulty = Difficulty.MEDIUM
+    key_points: list[str] = Field(default_factory=list, max_length=12)
+    evaluation_criteria: list[str] = Field(default_factory=list)
+    time_allocation_s: int = Field(default=180, ge=30, le=3_600)
+    tags: list[str] = Field(default_factory=list)
+    source: QuestionSource = QuestionSource.BANK
+    bank_id: str | None = None
+
+
+class EvidenceQuote(BaseModel):
+    """Words quoted from the answer that back up a judgement about one key point."""
+
+    key_point: str
+    quote: str
+
+
+class CriterionScore(BaseModel):
+    score: float = Field(ge=0, le=100)
+    reason: str
+
+
+class Evaluation(BaseModel):
+    """An engine's verdict on one answer."""
+
+    engine: str
+    engine_version: str
+    score: float = Field(ge=0, le=100)
+    criteria: dict[str, CriterionScore]
+    covered_key_points: list[str] = Field(default_factory=list)
+    missed_key_points: list[str] = Field(default_factory=list)
+    evidence: list[EvidenceQuote] = Field(default_factory=list)
+    feedback: str = ""
+    strengths: list[str] = Field(default_factory=list)
+    improvements: list[str] = Field(default_factory=list)
+    delivery: dict[str, float | int | list | None] = Field(default_factory=dict)
+    needs_review: bool = False

@@ -1,0 +1,23 @@
+from collections.abc import Collection
+from typing import Protocol, runtime_checkable
+
+from interview_core.domain import Evaluation, InterviewSetup, QuestionDraft
+
+
+@runtime_checkable
+class InterviewEngine(Protocol):
+    """Generates questions and evaluates answers. Implementations must not raise on bad model
+    output: they return a valid result or raise a `CoachError` that says what went wrong."""
+
+    name: str
+    version: str
+
+    def generate_questions(
+        self, setup: InterviewSetup, *, seed: int, avoid_bank_ids: Collection[str] = ()
+    ) -> list[QuestionDraft]:
+        """`setup.question_count` questions for the setup, reproducible for a seed."""
+        ...
+
+    def evaluate_answer(self, question: QuestionDraft, answer: str) -> Evaluation:
+        """Score one answer against the question's key points and criteria."""
+        ...

@@ -1,0 +1,44 @@
+"""User-facing errors.
+
+Every problem a candidate can cause or fix is a `CoachError` whose message says what happened and
+what to do, in words a candidate understands. Pages show `str(error)`; the command line prints it
+and exits 2. Messages never contain secrets or tracebacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+
+class CoachError(Exception):
+    """A problem the user can understand and act on."""
+
+
+class InvalidInput(CoachError):
+    """The user gave a value we cannot use (the message names the field and the fix)."""
+
+
+class ConfigurationError(CoachError):
+    """A setting is missing or malformed (the message names the setting, never its value)."""
+
+
+class NotFound(CoachError):
+    """The thing does not exist, or belongs to someone else (we do not say which)."""
+
+
+class StorageUnavailable(CoachError):
+    """The database cannot be reached or written."""
+
+
+def validation_message(error: ValidationError, field_names: Mapping[str, str]) -> str:
+    """One readable line from a pydantic error, naming fields as the user knows them
+    (a command-line flag, a form label) and never echoing the rejected value."""
+    problems = []
+    for issue in error.errors(include_url=False, include_input=False):
+        field = str(issue["loc"][0]) if issue["loc"] else ""
+        problems.append(f"{field_names.get(field, field)}: {issue['msg']}")
+    return "; ".join(problems)

@@ -1,0 +1,168 @@
+"""Database tables (SQLModel). Every row carries `owner_id` so users can be kept apart.
+
+Enums are stored as short strings, not native database enums, so adding a value needs no
+migration. Lists and nested results are JSON columns: they are read and written whole.
+Change a table here, then add an Alembic revision (see interview_core/migrations/README.md).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Index, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from interview_core.domain import (
+    Difficulty,
+    InterviewStatus,
+    InterviewType,
+    Level,
+    QuestionSource,
+    QuestionType,
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _timestamp(*, nullable: bool = True) -> Any:
+    default = {"default_factory": utcnow} if not nullable else {"default": None}
+    return Field(sa_type=DateTime(timezone=True), nullable=nullable, **default)
+
+
+def _json(default_factory: Any = list) -> Any:
+    return Field(default_factory=default_factory, sa_column=Column(JSON, nullable=False))
+
+
+def _enum(default: Any, length: int = 20) -> Any:
+    return Field(default=default, sa_type=String(length), nullable=False)
+
+
+class User(SQLModel, table=True):
+    """A person who practises. `external_id` is "local" in single-user mode, else the login id."""
+
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str = Field(max_length=320, unique=True, index=True)
+    display_name: str = Field(default="", max_length=200)
+    email: str | None = Field(default=None, max_length=320)
+    created_at: datetime = _timestamp(nullable=False)
+
+
+class Interview(SQLModel, table=True):
+    __tablename__ = "interviews"
+    # History lists one owner's interviews newest first.
+    __table_args__ = (Index("ix_interviews_owner_created", "owner_id", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    title: str = Field(max_length=200)
+    job_role: str = Field(max_length=120)
+    level: Level = _enum(Level.MID)
+    interview_type: InterviewType = _enum(InterviewType.TECHNICAL)
+    difficulty: Difficulty = _enum(Difficulty.MEDIUM)
+    company: str = Field(default="", max_length=120)
+    job_description: str = Field(default="", sa_type=Text)
+    tech_stack: list[str] = _json()
+    focus_areas: list[str] = _json()
+    question_count: int = Field(ge=1)
+    planned_duration_min: int | None = None
+    audio_enabled: bool = True
+    video_enabled: bool = False
+    interviewer_voice: bool = False
+    status: InterviewStatus = _enum(InterviewStatus.DRAFT)
+    created_at: datetime = _timestamp(nullable=False)
+    started_at: datetime | None = _timestamp()
+    completed_at: datetime | None = _timestamp()
+    overall_score: float | None = None
+    question_engine: str = Field(default="", max_length=80)
+    scoring_engine: str | None = Field(default=None, max_length=80)
+    seed: int | None = Field(default=None, description="Makes the question selection reproducible.")
+    template_id: int | None = Field(default=None, foreign_key="templates.id", ondelete="SET NULL")
+
+
+class Question(SQLModel, table=True):
+    __tablename__ = "questions"
+    __table_args__ = (UniqueConstraint("interview_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    interview_id: int = Field(foreign_key="interviews.id", index=True, ondelete="CASCADE")
+    position: int = Field(ge=0, description="Order in the interview, from 0.")
+    text: str = Field(sa_type=Text)
+    question_type: QuestionType = _enum(QuestionType.TECHNICAL)
+    difficulty: Difficulty = _enum(Difficulty.MEDIUM)
+    key_points: list[str] = _json()
+    evaluation_criteria: list[str] = _json()
+    tags: list[str] = _json()
+    time_allocation_s: int = 180
+    source: QuestionSource = _enum(QuestionSource.BANK)
+    bank_id: str | None = Field(default=None, max_length=120, index=True)
+
+
+class Answer(SQLModel, table=True):
+    """One attempt at one question, saved the moment it is submitted, scored afterwards."""
+
+    __tablename__ = "answers"
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    interview_id: int = Field(foreign_key="interviews.id", index=True, ondelete="CASCADE")
+    question_id: int = Field(foreign_key="questions.id", index=True, ondelete="CASCADE")
+    text: str = Field(default="", sa_type=Text, description="Typed answer or transcript.")
+    is_transcript: bool = False
+    media_ref: str | None = Field(default=None, max_length=500)
+    time_taken_s: float | None = None
+    started_at: datetime | None = _timestamp()
+    submitted_at: datetime = _timestamp(nullable=False)
+    score: float | None = None
+    criteria_scores: dict[str, Any] = _json(dict)
+    feedback: str = Field(default="", sa_type=Text)
+    strengths: list[str] = _json()
+    improvements: list[str] = _json()
+    covered_key_points: list[str] = _json()
+    missed_key_points: list[str] = _json()
+    evidence: list[dict[str, Any]] = _json()
+    delivery: dict[str, Any] = _json(dict)
+    engine: str | None = Field(default=None, max_length=80)
+    engine_version: str | None = Field(default=None, max_length=80)
+    evaluated_at: datetime | None = _timestamp()
+    needs_review: bool = False
+
+
+class Report(SQLModel, table=True):
+    __tablename__ = "reports"
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    interview_id: int = Field(foreign_key="interviews.id", unique=True, ondelete="CASCADE")
+    overall_score: float = Field(ge=0, le=100)
+    breakdown: dict[str, Any] = _json(dict)
+    strengths: list[str] = _json()
+    weaknesses: list[str] = _json()
+    recommendations: list[str] = _json()
+    engine: str = Field(max_length=80)
+    engine_version: str = Field(max_length=80, description="Model and prompt version, or rules version.")
+    created_at: datetime = _timestamp(nullable=False)
+
+
+class Template(SQLModel, table=True):
+    """A reusable setup (an `InterviewSetup` as JSON) with its questions (`QuestionDraft`s).
+
+    `times_used` and `average_score` are derived from the interviews started from it
+    (`repository.refresh_template_stats`), never counted by hand.
+    """
+
+    __tablename__ = "templates"
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=200)
+    setup: dict[str, Any] = _json(dict)
+    questions: list[dict[str, Any]] = _json()
+    times_used: int = 0
+    average_score: float | None = None
+    created_at: datetime = _timestamp(nullable=False)

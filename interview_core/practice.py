@@ -1,0 +1,99 @@
+"""An interview's life: plan it, save each answer the moment it exists, score it.
+
+These functions hold the rules pages must not: which questions to avoid, when to commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlmodel import Session
+
+from interview_core import repository
+from interview_core.domain import InterviewSetup, InterviewStatus, QuestionDraft
+from interview_core.engines import InterviewEngine
+from interview_core.models import Answer, Interview, Question
+from interview_core.question_bank import new_seed
+
+log = logging.getLogger(__name__)
+
+RECENT_INTERVIEWS_TO_AVOID = 5
+
+
+def plan_interview(
+    *,
+    session: Session,
+    engine: InterviewEngine,
+    owner_id: int,
+    setup: InterviewSetup,
+    seed: int | None = None,
+    template_id: int | None = None,
+) -> Interview:
+    """Choose questions (avoiding the owner's recent ones) and store the interview as a draft.
+    The seed is stored too, so the same selection can be reproduced."""
+    seed = new_seed() if seed is None else seed
+    avoid = repository.recent_bank_ids(session=session, owner_id=owner_id, interviews=RECENT_INTERVIEWS_TO_AVOID)
+    questions = engine.generate_questions(setup, seed=seed, avoid_bank_ids=avoid)
+    return repository.create_interview(
+        session=session,
+        owner_id=owner_id,
+        setup=setup,
+        questions=questions,
+        question_engine=engine.name,
+        seed=seed,
+        template_id=template_id,
+    )
+
+
+def as_draft(question: Question) -> QuestionDraft:
+    return QuestionDraft(
+        text=question.text,
+        question_type=question.question_type,
+        difficulty=question.difficulty,
+        key_points=list(question.key_points),
+        evaluation_criteria=list(question.evaluation_criteria),
+        time_allocation_s=question.time_allocation_s,
+        tags=list(question.tags),
+        source=question.source,
+        bank_id=question.bank_id,
+    )
+
+
+def submit_answer(
+    *,
+    session: Session,
+    engine: InterviewEngine,
+    owner_id: int,
+    question_id: int,
+    text: str,
+    time_taken_s: float | None = None,
+    started_at: datetime | None = None,
+) -> Answer:
+    """Commit the answer first, then score it. If scoring fails the answer stays saved, unscored,
+    and can be scored again later."""
+    answer = repository.save_answer(
+        session=session,
+        owner_id=owner_id,
+        question_id=question_id,
+        text=text,
+        time_taken_s=time_taken_s,
+        started_at=started_at,
+    )
+    interview = repository.get_interview(session=session, owner_id=owner_id, interview_id=answer.interview_id)
+    if interview.status == InterviewStatus.DRAFT:
+        repository.set_interview_status(
+            session=session, owner_id=owner_id, interview_id=interview.id, status=InterviewStatus.IN_PROGRESS
+        )
+    session.commit()
+    question = repository.get_question(session=session, owner_id=owner_id, question_id=question_id)
+    try:
+        evaluation = engine.evaluate_answer(as_draft(question), text)
+    except Exception:
+        log.exception("scoring answer %s failed; it stays saved unscored", answer.id)
+        return answer
+    answer = repository.record_evaluation(
+        session=session, owner_id=owner_id, answer_id=answer.id, evaluation=evaluation
+    )
+    session.commit()
+    return answer

@@ -1,0 +1,300 @@
+"""The offline question bank: questions shipped as YAML in `interview_core/data/questions/`,
+and the selection that picks the right ones for an interview setup.
+
+Selection is deterministic for a given seed: the same setup, seed and history give the same
+questions, so an interview can be reproduced and a test can pin its result.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+from interview_core.domain import Difficulty, InterviewSetup, InterviewType, Level, QuestionType
+from interview_core.skills import canonical_skill, role_tags, skill_tags
+
+BANK_DIR = Path(__file__).parent / "data" / "questions"
+
+# Tags a question may carry. Kept closed so a typo in a data file fails the load, not the match.
+TAGS = frozenset(
+    [
+        "python",
+        "javascript",
+        "typescript",
+        "react",
+        "nodejs",
+        "java",
+        "go",
+        "sql",
+        "postgresql",
+        "mysql",
+        "mongodb",
+        "redis",
+        "databases",
+        "docker",
+        "kubernetes",
+        "aws",
+        "cloud",
+        "devops",
+        "ci_cd",
+        "linux",
+        "data",
+        "machine_learning",
+        "pandas",
+        "testing",
+        "security",
+        "system_design",
+        "algorithms",
+        "data_structures",
+        "api",
+        "concurrency",
+        "performance",
+        "networking",
+        "frontend",
+        "backend",
+        "css",
+        "microservices",
+        "messaging",
+        "caching",
+        "git",
+        "debugging",
+        "architecture",
+        "leadership",
+        "communication",
+        "teamwork",
+        "conflict",
+        "ownership",
+        "failure",
+        "prioritization",
+        "career",
+        "motivation",
+        "culture",
+        "general",
+    ]
+)
+# Tags that name one technology: a question about another technology than the candidate's is
+# pushed down, below cross-cutting topics such as testing or performance.
+TECHNOLOGY_TAGS = frozenset(
+    [
+        "python",
+        "javascript",
+        "typescript",
+        "react",
+        "nodejs",
+        "java",
+        "go",
+        "postgresql",
+        "mysql",
+        "mongodb",
+        "redis",
+        "docker",
+        "kubernetes",
+        "aws",
+        "pandas",
+    ]
+)
+
+
+class BankQuestion(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    text: Annotated[str, StringConstraints(min_length=10)]
+    type: QuestionType
+    difficulty: Difficulty
+    level_min: Level
+    level_max: Level
+    tags: tuple[str, ...] = Field(min_length=1, max_length=4)
+    time_allocation_s: int = Field(ge=30, le=1_800)
+    key_points: tuple[str, ...] = Field(min_length=3, max_length=6)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> BankQuestion:
+        if self.level_min.rank > self.level_max.rank:
+            raise ValueError("level_min is above level_max")
+        unknown = set(self.tags) - TAGS
+        if unknown:
+            raise ValueError(f"unknown tags {sorted(unknown)}")
+        return self
+
+    def suits_level(self, level: Level) -> int:
+        """0 when the level is in range, else how many levels away it is."""
+        if level.rank < self.level_min.rank:
+            return self.level_min.rank - level.rank
+        return max(0, level.rank - self.level_max.rank)
+
+
+class BankFileError(ValueError):
+    """A bank data file is malformed (a packaging bug, not a user error)."""
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    questions: tuple[BankQuestion, ...]
+
+    def __post_init__(self) -> None:
+        counts = Counter(question.id for question in self.questions)
+        duplicates = sorted(qid for qid, count in counts.items() if count > 1)
+        if duplicates:
+            raise BankFileError(f"duplicate question ids: {duplicates}")
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def get(self, question_id: str) -> BankQuestion | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
+def _load_file(path: Path) -> list[BankQuestion]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        return [BankQuestion.model_validate(item) for item in data["questions"]]
+    except (yaml.YAMLError, KeyError, TypeError, ValidationError) as error:
+        raise BankFileError(f"{path.name}: {error}") from error
+
+
+@lru_cache(maxsize=4)
+def load_bank(directory: Path = BANK_DIR) -> QuestionBank:
+    """Every question in the folder's YAML files, validated; loaded once per process."""
+    questions: list[BankQuestion] = []
+    for path in sorted(directory.glob("*.yaml")):
+        questions.extend(_load_file(path))
+    return QuestionBank(tuple(questions))
+
+
+# --- selection -------------------------------------------------------------------------------
+
+
+def new_seed() -> int:
+    """A fresh seed, stored with the interview so its selection can be reproduced."""
+    return random.SystemRandom().randrange(1, 2**31)
+
+
+# Share of each question type in a mixed interview, before the level adjusts it.
+_MIXED_SHARES: dict[QuestionType, float] = {
+    QuestionType.HR: 0.1,
+    QuestionType.TECHNICAL: 0.4,
+    QuestionType.CODING: 0.15,
+    QuestionType.SYSTEM_DESIGN: 0.1,
+    QuestionType.BEHAVIORAL: 0.25,
+}
+# A real interview opens with the candidate, goes technical, and closes on behaviour.
+_SLOT_ORDER = [
+    QuestionType.HR,
+    QuestionType.TECHNICAL,
+    QuestionType.CODING,
+    QuestionType.SYSTEM_DESIGN,
+    QuestionType.BEHAVIORAL,
+]
+
+
+def type_plan(interview_type: InterviewType, count: int, level: Level) -> list[QuestionType]:
+    """The question type of each slot, in interview order."""
+    if interview_type is not InterviewType.MIXED:
+        return [QuestionType(interview_type.value)] * count
+    shares = dict(_MIXED_SHARES)
+    if level is Level.ENTRY:
+        shares[QuestionType.CODING] += shares.pop(QuestionType.SYSTEM_DESIGN)
+    elif level in (Level.SENIOR, Level.LEAD):
+        shares[QuestionType.SYSTEM_DESIGN] += 0.1
+        shares[QuestionType.CODING] -= 0.05
+        shares[QuestionType.TECHNICAL] -= 0.05
+    # Largest remainder: exact total, and each share rounds the fairest way.
+    exact = {kind: share * count / sum(shares.values()) for kind, share in shares.items()}
+    slots = {kind: int(value) for kind, value in exact.items()}
+    by_remainder = sorted(exact, key=lambda kind: (exact[kind] - slots[kind], shares[kind]), reverse=True)
+    for kind in by_remainder[: count - sum(slots.values())]:
+        slots[kind] += 1
+    return [kind for kind in _SLOT_ORDER for _ in range(slots.get(kind, 0))]
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    level: Level
+    difficulty: Difficulty
+    stack: tuple[str, ...]
+    role: tuple[str, ...]
+    focus: tuple[str, ...]
+
+
+def _focus_tags(items: Iterable[str]) -> list[str]:
+    """Focus areas may be skills ("Kubernetes") or bank tags ("leadership", "system design")."""
+    tags: list[str] = []
+    for item in items:
+        skill = canonical_skill(item)
+        tag = skill.tag if skill else item.strip().lower().replace(" ", "_").replace("-", "_")
+        if tag in TAGS and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def _relevance(question: BankQuestion, wanted: _Wanted, used: Counter[str]) -> float:
+    """How well a question fits; `used` counts tags already chosen, so coverage spreads."""
+    score = -2.0 * question.suits_level(wanted.level)
+    score -= 1.0 * abs(question.difficulty.rank - wanted.difficulty.rank)
+    matched_stack = False
+    for position, tag in enumerate(question.tags):
+        weight = 1.5 if position == 0 else 1.0
+        if tag in wanted.stack:
+            score += weight * 4.0 / (1 + used[tag])
+            matched_stack = True
+        if tag in wanted.focus:
+            score += weight * 3.0 / (1 + used[tag])
+        if tag in wanted.role:
+            score += weight * 1.5 / (1 + used[tag])
+    main = question.tags[0]
+    if main == "general":
+        score += 1.0  # sensible for any role, and the fallback for stacks the bank does not know
+    elif main in TECHNOLOGY_TAGS and not matched_stack and main not in wanted.role:
+        score -= 2.0
+    return score
+
+
+def select_questions(
+    bank: QuestionBank,
+    setup: InterviewSetup,
+    *,
+    seed: int,
+    avoid_ids: Collection[str] = (),
+) -> list[BankQuestion]:
+    """Pick `setup.question_count` distinct questions for the setup.
+
+    Relevance (stack, role, focus areas, level, difficulty) decides; a seeded jitter varies the
+    choice among equally good questions. Questions in `avoid_ids` (the user's recent interviews)
+    are used only when a type has no fresh question left.
+    """
+    rng = random.Random(seed)
+    wanted = _Wanted(
+        level=setup.level,
+        difficulty=setup.difficulty,
+        stack=tuple(skill_tags(setup.tech_stack)),
+        role=tuple(role_tags(setup.job_role)),
+        focus=tuple(_focus_tags(setup.focus_areas)),
+    )
+    avoid = set(avoid_ids)
+    # One jitter per question, drawn in bank order, so a seed means the same thing on every run.
+    jitter = {question.id: rng.uniform(0.0, 1.2) for question in bank.questions}
+    chosen: list[BankQuestion] = []
+    used: Counter[str] = Counter()
+    for slot_type in type_plan(setup.interview_type, setup.question_count, setup.level):
+        taken = {question.id for question in chosen}
+        pool = [q for q in bank.questions if q.type is slot_type and q.id not in taken]
+        # A bank short of this type (a trimmed custom bank) still fills the slot with something.
+        pool = pool or [q for q in bank.questions if q.id not in taken]
+        fresh = [q for q in pool if q.id not in avoid]
+        candidates = fresh or pool
+        if not candidates:
+            break
+        best = max(candidates, key=lambda q: (_relevance(q, wanted, used) + jitter[q.id], q.id))
+        chosen.append(best)
+        used.update(best.tags)
+    return chosen

@@ -1,0 +1,319 @@
+"""Reading and writing rows. Every function is keyword-only, takes `session=` and the owner, and
+never returns or changes another owner's rows: a row that exists but belongs to someone else is
+reported exactly like a missing one (`NotFound`), so ids cannot be probed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, col, delete, select
+
+from interview_core.domain import (
+    Evaluation,
+    InterviewSetup,
+    InterviewStatus,
+    InterviewType,
+    QuestionDraft,
+)
+from interview_core.errors import NotFound
+from interview_core.models import Answer, Interview, Question, Report, Template, User, utcnow
+
+LOCAL_USER_ID = "local"
+
+
+# --- users -----------------------------------------------------------------------------------
+
+
+def get_or_create_user(*, session: Session, external_id: str, display_name: str = "", email: str | None = None) -> User:
+    user = session.exec(select(User).where(User.external_id == external_id)).first()
+    if user is None:
+        user = User(external_id=external_id, display_name=display_name or external_id, email=email)
+        session.add(user)
+        session.flush()
+    return user
+
+
+def local_user(*, session: Session) -> User:
+    """The single profile used when sign-in is not configured."""
+    return get_or_create_user(session=session, external_id=LOCAL_USER_ID, display_name="Local profile")
+
+
+# --- interviews ------------------------------------------------------------------------------
+
+
+def create_interview(
+    *,
+    session: Session,
+    owner_id: int,
+    setup: InterviewSetup,
+    questions: Sequence[QuestionDraft],
+    question_engine: str,
+    seed: int | None = None,
+    template_id: int | None = None,
+) -> Interview:
+    """Store a planned interview with its questions, in order."""
+    interview = Interview(
+        owner_id=owner_id,
+        title=setup.display_title(),
+        job_role=setup.job_role,
+        level=setup.level,
+        interview_type=setup.interview_type,
+        difficulty=setup.difficulty,
+        company=setup.company,
+        job_description=setup.job_description,
+        tech_stack=list(setup.tech_stack),
+        focus_areas=list(setup.focus_areas),
+        question_count=len(questions),
+        planned_duration_min=setup.planned_duration_min,
+        audio_enabled=setup.audio_enabled,
+        video_enabled=setup.video_enabled,
+        interviewer_voice=setup.interviewer_voice,
+        question_engine=question_engine,
+        seed=seed,
+        template_id=template_id,
+    )
+    session.add(interview)
+    session.flush()
+    for position, draft in enumerate(questions):
+        session.add(
+            Question(
+                owner_id=owner_id,
+                interview_id=interview.id,
+                position=position,
+                text=draft.text,
+                question_type=draft.question_type,
+                difficulty=draft.difficulty,
+                key_points=list(draft.key_points),
+                evaluation_criteria=list(draft.evaluation_criteria),
+                tags=list(draft.tags),
+                time_allocation_s=draft.time_allocation_s,
+                source=draft.source,
+                bank_id=draft.bank_id,
+            )
+        )
+    session.flush()
+    return interview
+
+
+def get_interview(*, session: Session, owner_id: int, interview_id: int) -> Interview:
+    interview = session.exec(
+        select(Interview).where(Interview.id == interview_id, Interview.owner_id == owner_id)
+    ).first()
+    if interview is None:
+        raise NotFound(f"Interview {interview_id} was not found.")
+    return interview
+
+
+def list_interviews(
+    *,
+    session: Session,
+    owner_id: int,
+    status: InterviewStatus | None = None,
+    interview_type: InterviewType | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Interview]:
+    """The owner's interviews, newest first."""
+    query = select(Interview).where(Interview.owner_id == owner_id)
+    if status is not None:
+        query = query.where(Interview.status == status)
+    if interview_type is not None:
+        query = query.where(Interview.interview_type == interview_type)
+    query = query.order_by(col(Interview.created_at).desc(), col(Interview.id).desc())
+    return list(session.exec(query.offset(offset).limit(limit)))
+
+
+def count_interviews(*, session: Session, owner_id: int) -> int:
+    return session.exec(select(func.count()).select_from(Interview).where(Interview.owner_id == owner_id)).one()
+
+
+def set_interview_status(*, session: Session, owner_id: int, interview_id: int, status: InterviewStatus) -> Interview:
+    interview = get_interview(session=session, owner_id=owner_id, interview_id=interview_id)
+    interview.status = status
+    if status is InterviewStatus.IN_PROGRESS and interview.started_at is None:
+        interview.started_at = utcnow()
+    if status in (InterviewStatus.COMPLETED, InterviewStatus.ABANDONED):
+        interview.completed_at = utcnow()
+    session.add(interview)
+    session.flush()
+    return interview
+
+
+def delete_interview(*, session: Session, owner_id: int, interview_id: int) -> None:
+    """Delete an interview and everything under it (children first: SQLite may run without
+    foreign-key cascades on connections we did not open)."""
+    get_interview(session=session, owner_id=owner_id, interview_id=interview_id)
+    for table in (Answer, Report, Question):
+        session.exec(delete(table).where(table.interview_id == interview_id, table.owner_id == owner_id))
+    session.exec(delete(Interview).where(Interview.id == interview_id, Interview.owner_id == owner_id))
+    session.flush()
+
+
+def recent_bank_ids(*, session: Session, owner_id: int, interviews: int = 5) -> set[str]:
+    """Bank ids of the questions in the owner's latest interviews, to avoid asking them again."""
+    latest = (
+        select(Interview.id)
+        .where(Interview.owner_id == owner_id)
+        .order_by(col(Interview.created_at).desc(), col(Interview.id).desc())
+        .limit(interviews)
+    )
+    rows = session.exec(
+        select(Question.bank_id).where(
+            Question.owner_id == owner_id,
+            col(Question.interview_id).in_(latest.scalar_subquery()),
+            col(Question.bank_id).is_not(None),
+        )
+    )
+    return {bank_id for bank_id in rows if bank_id}
+
+
+# --- questions and answers -------------------------------------------------------------------
+
+
+def list_questions(*, session: Session, owner_id: int, interview_id: int) -> list[Question]:
+    get_interview(session=session, owner_id=owner_id, interview_id=interview_id)
+    query = (
+        select(Question)
+        .where(Question.interview_id == interview_id, Question.owner_id == owner_id)
+        .order_by(col(Question.position))
+    )
+    return list(session.exec(query))
+
+
+def get_question(*, session: Session, owner_id: int, question_id: int) -> Question:
+    question = session.exec(select(Question).where(Question.id == question_id, Question.owner_id == owner_id)).first()
+    if question is None:
+        raise NotFound(f"Question {question_id} was not found.")
+    return question
+
+
+def save_answer(
+    *,
+    session: Session,
+    owner_id: int,
+    question_id: int,
+    text: str,
+    is_transcript: bool = False,
+    time_taken_s: float | None = None,
+    started_at: datetime | None = None,
+    media_ref: str | None = None,
+) -> Answer:
+    """Store an attempt as given, before any scoring, so nothing the candidate said is lost."""
+    question = get_question(session=session, owner_id=owner_id, question_id=question_id)
+    answer = Answer(
+        owner_id=owner_id,
+        interview_id=question.interview_id,
+        question_id=question.id,
+        text=text,
+        is_transcript=is_transcript,
+        time_taken_s=time_taken_s,
+        started_at=started_at,
+        media_ref=media_ref,
+    )
+    session.add(answer)
+    session.flush()
+    return answer
+
+
+def get_answer(*, session: Session, owner_id: int, answer_id: int) -> Answer:
+    answer = session.exec(select(Answer).where(Answer.id == answer_id, Answer.owner_id == owner_id)).first()
+    if answer is None:
+        raise NotFound(f"Answer {answer_id} was not found.")
+    return answer
+
+
+def list_answers(*, session: Session, owner_id: int, interview_id: int) -> list[Answer]:
+    get_interview(session=session, owner_id=owner_id, interview_id=interview_id)
+    query = (
+        select(Answer)
+        .where(Answer.interview_id == interview_id, Answer.owner_id == owner_id)
+        .order_by(col(Answer.submitted_at), col(Answer.id))
+    )
+    return list(session.exec(query))
+
+
+def record_evaluation(*, session: Session, owner_id: int, answer_id: int, evaluation: Evaluation) -> Answer:
+    answer = get_answer(session=session, owner_id=owner_id, answer_id=answer_id)
+    answer.score = evaluation.score
+    answer.criteria_scores = {name: c.model_dump() for name, c in evaluation.criteria.items()}
+    answer.feedback = evaluation.feedback
+    answer.strengths = list(evaluation.strengths)
+    answer.improvements = list(evaluation.improvements)
+    answer.covered_key_points = list(evaluation.covered_key_points)
+    answer.missed_key_points = list(evaluation.missed_key_points)
+    answer.evidence = [quote.model_dump() for quote in evaluation.evidence]
+    answer.delivery = dict(evaluation.delivery)
+    answer.engine = evaluation.engine
+    answer.engine_version = evaluation.engine_version
+    answer.needs_review = evaluation.needs_review
+    answer.evaluated_at = utcnow()
+    session.add(answer)
+    session.flush()
+    return answer
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+def save_report(*, session: Session, owner_id: int, interview_id: int, report: Report) -> Report:
+    """Store (or replace) the interview's report and copy its score onto the interview."""
+    interview = get_interview(session=session, owner_id=owner_id, interview_id=interview_id)
+    session.exec(delete(Report).where(Report.interview_id == interview_id, Report.owner_id == owner_id))
+    report.owner_id = owner_id
+    report.interview_id = interview_id
+    interview.overall_score = report.overall_score
+    interview.scoring_engine = report.engine
+    session.add_all([report, interview])
+    session.flush()
+    return report
+
+
+def get_report(*, session: Session, owner_id: int, interview_id: int) -> Report | None:
+    return session.exec(select(Report).where(Report.interview_id == interview_id, Report.owner_id == owner_id)).first()
+
+
+# --- templates -------------------------------------------------------------------------------
+
+
+def create_template(
+    *, session: Session, owner_id: int, name: str, setup: InterviewSetup, questions: Sequence[QuestionDraft] = ()
+) -> Template:
+    template = Template(
+        owner_id=owner_id,
+        name=name.strip() or setup.display_title(),
+        setup=setup.model_dump(mode="json"),
+        questions=[draft.model_dump(mode="json") for draft in questions],
+    )
+    session.add(template)
+    session.flush()
+    return template
+
+
+def get_template(*, session: Session, owner_id: int, template_id: int) -> Template:
+    template = session.exec(select(Template).where(Template.id == template_id, Template.owner_id == owner_id)).first()
+    if template is None:
+        raise NotFound(f"Template {template_id} was not found.")
+    return template
+
+
+def list_templates(*, session: Session, owner_id: int) -> list[Template]:
+    query = select(Template).where(Template.owner_id == owner_id).order_by(col(Template.name))
+    return list(session.exec(query))
+
+
+def refresh_template_stats(*, session: Session, owner_id: int, template_id: int) -> Template:
+    """Recount uses and the average score from the interviews started from the template."""
+    template = get_template(session=session, owner_id=owner_id, template_id=template_id)
+    uses, average = session.exec(
+        select(func.count(), func.avg(Interview.overall_score)).where(
+            Interview.template_id == template_id, Interview.owner_id == owner_id
+        )
+    ).one()
+    template.times_used = uses
+    template.average_score = None if average is None else float(average)
+    session.add(template)
+    session.flush()
+    return template

@@ -1,0 +1,50 @@
+"""The one place that decides which implementation of each outside service is used.
+
+`build_services(settings)` reads the settings and wires the defaults (offline engine, SQLite) or
+the configured services. Pages build it once (`st.cache_resource`); the command line per run.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from interview_core.config import Settings, get_settings
+from interview_core.engines import InterviewEngine
+from interview_core.engines.offline import OfflineEngine
+
+if TYPE_CHECKING:
+    from interview_core.database import Database
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: InterviewEngine
+    _database: Database | None = field(default=None, repr=False)
+
+    @property
+    def database(self) -> Database:
+        """Opened (and migrated) on first use: commands that need no database never touch it."""
+        if self._database is None:
+            from interview_core.database import open_database  # SQLAlchemy loads only when needed
+
+            self._database = open_database(self.settings)
+        return self._database
+
+    def describe(self) -> dict[str, str]:
+        """What is active, for the sidebar and `--help` — never a secret."""
+        from interview_core.database import database_url, redacted
+
+        url = database_url(self.settings)
+        return {
+            "questions and evaluation": f"{self.engine.name} ({self.engine.version})",
+            "database": f"{url.get_backend_name()} ({redacted(url)})",
+        }
+
+
+def build_services(settings: Settings | None = None) -> Services:
+    settings = settings or get_settings()
+    logging.getLogger("interview_core").setLevel(settings.log_level)
+    return Services(settings=settings, engine=OfflineEngine())

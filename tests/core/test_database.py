@@ -1,0 +1,86 @@
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
+from sqlmodel import SQLModel
+
+from interview_core.config import Settings
+from interview_core.database import (
+    MIGRATIONS_DIR,
+    create_db_engine,
+    current_revision,
+    database_url,
+    migrate,
+    open_database,
+)
+from interview_core.errors import ConfigurationError, StorageUnavailable
+
+
+def test_migrations_from_empty_match_the_models(database) -> None:
+    """An empty database migrated to head has exactly the tables, columns and indexes of models.py."""
+    with database.engine.connect() as connection:
+        diffs = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    assert diffs == []
+    head = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+    assert current_revision(database.engine) == head
+    tables = set(inspect(database.engine).get_table_names())
+    assert {"users", "interviews", "questions", "answers", "reports", "templates"} <= tables
+
+
+def test_migrating_twice_changes_nothing(database) -> None:
+    before = current_revision(database.engine)
+    migrate(database.engine)
+    assert current_revision(database.engine) == before
+
+
+def test_default_database_is_a_sqlite_file_in_the_data_folder(isolated_settings: Path) -> None:
+    settings = Settings()
+    assert database_url(settings).get_backend_name() == "sqlite"
+    db = open_database(settings)
+    assert (isolated_settings / "interview_coach.db").is_file()
+    with db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_postgres_urls_get_the_shipped_driver() -> None:
+    settings = Settings(DATABASE_URL="postgres://u:p@db.example:5432/app")
+    assert database_url(settings).drivername == "postgresql+psycopg"
+
+
+@pytest.mark.parametrize("value", ["not a url at all :-( hunter2", "mysql://u:hunter2@host/db", "://hunter2@"])
+def test_a_bad_database_url_is_a_clear_error_that_hides_the_value(value: str) -> None:
+    with pytest.raises(ConfigurationError) as raised:
+        database_url(Settings(DATABASE_URL=value))
+    assert "DATABASE_URL" in str(raised.value)
+    assert "hunter2" not in str(raised.value)
+
+
+def test_an_unreachable_server_is_a_clear_error_without_the_password() -> None:
+    # Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+    settings = Settings(DATABASE_URL="postgresql://coach:hunter2@127.0.0.1:9/coach?connect_timeout=3")
+    with pytest.raises(StorageUnavailable) as raised:
+        open_database(settings)
+    assert "hunter2" not in str(raised.value)
+    assert "127.0.0.1" in str(raised.value)
+
+
+def test_postgres_survives_a_server_restart(postgres_server_url, postgres_url) -> None:
+    """pre-ping: connections the restart killed are replaced instead of failing the next request."""
+    engine = create_db_engine(postgres_url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT 1")).scalar() == 1
+    # What a restart does to pooled connections: the server ends every backend.
+    admin = create_db_engine(postgres_server_url)
+    with admin.connect() as connection:
+        connection.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
+            {"name": engine.url.database},
+        )
+    admin.dispose()
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT 2")).scalar() == 2
+    engine.dispose()
