@@ -1,0 +1,76 @@
+import pytest
+
+from interview_core import repository
+from interview_core.domain import InterviewSetup, InterviewStatus, QuestionDraft
+from interview_core.engines import InterviewEngine
+from interview_core.engines.offline import OfflineEngine
+from interview_core.practice import plan_interview, submit_answer
+
+
+class ScoringFails(OfflineEngine):
+    """The offline engine, except scoring blows up (a crash, a dead model, a bug)."""
+
+    def evaluate_answer(self, question: QuestionDraft, answer: str):
+        raise RuntimeError("scorer crashed")
+
+
+@pytest.fixture
+def owner_id(database) -> int:
+    with database.session() as session:
+        return repository.local_user(session=session).id
+
+
+SETUP = InterviewSetup(job_role="Backend Engineer", tech_stack=["Python"], question_count=4)
+
+
+def test_offline_engine_meets_the_interface() -> None:
+    assert isinstance(OfflineEngine(), InterviewEngine)
+
+
+def test_plan_stores_the_questions_and_the_seed(database, owner_id) -> None:
+    with database.session() as session:
+        interview = plan_interview(session=session, engine=OfflineEngine(), owner_id=owner_id, setup=SETUP, seed=5)
+    with database.session() as session:
+        questions = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview.id)
+    expected = OfflineEngine().generate_questions(SETUP, seed=5)
+    assert [q.text for q in questions] == [q.text for q in expected]
+    assert interview.seed == 5 and interview.question_engine == "offline"
+    assert all(q.bank_id and q.key_points for q in questions)
+
+
+def test_the_next_interview_avoids_the_last_ones_questions(database, owner_id) -> None:
+    seen: set[str] = set()
+    for _ in range(3):
+        with database.session() as session:
+            interview = plan_interview(session=session, engine=OfflineEngine(), owner_id=owner_id, setup=SETUP, seed=5)
+            ids = {q.bank_id for q in repository.list_questions(session=session, owner_id=owner_id, interview_id=interview.id)}
+        assert seen.isdisjoint(ids)
+        seen |= ids
+
+
+def test_an_answer_is_saved_and_scored(database, owner_id) -> None:
+    with database.session() as session:
+        interview = plan_interview(session=session, engine=OfflineEngine(), owner_id=owner_id, setup=SETUP, seed=1)
+        question = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview.id)[0]
+        answer = submit_answer(session=session, engine=OfflineEngine(), owner_id=owner_id,
+                               question_id=question.id, text=" ".join(question.key_points), time_taken_s=30)
+    with database.session() as session:
+        stored = repository.get_answer(session=session, owner_id=owner_id, answer_id=answer.id)
+        status = repository.get_interview(session=session, owner_id=owner_id, interview_id=interview.id).status
+    assert stored.score is not None and stored.score > 50
+    assert stored.engine == "offline"
+    assert status == InterviewStatus.IN_PROGRESS
+
+
+def test_a_crashing_scorer_loses_no_answer(database, owner_id) -> None:
+    with database.session() as session:
+        interview = plan_interview(session=session, engine=OfflineEngine(), owner_id=owner_id, setup=SETUP, seed=1)
+        question_id = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview.id)[0].id
+    # The request dies after scoring fails: nothing after submit_answer commits.
+    with pytest.raises(RuntimeError), database.session() as session:
+        submit_answer(session=session, engine=ScoringFails(), owner_id=owner_id, question_id=question_id,
+                      text="My careful answer")
+        raise RuntimeError("connection dropped")
+    with database.session() as session:
+        answers = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview.id)
+    assert [(a.text, a.score) for a in answers] == [("My careful answer", None)]
