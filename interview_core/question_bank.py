@@ -80,10 +80,9 @@ TAGS = frozenset(
         "general",
     ]
 )
-# Tags that name one technology: a question about another technology than the candidate's is
-# pushed down, below cross-cutting topics such as testing or performance.
+# Tags that name one technology.
 TECHNOLOGY_TAGS = frozenset(
-    [
+    {
         "python",
         "javascript",
         "typescript",
@@ -99,8 +98,24 @@ TECHNOLOGY_TAGS = frozenset(
         "kubernetes",
         "aws",
         "pandas",
-    ]
+    }
 )
+# Technologies and specialist fields: a question about one the candidate did not ask for is pushed
+# below cross-cutting topics (testing, performance, teamwork), e.g. a security-incident story for a
+# frontend developer, or a Java question for a Python developer.
+SPECIALIST_TAGS = TECHNOLOGY_TAGS | {
+    "devops",
+    "security",
+    "machine_learning",
+    "data",
+    "frontend",
+    "css",
+    "cloud",
+    "ci_cd",
+    "linux",
+}
+# Behavioral and HR questions differ by seniority, not by how hard they are to answer.
+_STORY_TYPES = frozenset({QuestionType.BEHAVIORAL, QuestionType.HR})
 
 
 class BankQuestion(BaseModel):
@@ -239,23 +254,25 @@ def _focus_tags(items: Iterable[str]) -> list[str]:
 
 def _relevance(question: BankQuestion, wanted: _Wanted, used: Counter[str]) -> float:
     """How well a question fits; `used` counts tags already chosen, so coverage spreads."""
-    score = -2.0 * question.suits_level(wanted.level)
-    score -= 1.0 * abs(question.difficulty.rank - wanted.difficulty.rank)
-    matched_stack = False
+    level_gap = question.suits_level(wanted.level)
+    score = -2.0 * level_gap
+    if level_gap == 0 and question.level_max.rank - question.level_min.rank <= 1:
+        score += 0.75  # written for this seniority rather than for everyone
+    difficulty_weight = 0.5 if question.type in _STORY_TYPES else 1.0
+    score -= difficulty_weight * abs(question.difficulty.rank - wanted.difficulty.rank)
     for position, tag in enumerate(question.tags):
         weight = 1.5 if position == 0 else 1.0
         if tag in wanted.stack:
             score += weight * 4.0 / (1 + used[tag])
-            matched_stack = True
         if tag in wanted.focus:
             score += weight * 3.0 / (1 + used[tag])
         if tag in wanted.role:
             score += weight * 1.5 / (1 + used[tag])
-    main = question.tags[0]
-    if main == "general":
+    if question.tags[0] == "general":
         score += 1.0  # sensible for any role, and the fallback for stacks the bank does not know
-    elif main in TECHNOLOGY_TAGS and not matched_stack and main not in wanted.role:
-        score -= 2.0
+    specialist = SPECIALIST_TAGS.intersection(question.tags)
+    if specialist and specialist.isdisjoint(wanted.stack + wanted.role + wanted.focus):
+        score -= 2.5
     return score
 
 

@@ -130,3 +130,16 @@ def test_a_malformed_bank_file_names_the_file(tmp_path: Path) -> None:
     )
     with pytest.raises(BankFileError, match=r"broken\.yaml"):
         load_bank(tmp_path)
+
+
+def test_lead_behavioral_interview_asks_lead_questions() -> None:
+    chosen = _select(job_role="Engineering Manager", level="lead", interview_type="behavioral", question_count=5)
+    assert all(q.level_max is Level.LEAD for q in chosen)
+    assert sum("leadership" in q.tags for q in chosen) >= 3
+
+
+def test_stories_from_another_specialism_are_not_asked() -> None:
+    """A frontend developer is not asked about a security incident or a model that failed in production."""
+    for seed in range(10):
+        chosen = _select(seed=seed, job_role="Frontend Developer", interview_type="behavioral", question_count=6)
+        assert not [q.id for q in chosen if {"security", "devops", "machine_learning"} & set(q.tags)]
