@@ -49,8 +49,21 @@ def main() -> None:
         f"p95 {_ms(p95)}, max {_ms(timings[-1])} (target: median ≤100 ms)"
     )
 
-    command = [sys.executable, "-m", "interview_core", "questions", "--role", "Backend Engineer", "--type",
-               "technical", "--stack", "python,postgresql", "--count", "5", "--json"]
+    command = [
+        sys.executable,
+        "-m",
+        "interview_core",
+        "questions",
+        "--role",
+        "Backend Engineer",
+        "--type",
+        "technical",
+        "--stack",
+        "python,postgresql",
+        "--count",
+        "5",
+        "--json",
+    ]
     runs = []
     for _ in range(7):
         begin = time.perf_counter()

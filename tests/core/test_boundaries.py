@@ -21,8 +21,10 @@ def test_no_core_module_imports_streamlit() -> None:
             names += [
                 node.args[0].value
                 for node in [node]
-                if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in {
-                    "import_module", "__import__"} and node.args and isinstance(node.args[0], ast.Constant)
+                if isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", "")) in {"import_module", "__import__"}
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
             ]
             offenders += [f"{path.relative_to(ROOT)}: {name}" for name in names if name.split(".")[0] in FORBIDDEN]
     assert offenders == []
@@ -36,5 +38,7 @@ def test_importing_every_core_module_loads_no_streamlit() -> None:
         "        importlib.import_module(m.name)\n"
         "print(sorted(n for n in sys.modules if n.split('.')[0] in ('streamlit', 'streamlit_webrtc')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -27,9 +27,26 @@ def assert_one_line_error(code: int, err: str, *, mentions: str) -> None:
 
 def test_questions_json_through_the_real_entry_point() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "interview_core", "questions", "--role", "Backend Engineer", "--type", "technical",
-         "--stack", "python,postgresql", "--count", "5", "--json"],
-        capture_output=True, text=True, cwd=ROOT, timeout=60, check=False,
+        [
+            sys.executable,
+            "-m",
+            "interview_core",
+            "questions",
+            "--role",
+            "Backend Engineer",
+            "--type",
+            "technical",
+            "--stack",
+            "python,postgresql",
+            "--count",
+            "5",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -78,8 +95,16 @@ def test_bad_input_exits_2_with_one_line(capsys, argv: list[str], mentions: str)
 
 
 def test_missing_answer_file_is_bad_input(capsys, tmp_path: Path) -> None:
-    code, _, err = run(capsys, "evaluate", "--question", "What is an index?", "--key-point", "speeds reads",
-                       "--answer-file", str(tmp_path / "missing.txt"))
+    code, _, err = run(
+        capsys,
+        "evaluate",
+        "--question",
+        "What is an index?",
+        "--key-point",
+        "speeds reads",
+        "--answer-file",
+        str(tmp_path / "missing.txt"),
+    )
     assert_one_line_error(code, err, mentions="no such file")
 
 
@@ -92,16 +117,34 @@ def test_evaluate_json_has_every_field(capsys, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     code, out, _ = run(
-        capsys, "evaluate", "--question", "What is a database index and what does it cost?",
-        "--key-point", "An index is a B-tree structure that finds rows without scanning the whole table",
-        "--key-point", "Indexes speed up reads but slow down writes and use extra storage",
-        "--key-point", "Composite index column order matters for which queries can use it",
-        "--answer-file", str(answer), "--json",
+        capsys,
+        "evaluate",
+        "--question",
+        "What is a database index and what does it cost?",
+        "--key-point",
+        "An index is a B-tree structure that finds rows without scanning the whole table",
+        "--key-point",
+        "Indexes speed up reads but slow down writes and use extra storage",
+        "--key-point",
+        "Composite index column order matters for which queries can use it",
+        "--answer-file",
+        str(answer),
+        "--json",
     )
     assert code == 0
     data = json.loads(out)
-    for field in ("engine", "score", "criteria", "covered_key_points", "missed_key_points", "evidence",
-                  "feedback", "strengths", "improvements", "delivery"):
+    for field in (
+        "engine",
+        "score",
+        "criteria",
+        "covered_key_points",
+        "missed_key_points",
+        "evidence",
+        "feedback",
+        "strengths",
+        "improvements",
+        "delivery",
+    ):
         assert field in data, field
     assert 0 <= data["score"] <= 100
     assert all(0 <= value <= 100 for value in data["criteria"].values())
@@ -112,8 +155,17 @@ def test_evaluate_json_has_every_field(capsys, tmp_path: Path) -> None:
 
 
 def test_evaluate_an_empty_answer_scores_zero(capsys) -> None:
-    code, out, _ = run(capsys, "evaluate", "--question", "Explain CAP.", "--key-point", "consistency availability",
-                       "--answer", "   ", "--json")
+    code, out, _ = run(
+        capsys,
+        "evaluate",
+        "--question",
+        "Explain CAP.",
+        "--key-point",
+        "consistency availability",
+        "--answer",
+        "   ",
+        "--json",
+    )
     assert code == 0
     data = json.loads(out)
     assert data["score"] == 0
@@ -128,9 +180,16 @@ def test_evaluate_a_bank_question_uses_its_key_points(capsys) -> None:
 
 
 def test_evaluate_readable_output(capsys) -> None:
-    code, out, _ = run(capsys, "evaluate", "--question", "What is a race condition?",
-                       "--key-point", "Two threads access shared data and the result depends on timing",
-                       "--answer", "A race condition is when two threads access shared data and the result depends on timing.")
+    code, out, _ = run(
+        capsys,
+        "evaluate",
+        "--question",
+        "What is a race condition?",
+        "--key-point",
+        "Two threads access shared data and the result depends on timing",
+        "--answer",
+        "A race condition is when two threads access shared data and the result depends on timing.",
+    )
     assert code == 0
     assert out.startswith("Score ")
     assert "key_point_coverage" in out

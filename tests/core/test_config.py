@@ -17,14 +17,18 @@ def write_secrets(path: Path, monkeypatch: pytest.MonkeyPatch, content: str) -> 
 
 def test_root_keys_of_secrets_toml_are_settings(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.delenv("INTERVIEW_COACH_DATA_DIR")
-    write_secrets(tmp_path / "secrets.toml", monkeypatch, f"""
+    write_secrets(
+        tmp_path / "secrets.toml",
+        monkeypatch,
+        f"""
 DATABASE_URL = "postgresql://coach:s3cret@db.example/coach"
-interview_coach_data_dir = "{tmp_path / 'from-secrets'}"
+interview_coach_data_dir = "{tmp_path / "from-secrets"}"
 
 [auth]
 redirect_uri = "http://localhost:8501/oauth2callback"
 cookie_secret = "not a setting of ours"
-""")
+""",
+    )
     settings = Settings()
     assert settings.database_url.get_secret_value() == "postgresql://coach:s3cret@db.example/coach"
     assert settings.data_dir == tmp_path / "from-secrets"
@@ -89,7 +93,12 @@ def test_importing_the_core_reads_no_settings(tmp_path: Path) -> None:
         "        importlib.import_module(m.name)\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
         env={"PATH": "/usr/bin:/bin", "INTERVIEW_COACH_SECRETS_FILE": str(broken), "HOME": str(tmp_path)},
     )
     assert result.returncode == 0, result.stderr

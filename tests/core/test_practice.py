@@ -43,7 +43,10 @@ def test_the_next_interview_avoids_the_last_ones_questions(database, owner_id) -
     for _ in range(3):
         with database.session() as session:
             interview = plan_interview(session=session, engine=OfflineEngine(), owner_id=owner_id, setup=SETUP, seed=5)
-            ids = {q.bank_id for q in repository.list_questions(session=session, owner_id=owner_id, interview_id=interview.id)}
+            ids = {
+                q.bank_id
+                for q in repository.list_questions(session=session, owner_id=owner_id, interview_id=interview.id)
+            }
         assert seen.isdisjoint(ids)
         seen |= ids
 
@@ -52,8 +55,14 @@ def test_an_answer_is_saved_and_scored(database, owner_id) -> None:
     with database.session() as session:
         interview = plan_interview(session=session, engine=OfflineEngine(), owner_id=owner_id, setup=SETUP, seed=1)
         question = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview.id)[0]
-        answer = submit_answer(session=session, engine=OfflineEngine(), owner_id=owner_id,
-                               question_id=question.id, text=" ".join(question.key_points), time_taken_s=30)
+        answer = submit_answer(
+            session=session,
+            engine=OfflineEngine(),
+            owner_id=owner_id,
+            question_id=question.id,
+            text=" ".join(question.key_points),
+            time_taken_s=30,
+        )
     with database.session() as session:
         stored = repository.get_answer(session=session, owner_id=owner_id, answer_id=answer.id)
         status = repository.get_interview(session=session, owner_id=owner_id, interview_id=interview.id).status
@@ -68,8 +77,9 @@ def test_a_crashing_scorer_loses_no_answer(database, owner_id) -> None:
         question_id = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview.id)[0].id
     # The request dies after scoring fails: nothing after submit_answer commits.
     with pytest.raises(RuntimeError), database.session() as session:
-        submit_answer(session=session, engine=ScoringFails(), owner_id=owner_id, question_id=question_id,
-                      text="My careful answer")
+        submit_answer(
+            session=session, engine=ScoringFails(), owner_id=owner_id, question_id=question_id, text="My careful answer"
+        )
         raise RuntimeError("connection dropped")
     with database.session() as session:
         answers = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview.id)

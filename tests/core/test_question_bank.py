@@ -31,9 +31,26 @@ def test_bank_is_large_and_well_formed() -> None:
 
 def test_bank_covers_every_area_the_product_promises() -> None:
     tags = Counter(tag for q in BANK.questions for tag in q.tags)
-    for area in ("python", "javascript", "typescript", "react", "nodejs", "java", "go", "sql", "databases",
-                 "docker", "kubernetes", "aws", "machine_learning", "data", "testing", "security",
-                 "system_design", "algorithms"):
+    for area in (
+        "python",
+        "javascript",
+        "typescript",
+        "react",
+        "nodejs",
+        "java",
+        "go",
+        "sql",
+        "databases",
+        "docker",
+        "kubernetes",
+        "aws",
+        "machine_learning",
+        "data",
+        "testing",
+        "security",
+        "system_design",
+        "algorithms",
+    ):
         assert tags[area] >= 3, area
     types = Counter(q.type for q in BANK.questions)
     for kind in QuestionType:
