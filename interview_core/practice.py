@@ -47,17 +47,8 @@ def plan_interview(
 
 
 def as_draft(question: Question) -> QuestionDraft:
-    return QuestionDraft(
-        text=question.text,
-        question_type=question.question_type,
-        difficulty=question.difficulty,
-        key_points=list(question.key_points),
-        evaluation_criteria=list(question.evaluation_criteria),
-        time_allocation_s=question.time_allocation_s,
-        tags=list(question.tags),
-        source=question.source,
-        bank_id=question.bank_id,
-    )
+    """The stored question in the shape engines read (the row's extra columns are dropped)."""
+    return QuestionDraft.model_validate(question, from_attributes=True)
 
 
 def submit_answer(

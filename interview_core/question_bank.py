@@ -25,95 +25,22 @@ BANK_DIR = Path(__file__).parent / "data" / "questions"
 
 # Tags a question may carry. Kept closed so a typo in a data file fails the load, not the match.
 TAGS = frozenset(
-    [
-        "python",
-        "javascript",
-        "typescript",
-        "react",
-        "nodejs",
-        "java",
-        "go",
-        "sql",
-        "postgresql",
-        "mysql",
-        "mongodb",
-        "redis",
-        "databases",
-        "docker",
-        "kubernetes",
-        "aws",
-        "cloud",
-        "devops",
-        "ci_cd",
-        "linux",
-        "data",
-        "machine_learning",
-        "pandas",
-        "testing",
-        "security",
-        "system_design",
-        "algorithms",
-        "data_structures",
-        "api",
-        "concurrency",
-        "performance",
-        "networking",
-        "frontend",
-        "backend",
-        "css",
-        "microservices",
-        "messaging",
-        "caching",
-        "git",
-        "debugging",
-        "architecture",
-        "leadership",
-        "communication",
-        "teamwork",
-        "conflict",
-        "ownership",
-        "failure",
-        "prioritization",
-        "career",
-        "motivation",
-        "culture",
-        "general",
-    ]
+    """python javascript typescript react nodejs java go sql postgresql mysql mongodb redis
+    databases docker kubernetes aws cloud devops ci_cd linux data machine_learning pandas testing
+    security system_design algorithms data_structures api concurrency performance networking
+    frontend backend css microservices messaging caching git debugging architecture leadership
+    communication teamwork conflict ownership failure prioritization career motivation culture
+    general""".split()
 )
 # Tags that name one technology.
 TECHNOLOGY_TAGS = frozenset(
-    {
-        "python",
-        "javascript",
-        "typescript",
-        "react",
-        "nodejs",
-        "java",
-        "go",
-        "postgresql",
-        "mysql",
-        "mongodb",
-        "redis",
-        "docker",
-        "kubernetes",
-        "aws",
-        "pandas",
-    }
+    """python javascript typescript react nodejs java go postgresql mysql mongodb redis docker
+    kubernetes aws pandas""".split()
 )
 # Technologies and specialist fields: a question about one the candidate did not ask for is pushed
 # below cross-cutting topics (testing, performance, teamwork), e.g. a security-incident story for a
 # frontend developer, or a Java question for a Python developer.
-SPECIALIST_TAGS = TECHNOLOGY_TAGS | {
-    "devops",
-    "security",
-    "machine_learning",
-    "data",
-    "frontend",
-    "css",
-    "cloud",
-    "ci_cd",
-    "linux",
-}
+SPECIALIST_TAGS = TECHNOLOGY_TAGS | set("devops security machine_learning data frontend css cloud ci_cd linux".split())
 # Behavioral and HR questions differ by seniority, not by how hard they are to answer.
 _STORY_TYPES = frozenset({QuestionType.BEHAVIORAL, QuestionType.HR})
 
