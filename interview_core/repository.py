@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from interview_core.domain import (
@@ -28,12 +29,19 @@ LOCAL_USER_ID = "local"
 
 
 def get_or_create_user(*, session: Session, external_id: str, display_name: str = "", email: str | None = None) -> User:
-    user = session.exec(select(User).where(User.external_id == external_id)).first()
-    if user is None:
-        user = User(external_id=external_id, display_name=display_name or external_id, email=email)
-        session.add(user)
-        session.flush()
-    return user
+    query = select(User).where(User.external_id == external_id)
+    user = session.exec(query).first()
+    if user is not None:
+        return user
+    try:
+        # A savepoint: when two first visits race, the loser's insert fails alone and it reads
+        # the winner's row instead of failing the page.
+        with session.begin_nested():
+            user = User(external_id=external_id, display_name=display_name or external_id, email=email)
+            session.add(user)
+        return user
+    except IntegrityError:
+        return session.exec(query).one()
 
 
 def local_user(*, session: Session) -> User:

@@ -14,7 +14,7 @@ from interview_core.domain import (
     QuestionType,
 )
 from interview_core.errors import NotFound
-from interview_core.models import Answer, Question, Report
+from interview_core.models import Answer, Question, Report, User
 
 
 def _count(session, table, **where) -> int:
@@ -257,3 +257,33 @@ def test_template_keeps_setup_and_questions_and_derives_its_stats(database, owne
     assert [QuestionDraft.model_validate(q) for q in stored.questions] == _drafts()
     assert stored.times_used == 3
     assert stored.average_score == pytest.approx(70)
+
+
+class _LooksBeforeTheOtherCommits:
+    """A session whose first look finds nobody, as if it looked just before a racing insert."""
+
+    def __init__(self, session) -> None:
+        self._session, self._looked = session, False
+
+    def exec(self, query):
+        if not self._looked:
+            self._looked = True
+            return _NoRows()
+        return self._session.exec(query)
+
+    def __getattr__(self, name):
+        return getattr(self._session, name)
+
+
+class _NoRows:
+    def first(self):
+        return None
+
+
+def test_two_first_visits_racing_get_the_same_user(database) -> None:
+    with database.session() as first:
+        winner = repository.get_or_create_user(session=first, external_id="racer")
+    with database.session() as second:
+        loser = repository.get_or_create_user(session=_LooksBeforeTheOtherCommits(second), external_id="racer")
+        assert loser.id == winner.id
+        assert second.exec(select(func.count()).select_from(User)).one() == 1
