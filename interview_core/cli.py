@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
+from interview_core.delivery import TimedWord
 from interview_core.domain import (
     MAX_QUESTIONS,
     MIN_QUESTIONS,
@@ -86,6 +87,10 @@ def _build_parser() -> argparse.ArgumentParser:
     source = evaluate.add_mutually_exclusive_group(required=True)
     source.add_argument("--answer")
     source.add_argument("--answer-file", type=Path)
+    evaluate.add_argument(
+        "--timestamps", type=Path, help='JSON file of spoken words: [{"word": "so", "start": 0.0, "end": 0.2}, ...]'
+    )
+    evaluate.add_argument("--time-allocation", type=int, help="seconds the question allows (default: by type)")
     evaluate.add_argument("--json", action="store_true", help="print JSON")
 
     db = commands.add_parser("db", help="database maintenance")
@@ -149,22 +154,37 @@ def _cmd_questions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_answer(args: argparse.Namespace) -> str:
-    if args.answer is not None:
-        return args.answer
-    path: Path = args.answer_file
+def _read_text(path: Path, *, flag: str) -> str:
     try:
         if path.stat().st_size > MAX_ANSWER_FILE_BYTES:
-            raise InvalidInput(f"--answer-file {path}: larger than {MAX_ANSWER_FILE_BYTES // 1000} kB")
+            raise InvalidInput(f"{flag} {path}: larger than {MAX_ANSWER_FILE_BYTES // 1000} kB")
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InvalidInput(f"--answer-file {path}: no such file") from None
+        raise InvalidInput(f"{flag} {path}: no such file") from None
     except IsADirectoryError:
-        raise InvalidInput(f"--answer-file {path}: is a folder, not a file") from None
+        raise InvalidInput(f"{flag} {path}: is a folder, not a file") from None
     except UnicodeDecodeError:
-        raise InvalidInput(f"--answer-file {path}: not UTF-8 text") from None
+        raise InvalidInput(f"{flag} {path}: not UTF-8 text") from None
     except OSError as error:
-        raise InvalidInput(f"--answer-file {path}: {error.strerror}") from None
+        raise InvalidInput(f"{flag} {path}: {error.strerror}") from None
+
+
+def _read_answer(args: argparse.Namespace) -> str:
+    return args.answer if args.answer is not None else _read_text(args.answer_file, flag="--answer-file")
+
+
+def _read_timestamps(path: Path | None) -> list[TimedWord]:
+    if path is None:
+        return []
+    try:
+        data = json.loads(_read_text(path, flag="--timestamps"))
+        return TypeAdapter(list[TimedWord]).validate_python(data)
+    except json.JSONDecodeError as error:
+        raise InvalidInput(f"--timestamps {path}: not JSON ({error.msg} at line {error.lineno})") from None
+    except ValidationError:
+        raise InvalidInput(
+            f'--timestamps {path}: expected a list of {{"word": str, "start": seconds, "end": seconds}}'
+        ) from None
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
@@ -184,16 +204,19 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
                 "or a --question copied from the question bank"
             )
         key_points, question_type = list(match.key_points), match.type
+    fields = {"time_allocation_s": args.time_allocation} if args.time_allocation else {}
     try:
         question = QuestionDraft(
             text=args.question,
             question_type=question_type,
             key_points=key_points,
             evaluation_criteria=criteria_for(question_type),
+            **fields,
         )
     except ValidationError as error:
         raise InvalidInput(validation_message(error, _FLAGS)) from None
-    evaluation = build_services().engine.evaluate_answer(question, _read_answer(args))
+    answer, timed_words = _read_answer(args), _read_timestamps(args.timestamps)
+    evaluation = build_services().engine.evaluate_answer(question, answer, timed_words=timed_words)
     if args.json:
         _emit(_evaluation_json(evaluation))
         return EXIT_OK
@@ -201,6 +224,13 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     for name, criterion in evaluation.criteria.items():
         print(f"  {name:<20} {criterion.score:5.0f}  {criterion.reason}")
     print(f"\n{evaluation.feedback}")
+    d = evaluation.delivery
+    pace = f", {d['words_per_minute']:.0f} wpm ({d['pace']})" if d.get("words_per_minute") else ""
+    print(
+        f"\nDelivery: {d.get('word_count', 0)} words{pace}, {d.get('fillers_per_100_words', 0):.1f} fillers "
+        f"and {d.get('hedges_per_100_words', 0):.1f} hedges per 100 words, "
+        f"{len(d.get('long_pauses') or [])} long pauses"
+    )
     for title, items in (("Strengths", evaluation.strengths), ("Improvements", evaluation.improvements)):
         if items:
             print(f"\n{title}:")
@@ -218,6 +248,8 @@ def _evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
         "covered_key_points": evaluation.covered_key_points,
         "missed_key_points": evaluation.missed_key_points,
         "evidence": [quote.model_dump() for quote in evaluation.evidence],
+        "missed_reasons": evaluation.missed_reasons,
+        "model_answer": evaluation.model_answer,
         "feedback": evaluation.feedback,
         "strengths": evaluation.strengths,
         "improvements": evaluation.improvements,

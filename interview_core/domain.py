@@ -7,7 +7,7 @@ them, and the repository turns them into rows.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -154,8 +154,10 @@ class Evaluation(BaseModel):
     covered_key_points: list[str] = Field(default_factory=list)
     missed_key_points: list[str] = Field(default_factory=list)
     evidence: list[EvidenceQuote] = Field(default_factory=list)
+    missed_reasons: dict[str, str] = Field(default_factory=dict, description="Per missed point: what was missing.")
+    model_answer: list[str] = Field(default_factory=list, description="The key points as an answer outline.")
     feedback: str = ""
     strengths: list[str] = Field(default_factory=list)
     improvements: list[str] = Field(default_factory=list)
-    delivery: dict[str, float | int | list | None] = Field(default_factory=dict)
+    delivery: dict[str, Any] = Field(default_factory=dict, description="DeliveryMetrics as a dict.")
     needs_review: bool = False

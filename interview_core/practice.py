@@ -11,10 +11,11 @@ from datetime import datetime
 from sqlmodel import Session
 
 from interview_core import repository
-from interview_core.domain import InterviewSetup, InterviewStatus, QuestionDraft
+from interview_core.domain import Evaluation, InterviewSetup, InterviewStatus, QuestionDraft
 from interview_core.engines import InterviewEngine
-from interview_core.models import Answer, Interview, Question
+from interview_core.models import Answer, Interview, Question, Report
 from interview_core.question_bank import new_seed
+from interview_core.report import build_report
 
 log = logging.getLogger(__name__)
 
@@ -88,3 +89,60 @@ def submit_answer(
     )
     session.commit()
     return answer
+
+
+def latest_evaluations(answers: list[Answer]) -> dict[int, Evaluation]:
+    """Each question's most recent scored attempt, as an Evaluation."""
+    latest: dict[int, Evaluation] = {}
+    for answer in answers:  # oldest first, so a retry replaces the earlier attempt
+        if answer.score is None:
+            continue
+        latest[answer.question_id] = Evaluation(
+            engine=answer.engine or "",
+            engine_version=answer.engine_version or "",
+            score=answer.score,
+            criteria=answer.criteria_scores,
+            covered_key_points=answer.covered_key_points,
+            missed_key_points=answer.missed_key_points,
+            evidence=answer.evidence,
+            feedback=answer.feedback,
+            strengths=answer.strengths,
+            improvements=answer.improvements,
+            delivery=answer.delivery,
+            needs_review=answer.needs_review,
+        )
+    return latest
+
+
+def finish_interview(*, session: Session, engine: InterviewEngine, owner_id: int, interview_id: int) -> Report:
+    """Build and store the report from the scored answers, and mark the interview completed."""
+    questions = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)
+    answers = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id)
+    evaluations = latest_evaluations(answers)
+    summary = build_report(
+        [(as_draft(q), evaluations.get(q.id)) for q in questions], engine=engine.name, engine_version=engine.version
+    )
+    report = repository.save_report(
+        session=session,
+        owner_id=owner_id,
+        interview_id=interview_id,
+        report=Report(
+            overall_score=summary.overall_score,
+            breakdown={
+                "criteria": summary.breakdown,
+                "per_question": [r.model_dump() for r in summary.per_question],
+                "weakest_skills": summary.weakest_skills,
+                "delivery": summary.delivery,
+                "unanswered": summary.unanswered,
+            },
+            strengths=summary.strengths,
+            weaknesses=summary.weaknesses,
+            recommendations=summary.recommendations,
+            engine=summary.engine,
+            engine_version=summary.engine_version,
+        ),
+    )
+    repository.set_interview_status(
+        session=session, owner_id=owner_id, interview_id=interview_id, status=InterviewStatus.COMPLETED
+    )
+    return report

@@ -1,16 +1,53 @@
-"""The criteria each question type is scored on. Every engine scores the same criteria, so
-scores from the offline evaluator and from Gemini can be compared and charted together."""
+"""The rubric: which criteria each question type is scored on, and how much each counts.
+
+Every engine scores the same criteria, so scores from the offline evaluator and from Gemini can be
+compared and charted together. The overall score is the weighted mean of the criteria below
+(weights sum to 1), scaled down when the answer is not about the question (see evaluator.py).
+"""
 
 from interview_core.domain import QuestionType
 
-CRITERIA: dict[QuestionType, tuple[str, ...]] = {
-    QuestionType.TECHNICAL: ("relevance", "key_point_coverage", "depth", "clarity"),
-    QuestionType.CODING: ("relevance", "key_point_coverage", "depth", "clarity"),
-    QuestionType.SYSTEM_DESIGN: ("relevance", "key_point_coverage", "depth", "structure", "clarity"),
-    QuestionType.BEHAVIORAL: ("relevance", "key_point_coverage", "structure", "specificity", "clarity"),
-    QuestionType.HR: ("relevance", "key_point_coverage", "specificity", "clarity"),
+# criterion: what it measures, in one line (shown in the app's help and the README).
+CRITERIA_HELP: dict[str, str] = {
+    "relevance": "Answers the question that was asked.",
+    "key_point_coverage": "Explains the points a strong answer makes (by meaning, not keywords).",
+    "depth": "Goes beyond naming things: mechanisms, trade-offs, examples, caveats.",
+    "structure": "Organised: STAR for stories; requirements → design → trade-offs for system design.",
+    "specificity": "Concrete: own role, real examples, numbers and outcomes.",
+    "clarity": "Easy to follow: complete sentences, reasonable length, few fillers.",
+}
+
+WEIGHTS: dict[QuestionType, dict[str, float]] = {
+    QuestionType.TECHNICAL: {"relevance": 0.15, "key_point_coverage": 0.45, "depth": 0.25, "clarity": 0.15},
+    QuestionType.CODING: {"relevance": 0.15, "key_point_coverage": 0.45, "depth": 0.25, "clarity": 0.15},
+    QuestionType.SYSTEM_DESIGN: {
+        "relevance": 0.1,
+        "key_point_coverage": 0.4,
+        "depth": 0.2,
+        "structure": 0.15,
+        "clarity": 0.15,
+    },
+    QuestionType.BEHAVIORAL: {
+        "relevance": 0.1,
+        "key_point_coverage": 0.3,
+        "structure": 0.3,
+        "specificity": 0.2,
+        "clarity": 0.1,
+    },
+    QuestionType.HR: {"relevance": 0.15, "key_point_coverage": 0.4, "specificity": 0.25, "clarity": 0.2},
 }
 
 
 def criteria_for(question_type: QuestionType) -> list[str]:
-    return list(CRITERIA[question_type])
+    return list(WEIGHTS[question_type])
+
+
+# What to practise when a criterion is weak, most useful first.
+CRITERIA_ADVICE: dict[str, str] = {
+    "relevance": "Answer the question that was asked: restate it in one line, then stay on it.",
+    "key_point_coverage": "Before answering, list the 3–5 points a strong answer must make, then explain each.",
+    "depth": "For each point say why it works, what it costs and when you would not use it, with an example.",
+    "structure": "Use a fixed shape: STAR for stories; requirements → design → scaling → trade-offs for design.",
+    "specificity": "Name your own actions and give numbers: team size, latency, money, time saved.",
+    "clarity": "Speak in short complete sentences and replace fillers with a silent pause.",
+}

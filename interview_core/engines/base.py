@@ -1,6 +1,7 @@
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Protocol, runtime_checkable
 
+from interview_core.delivery import TimedWord
 from interview_core.domain import Evaluation, InterviewSetup, QuestionDraft
 
 
@@ -9,8 +10,11 @@ class InterviewEngine(Protocol):
     """Generates questions and evaluates answers. Implementations must not raise on bad model
     output: they return a valid result or raise a `CoachError` that says what went wrong."""
 
-    name: str
-    version: str
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def version(self) -> str: ...
 
     def generate_questions(
         self, setup: InterviewSetup, *, seed: int, avoid_bank_ids: Collection[str] = ()
@@ -18,6 +22,9 @@ class InterviewEngine(Protocol):
         """`setup.question_count` questions for the setup, reproducible for a seed."""
         ...
 
-    def evaluate_answer(self, question: QuestionDraft, answer: str) -> Evaluation:
-        """Score one answer against the question's key points and criteria."""
+    def evaluate_answer(
+        self, question: QuestionDraft, answer: str, *, timed_words: Sequence[TimedWord] = ()
+    ) -> Evaluation:
+        """Score one answer against the question's key points and criteria; `timed_words` (from
+        speech-to-text) add pace and pauses to the delivery metrics."""
         ...

@@ -35,4 +35,4 @@ def test_a_relevant_answer_beats_an_off_topic_one() -> None:
     assert len(good.covered_key_points) == 2
     assert good.evidence and all(quote.quote in answer for quote in good.evidence)
     assert set(good.criteria) == {"relevance", "key_point_coverage", "depth", "clarity"}
-    assert good.needs_review  # interim scores are marked for review
+    assert not good.needs_review

@@ -1,0 +1,75 @@
+"""Offline evaluator: does it order answers correctly, and how fast is it?
+
+Targets (issue: offline evaluator): ≥97 % correctly ordered pairs on the graded set
+(excellent > good > weak > off-topic; keyword-stuffed and grader-instruction answers below good),
+Spearman with the intended ranks; ≤50 ms median per 200-word answer after warm-up; load ≤2 s.
+
+    python bench/bench_evaluator.py [more/graded/*.yaml ...]
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from interview_core.devset import RANKED, load_graded_items, ordering_report  # noqa: E402
+from interview_core.evaluator import OfflineEvaluator  # noqa: E402
+
+
+def main() -> None:
+    paths = [Path(p) for p in sys.argv[1:]] or sorted((ROOT / "tests/data/evaluator_devset").glob("*.yaml"))
+    items = load_graded_items(paths)
+
+    started = time.perf_counter()
+    evaluator = OfflineEvaluator()
+    _ = evaluator.weights  # the one-off load: question bank and term weights
+    load_s = time.perf_counter() - started
+
+    report = ordering_report(items, lambda q, a: evaluator.evaluate(q, a).score)
+    print(f"graded set: {len(items)} questions, {sum(len(i.answers) for i in items)} answers ({len(paths)} files)")
+    print(f"correctly ordered pairs: {report.correct}/{report.pairs} = {report.accuracy:.1%} (target ≥97 %)")
+    print(
+        f"Spearman with intended ranks: pooled {report.spearman_pooled:.3f}, "
+        f"mean per question {report.spearman_per_item:.3f}"
+    )
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    by_type: dict[str, list[float]] = defaultdict(list)
+    for item in items:
+        for kind, score in report.scores[item.id].items():
+            by_kind[kind].append(score)
+            by_type[f"{item.question.question_type.value}/{kind}"].append(score)
+    for kind in (*RANKED, "stuffed", "instruction"):
+        values = by_kind.get(kind, [])
+        if values:
+            print(f"  {kind:<12} mean {statistics.mean(values):5.1f}  min {min(values):5.1f}  max {max(values):5.1f}")
+    for failure in report.failures:
+        print(f"  misordered: {failure}")
+
+    # Speed on 200-word answers: the excellent answers cut or repeated to exactly 200 words.
+    samples = []
+    for item in items:
+        text = item.answers["excellent"].split()
+        samples.append((item.question, " ".join((text * 3)[:200])))
+    for question, answer in samples[:5]:
+        evaluator.evaluate(question, answer)
+    timings = []
+    for question, answer in samples * 3:
+        begin = time.perf_counter()
+        evaluator.evaluate(question, answer)
+        timings.append(time.perf_counter() - begin)
+    timings.sort()
+    print(f"load (bank + term weights, once per process): {load_s * 1000:.0f} ms (target ≤2 s)")
+    print(
+        f"200-word answer: median {statistics.median(timings) * 1000:.1f} ms, "
+        f"p95 {timings[int(len(timings) * 0.95)] * 1000:.1f} ms over {len(timings)} runs (target ≤50 ms median)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Graded answer sets: questions with answers of known relative quality, and how well an
+evaluator orders them. Used by the benchmark and the tests (and any held-out set in the same
+format)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from interview_core.domain import QuestionDraft, QuestionType
+
+# The intended order, best first; `stuffed` and `instruction` must stay below `good`.
+RANKED = ("excellent", "good", "weak", "off_topic")
+BELOW_GOOD = ("stuffed", "instruction")
+_DEFAULT_TIME = {
+    QuestionType.TECHNICAL: 180,
+    QuestionType.CODING: 600,
+    QuestionType.SYSTEM_DESIGN: 600,
+    QuestionType.BEHAVIORAL: 180,
+    QuestionType.HR: 120,
+}
+
+
+@dataclass(frozen=True)
+class GradedItem:
+    id: str
+    question: QuestionDraft
+    answers: dict[str, str]
+
+
+def load_graded_items(paths: Iterable[Path]) -> list[GradedItem]:
+    items = []
+    for path in sorted(paths):
+        for raw in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]:
+            kind = QuestionType(raw["type"])
+            question = QuestionDraft(
+                text=raw["question"],
+                question_type=kind,
+                key_points=raw["key_points"],
+                time_allocation_s=raw.get("time_allocation_s", _DEFAULT_TIME[kind]),
+            )
+            items.append(GradedItem(raw["id"], question, {k: str(v) for k, v in raw["answers"].items()}))
+    return items
+
+
+def _spearman(xs: list[float], ys: list[float]) -> float:
+    def ranks(values: list[float]) -> list[float]:
+        order = sorted(range(len(values)), key=lambda i: values[i])
+        result = [0.0] * len(values)
+        i = 0
+        while i < len(order):
+            j = i
+            while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+                j += 1
+            for k in range(i, j + 1):
+                result[order[k]] = (i + j) / 2 + 1
+            i = j + 1
+        return result
+
+    rx, ry = ranks(xs), ranks(ys)
+    n = len(xs)
+    mx, my = sum(rx) / n, sum(ry) / n
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    sx = sum((a - mx) ** 2 for a in rx) ** 0.5
+    sy = sum((b - my) ** 2 for b in ry) ** 0.5
+    return cov / (sx * sy) if sx and sy else 0.0
+
+
+@dataclass
+class OrderingReport:
+    pairs: int = 0
+    correct: int = 0
+    failures: list[str] = field(default_factory=list)
+    scores: dict[str, dict[str, float]] = field(default_factory=dict)
+    spearman_pooled: float = 0.0
+    spearman_per_item: float = 0.0
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.pairs if self.pairs else 0.0
+
+
+def ordering_report(items: list[GradedItem], score: Callable[[QuestionDraft, str], float]) -> OrderingReport:
+    """Share of correctly ordered pairs (ties count as wrong) and Spearman with intended ranks."""
+    report = OrderingReport()
+    pooled_scores: list[float] = []
+    pooled_ranks: list[float] = []
+    per_item: list[float] = []
+    for item in items:
+        scores = {kind: score(item.question, text) for kind, text in item.answers.items()}
+        report.scores[item.id] = scores
+        checks = [(RANKED[i], RANKED[j]) for i in range(len(RANKED)) for j in range(i + 1, len(RANKED))]
+        checks += [("good", kind) for kind in BELOW_GOOD if kind in scores]
+        for better, worse in checks:
+            report.pairs += 1
+            if scores[better] > scores[worse]:
+                report.correct += 1
+            else:
+                report.failures.append(f"{item.id}: {better} {scores[better]:.1f} <= {worse} {scores[worse]:.1f}")
+        ranked_scores = [scores[kind] for kind in RANKED]
+        intended = [float(len(RANKED) - i) for i in range(len(RANKED))]
+        per_item.append(_spearman(ranked_scores, intended))
+        pooled_scores += ranked_scores
+        pooled_ranks += intended
+    report.spearman_pooled = _spearman(pooled_scores, pooled_ranks)
+    report.spearman_per_item = sum(per_item) / len(per_item) if per_item else 0.0
+    return report

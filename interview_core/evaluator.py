@@ -1,0 +1,496 @@
+"""The offline evaluator: rubric scores with evidence, on this machine, with no model download.
+
+How a key point counts as covered: the answer must contain a stretch (a sentence, or two
+neighbouring ones) that shares the point's specific terms — stemmed, with everyday paraphrases
+folded together, weighted so rare terms count more than common ones — AND reads as an explanation
+(a real sentence, not a list of terms). So "B-tree, reads, writes" covers nothing, while
+"lookups get quicker, but every insert has to update the index too" covers the point.
+
+Text addressed to the grader is set aside before scoring (grader_text.py): it earns nothing.
+The overall score is the rubric's weighted mean (rubric.py), scaled down by a relevance gate so
+a fluent answer to another question cannot score on style.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from interview_core.delivery import DeliveryMetrics, TimedWord, measure
+from interview_core.domain import CriterionScore, Evaluation, EvidenceQuote, QuestionDraft, QuestionType
+from interview_core.grader_text import split_grader_text
+from interview_core.rubric import WEIGHTS
+from interview_core.text_analysis import (
+    Span,
+    TermWeights,
+    content_terms,
+    key_point_terms,
+    prose_score,
+    sentences,
+    spans,
+    words,
+)
+
+ENGINE = "offline"
+VERSION = "rubric-1"
+
+# A key point's terms found in one stretch of the answer: below LOW nothing, above HIGH all of it.
+_MATCH_LOW, _MATCH_HIGH = 0.15, 0.6
+# The same for the cosine similarity of their sentence embeddings.
+_SIMILAR_LOW, _SIMILAR_HIGH = 0.4, 0.7
+_NO_ANCHOR = 0.6
+_RUBRIC_LABEL = re.compile(r"^\s*(?:situation|task|action|result|reflection)\s*:\s*", re.I)
+COVERED = 0.5
+MIN_WORDS = 8
+
+_EXPLAINERS = re.compile(
+    r"\b(?:because|since|so that|which means|this means|that means|therefore|as a result|in turn|"
+    r"otherwise|unless|instead|whereas|however|but|although|trade-?offs?|downside|upside|the cost|"
+    r"at the cost of|in practice|for example|for instance|e\.g\.|such as|imagine|say we|if we|when we|"
+    r"edge cases?|worst case|complexity|o\([^)]*\))",
+    re.IGNORECASE,
+)
+_EXAMPLES = re.compile(
+    r"\b(?:for example|for instance|e\.g\.|such as|in my last|at my previous|once|last year)\b", re.I
+)
+_NUMBER = re.compile(
+    r"\b(?:\d[\d,.]*\s*(?:%|percent|ms|s|seconds|minutes|hours|days|weeks|months|x|k|m|gb|mb)?|"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|million|half|twice|double|triple)(?:\s+(?:percent|days|weeks|months|hours|people|engineers))?)\b",
+    re.I,
+)
+_FIRST_PERSON_ACTION = re.compile(r"\bI(?:'ve| have| had)? (?!think|guess|believe|feel|mean|am|was)\w+", re.I)
+
+# STAR for behavioural answers: the usual wording of each part of a story.
+_STAR = {
+    "situation": re.compile(
+        r"\b(?:when I was|at my (?:previous|last|current|first)|in my (?:previous|last|current|first)|"
+        r"(?:last|this|one|that) (?:year|spring|summer|autumn|fall|winter|quarter|month|sprint|project|time)|"
+        r"(?:a few|two|three|several) (?:years|months|weeks) ago|in one (?:project|job|role|team)|once|"
+        r"(?:our|the|my) (?:team|company|project|client|manager|product|startup)|we were|there was|I was working)\b",
+        re.I,
+    ),
+    "task": re.compile(
+        r"\b(?:my (?:goal|job|task|role|responsibility)|I was (?:asked|responsible|tasked|assigned|supposed)|"
+        r"I needed|we needed|I had to|we had to|had to|the goal was|the challenge was|the problem was|"
+        r"deadline|it was (?:my|on me)|I owned)\b",
+        re.I,
+    ),
+    "action": _FIRST_PERSON_ACTION,
+    "result": re.compile(
+        r"\b(?:as a result|result(?:ed)?|outcome|in the end|eventually|ended up|finally|afterwards|"
+        r"(?:shipped|delivered|launched|released|merged|resolved|fixed|solved|finished|completed|closed|approved|"
+        r"agreed|succeeded|worked out|paid off)|on time|behind schedule|ahead of schedule|"
+        r"reduced|increased|improved|cut|saved|grew|dropped|went (?:from|down|up))\b|\d+\s*%",
+        re.I,
+    ),
+    "reflection": re.compile(
+        r"\b(?:learn(?:ed|t)|lessons?|taught me|next time|(?:would|do|did) (?:it |things )?differently|"
+        r"in hindsight|looking back|since then|now I|I realized|I now|(?:changed|change) how I|I still)\b",
+        re.I,
+    ),
+}
+# Stories are judged on their own terms: their key points describe a shape, not vocabulary, so
+# measured relevance is noisier and the gate is gentler.
+_STORY_TYPES = frozenset({QuestionType.BEHAVIORAL, QuestionType.HR})
+# Relevance below the first value zeroes the score, above the second leaves it whole.
+_GATE, _STORY_GATE = (0.25, 0.7), (0.1, 0.45)
+# How story questions open; what follows is the question's real subject.
+_STORY_OPENING = re.compile(
+    r"^\s*(?:tell me about|describe|give (?:me )?an example of|walk me through|talk about|share)\s+"
+    r"(?:a time|a situation|an occasion|a moment|an example|a project|a case|someone|one)?\b\s*"
+    r"(?:(?:when|where|in which|that)\b)?\s*",
+    re.I,
+)
+
+# System design: the stages an interviewer listens for.
+_DESIGN_STAGES = {
+    "requirements": re.compile(
+        r"\b(?:requirements?|clarify|assume|assumptions?|scale|users|qps|rps|per second|estimate|traffic)\b", re.I
+    ),
+    "components": re.compile(
+        r"\b(?:service|database|cache|queue|api|load balancer|storage|schema|table|component|server|cdn)\b", re.I
+    ),
+    "scaling": re.compile(r"\b(?:shard|partition|replica|replicat|horizontal|scale out|autoscal|cach|index)\w*", re.I),
+    "tradeoffs": re.compile(
+        r"\b(?:trade-?offs?|consisten|availability|latency|bottleneck|failure|fallback|monitor|alert)\w*", re.I
+    ),
+}
+
+
+def _strip_rubric_label(point: str) -> str:
+    return _RUBRIC_LABEL.sub("", point)
+
+
+@dataclass(frozen=True)
+class KeyPointMatch:
+    point: str
+    score: float  # 0..1, how fully one stretch of the answer explains the point
+    quote: str  # the stretch, verbatim from the answer
+    term_share: float  # share of the point's (weighted) terms present, explanation or not
+    similarity: float = 0.0  # best cosine similarity of meaning with any stretch (with an encoder)
+
+
+def _clip(value: float, low: float = 0.0, high: float = 1.0) -> float:
+    return max(low, min(high, value))
+
+
+def _ramp(value: float, low: float, high: float) -> float:
+    return _clip((value - low) / (high - low))
+
+
+@lru_cache(maxsize=1)
+def _bank_weights() -> TermWeights:
+    """Term weights from the question bank's questions and key points: words every interview
+    answer uses weigh little, specific ones a lot."""
+    from interview_core.question_bank import load_bank
+
+    documents: list[str] = []
+    for question in load_bank().questions:
+        documents.append(question.text)
+        documents.extend(question.key_points)
+    return TermWeights(documents)
+
+
+_UNSET = object()
+
+
+class OfflineEvaluator:
+    def __init__(self, *, weights: TermWeights | None = None, encoder: object = _UNSET) -> None:
+        """`encoder`: a sentence encoder (see embeddings.py); by default the shipped MiniLM when
+        installed; None matches by terms only."""
+        self._weights = weights
+        self._encoder = encoder
+
+    @property
+    def encoder(self):  # noqa: ANN201 - MiniLMEncoder | None, imported lazily
+        if self._encoder is _UNSET:
+            from interview_core.embeddings import shared_encoder
+
+            self._encoder = shared_encoder()
+        return self._encoder
+
+    @property
+    def version(self) -> str:
+        return VERSION + ("+minilm" if self.encoder is not None else "+terms")
+
+    @property
+    def weights(self) -> TermWeights:
+        if self._weights is None:
+            self._weights = _bank_weights()
+        return self._weights
+
+    # --- matching ------------------------------------------------------------------------------
+
+    def match_key_point(
+        self,
+        point: str,
+        answer_spans: Sequence[Span],
+        similarities: Sequence[float] | None = None,
+        *,
+        context: frozenset[str] = frozenset(),
+    ) -> KeyPointMatch:
+        """The stretch of the answer that best explains the point. A stretch matches by shared
+        specific terms or, with an encoder, by meaning; either way it must read as prose."""
+        point_terms = key_point_terms(point)
+        total = self.weights.total(point_terms) or 1.0
+        # The point's most specific terms, leaving out the question's own (`context`): a stretch
+        # that has none of them is probably about the same topic, not the same point ("indexes
+        # speed up reads" vs "composite index column order matters"), so its match counts less.
+        anchors = set(sorted(point_terms - context or point_terms, key=self.weights, reverse=True)[:2])
+        best_score, best_quote, best_share, best_similarity = 0.0, "", 0.0, 0.0
+        for index, span in enumerate(answer_spans):
+            share = self.weights.total(point_terms & span.terms) / total
+            match = _ramp(share, _MATCH_LOW, _MATCH_HIGH)
+            if similarities is not None:
+                similarity = float(similarities[index])
+                best_similarity = max(best_similarity, similarity)
+                match = max(match, _ramp(similarity, _SIMILAR_LOW, _SIMILAR_HIGH))
+            if anchors.isdisjoint(span.terms):
+                match *= _NO_ANCHOR
+            score = match * (0.15 + 0.85 * span.prose)
+            if score > best_score:
+                best_score, best_quote = score, span.text
+            best_share = max(best_share, share)
+        return KeyPointMatch(point, best_score, best_quote, best_share, best_similarity)
+
+    def _span_similarities(self, points: Sequence[str], answer_spans: Sequence[Span]) -> np.ndarray | None:
+        """Cosine similarity of every key point (rows) with every stretch (columns)."""
+        if self.encoder is None or not answer_spans:
+            return None
+        single = [s for s in answer_spans if s.parts == 1]
+        vectors = self.encoder.encode([s.text for s in single] + [_strip_rubric_label(p) for p in points])
+        sentence_vectors, point_vectors = vectors[: len(single)], vectors[len(single) :]
+        # A two-sentence stretch is the normalised mean of its sentences: no second encoding.
+        span_vectors = []
+        for span in answer_spans:
+            first = span.first
+            mean = sentence_vectors[first : first + span.parts].mean(0)
+            span_vectors.append(mean / (np.linalg.norm(mean) or 1.0))
+        return point_vectors @ np.array(span_vectors).T
+
+    # --- scoring -------------------------------------------------------------------------------
+
+    def evaluate(
+        self,
+        question: QuestionDraft,
+        answer: str,
+        *,
+        timed_words: Sequence[TimedWord] = (),
+    ) -> Evaluation:
+        delivery = measure(answer, timed_words=timed_words, time_allocation_s=question.time_allocation_s)
+        clean, grader_text = split_grader_text(answer)
+        weights = WEIGHTS[question.question_type]
+        tokens = words(clean)
+        if len(tokens) < MIN_WORDS:
+            return self._too_short(question, delivery, tokens, grader_text)
+
+        answer_spans = spans(clean)
+        similarities = self._span_similarities(question.key_points, answer_spans)
+        context = frozenset(content_terms(question.text))
+        matches = [
+            self.match_key_point(
+                point, answer_spans, None if similarities is None else similarities[i], context=context
+            )
+            for i, point in enumerate(question.key_points)
+        ]
+        coverage = sum(m.score for m in matches) / len(matches) if matches else 0.0
+        relevance, relevance_reason = self._relevance(question, clean, matches, answer_spans)
+        criteria = {
+            "relevance": CriterionScore(score=round(100 * relevance), reason=relevance_reason),
+            "key_point_coverage": self._coverage_criterion(matches, coverage),
+        }
+        extra = {
+            "depth": self._depth,
+            "structure": self._structure,
+            "specificity": self._specificity,
+            "clarity": self._clarity,
+        }
+        for name, scorer in extra.items():
+            if name in weights:
+                criteria[name] = scorer(question, clean, coverage, delivery)
+
+        weighted = sum(weights[name] * criteria[name].score for name in weights)
+        # The gate: an answer to another question scores near zero however well it is written.
+        # (A small floor that grows with relevance keeps a vague on-topic answer above an
+        # off-topic one instead of tying both at zero.)
+        low, high = _STORY_GATE if question.question_type in _STORY_TYPES else _GATE
+        gate = max(_ramp(relevance, low, high), 0.1 * relevance)
+        overall = round(_clip(weighted * gate, 0, 100), 1)
+        covered = [m for m in matches if m.score >= COVERED]
+        missed = [m for m in matches if m.score < COVERED]
+        evaluation = Evaluation(
+            engine=ENGINE,
+            engine_version=self.version,
+            score=overall,
+            criteria=criteria,
+            covered_key_points=[m.point for m in covered],
+            missed_key_points=[m.point for m in missed],
+            evidence=[EvidenceQuote(key_point=m.point, quote=m.quote) for m in covered],
+            missed_reasons={m.point: self._missing_reason(m) for m in missed},
+            model_answer=list(question.key_points),
+            delivery=delivery.model_dump(),
+            needs_review=bool(grader_text),
+        )
+        evaluation.feedback = self._feedback(evaluation, relevance, gate, grader_text)
+        evaluation.strengths = self._strengths(evaluation, covered)
+        evaluation.improvements = self._improvements(question, evaluation, missed, delivery)
+        return evaluation
+
+    def _too_short(
+        self, question: QuestionDraft, delivery: DeliveryMetrics, tokens: list[str], grader_text: list[str]
+    ) -> Evaluation:
+        reason = "The answer is empty." if not tokens else f"The answer is only {len(tokens)} words long."
+        if grader_text:
+            reason += " Text addressed to the grader was ignored."
+        return Evaluation(
+            engine=ENGINE,
+            engine_version=self.version,
+            score=0.0,
+            criteria={name: CriterionScore(score=0, reason=reason) for name in WEIGHTS[question.question_type]},
+            missed_key_points=list(question.key_points),
+            missed_reasons={point: "Not addressed." for point in question.key_points},
+            model_answer=list(question.key_points),
+            feedback=f"{reason} Nothing could be assessed: answer the question in full sentences.",
+            improvements=[
+                "Answer the question directly in a few complete sentences.",
+                "Use the key-point outline as a checklist of what to explain.",
+            ],
+            delivery=delivery.model_dump(),
+            needs_review=bool(grader_text),
+        )
+
+    def _relevance(
+        self, question: QuestionDraft, clean: str, matches: Sequence[KeyPointMatch], answer_spans: Sequence[Span]
+    ) -> tuple[float, str]:
+        """How much the answer is about this question: the question's and key points' specific
+        vocabulary found anywhere in the answer, the best single key-point match, and (with an
+        encoder) how close in meaning the answer's sentences are to the question."""
+        answer_terms = set(content_terms(clean))
+        expected = set(content_terms(question.text)).union(*(key_point_terms(p) for p in question.key_points))
+        vocabulary = self.weights.total(expected & answer_terms) / (self.weights.total(expected) or 1.0)
+        best_point = max((m.term_share for m in matches), default=0.0)
+        # The question's three most specific terms ("rotated", "pivot", "target"): an answer to a
+        # neighbouring question shares the field's vocabulary but rarely these.
+        question_terms = set(content_terms(_STORY_OPENING.sub("", question.text) or question.text))
+        anchors = sorted(question_terms, key=self.weights, reverse=True)[:3]
+        anchored = sum(term in answer_terms for term in anchors) / max(1, len(anchors))
+        lexical = 0.4 * _ramp(vocabulary, 0.05, 0.4) + 0.3 * _ramp(best_point, 0.1, 0.5) + 0.3 * anchored
+        relevance = lexical
+        if self.encoder is not None:
+            single = [s.text for s in answer_spans if s.parts == 1]
+            subject = _STORY_OPENING.sub("", question.text) or question.text
+            references = [subject, *(_strip_rubric_label(p) for p in question.key_points)]
+            vectors = self.encoder.encode([*references, *single])
+            # Each sentence is as relevant as its closeness to the question or to any key point.
+            # A technical answer should stay on topic throughout: the length-weighted mean of its
+            # sentences (an answer to another question is off in most sentences, a vague answer
+            # to this one close in most). A story sets the scene first, so for stories the three
+            # closest sentences count.
+            per_sentence = (vectors[len(references) :] @ vectors[: len(references)].T).max(axis=1)
+            if question.question_type in _STORY_TYPES:
+                semantic = float(np.sort(per_sentence)[::-1][:3].mean())
+            else:
+                lengths = np.array([len(words(text)) for text in single], dtype=float)
+                semantic = float((per_sentence * lengths).sum() / max(1.0, lengths.sum()))
+            relevance = 0.35 * lexical + 0.65 * _ramp(semantic, 0.25, 0.45)
+        relevance = _clip(relevance)
+        if relevance < 0.3:
+            return relevance, "Mostly about something other than the question."
+        if relevance < 0.6:
+            return relevance, "Touches the question but drifts or stays general."
+        return relevance, "Addresses the question asked."
+
+    @staticmethod
+    def _coverage_criterion(matches: Sequence[KeyPointMatch], coverage: float) -> CriterionScore:
+        covered = sum(m.score >= COVERED for m in matches)
+        partial = sum(0.2 <= m.score < COVERED for m in matches)
+        reason = f"Explains {covered} of {len(matches)} key points"
+        reason += f", {partial} only partly." if partial else "."
+        return CriterionScore(score=round(100 * coverage), reason=reason)
+
+    @staticmethod
+    def _depth(question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics) -> CriterionScore:
+        count = len(words(clean))
+        target = _clip(question.time_allocation_s / 60 * 55, 80, 220)
+        length = _clip(count / target)
+        explainers = len(_EXPLAINERS.findall(clean))
+        reasoning = _clip(explainers / max(2.0, count / 40))
+        examples = 1.0 if _EXAMPLES.search(clean) or _NUMBER.search(clean) else 0.0
+        score = 100 * (0.45 * coverage + 0.2 * length + 0.25 * reasoning + 0.1 * examples) * _ramp(coverage, 0.0, 0.35)
+        if coverage < 0.2:
+            reason = "Stays at the surface: the key mechanisms are not explained."
+        elif reasoning < 0.5:
+            reason = "Names the right ideas but rarely says why or what it costs."
+        else:
+            reason = f"Explains reasons and trade-offs ({explainers} explanatory links)."
+        return CriterionScore(score=round(_clip(score, 0, 100)), reason=reason)
+
+    @staticmethod
+    def _structure(question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics) -> CriterionScore:
+        if question.question_type is QuestionType.BEHAVIORAL:
+            parts = {name: bool(pattern.search(clean)) for name, pattern in _STAR.items()}
+            actions = len(_FIRST_PERSON_ACTION.findall(clean))
+            parts["action"] = actions >= 2
+            found = [name for name, present in parts.items() if present]
+            missing = [name for name, present in parts.items() if not present]
+            # STAR words in a list of terms are not a story, and neither are two sentences.
+            score = 100 * len(found) / len(parts) * prose_score(clean) * _clip(len(words(clean)) / 60)
+            reason = "STAR: has " + (", ".join(found) or "none of the parts")
+            reason += f"; missing {', '.join(missing)}." if missing else "."
+            return CriterionScore(score=round(score), reason=reason)
+        stages = {name: bool(pattern.search(clean)) for name, pattern in _DESIGN_STAGES.items()}
+        found = [name for name, present in stages.items() if present]
+        sentence_count = len(sentences(clean))
+        flow = _clip(sentence_count / 6)
+        score = 100 * (0.75 * len(found) / len(stages) + 0.25 * flow) * prose_score(clean)
+        missing = [name for name, present in stages.items() if not present]
+        reason = f"Covers {', '.join(found) or 'no design stage'}"
+        reason += f"; missing {', '.join(missing)}." if missing else "."
+        return CriterionScore(score=round(score), reason=reason)
+
+    @staticmethod
+    def _specificity(question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics) -> CriterionScore:
+        numbers = len(_NUMBER.findall(clean))
+        own_actions = len(_FIRST_PERSON_ACTION.findall(clean))
+        we_count = len(re.findall(r"\bwe\b", clean, re.I))
+        examples = len(_EXAMPLES.findall(clean))
+        score = 100 * (0.35 * _clip(numbers / 2) + 0.4 * _clip(own_actions / 4) + 0.25 * _clip(examples + numbers > 0))
+        score *= prose_score(clean) * _clip(len(words(clean)) / 50)
+        details = [f"{numbers} figures", f"{own_actions} things you did yourself"]
+        if we_count > own_actions * 2 and we_count >= 3:
+            details.append("mostly 'we' — your own role is unclear")
+        return CriterionScore(score=round(score), reason="Concrete detail: " + ", ".join(details) + ".")
+
+    @staticmethod
+    def _clarity(question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics) -> CriterionScore:
+        found = sentences(clean)
+        count = len(words(clean))
+        mean_length = count / max(1, len(found))
+        readable = 1.0 if 8 <= mean_length <= 28 else 0.6 if 5 <= mean_length <= 40 else 0.3
+        prose = prose_score(clean)
+        fillers = _clip(1 - delivery.fillers_per_100_words / 10)
+        score = 100 * (0.4 * readable + 0.4 * prose + 0.2 * fillers)
+        if prose < 0.5:
+            reason = "Reads as a list of terms rather than sentences that explain."
+        elif delivery.fillers_per_100_words > 5:
+            reason = f"{delivery.fillers_per_100_words:.0f} fillers per 100 words get in the way."
+        else:
+            reason = f"Complete sentences averaging {mean_length:.0f} words."
+        return CriterionScore(score=round(score), reason=reason)
+
+    # --- words for the candidate ---------------------------------------------------------------
+
+    @staticmethod
+    def _missing_reason(match: KeyPointMatch) -> str:
+        if match.term_share >= 0.5 and match.score < COVERED:
+            return "The terms appear but are not explained in a sentence."
+        if match.score >= 0.2:
+            return "Touched on, but not explained fully."
+        return "Not addressed."
+
+    @staticmethod
+    def _feedback(evaluation: Evaluation, relevance: float, gate: float, grader_text: list[str]) -> str:
+        total = len(evaluation.covered_key_points) + len(evaluation.missed_key_points)
+        parts = []
+        if gate < 0.5:
+            parts.append("This answer is mostly about something other than the question, so it scores low.")
+        parts.append(f"You explained {len(evaluation.covered_key_points)} of {total} key points.")
+        weakest = min(evaluation.criteria.items(), key=lambda item: item[1].score)
+        parts.append(f"Weakest area: {weakest[0].replace('_', ' ')} — {weakest[1].reason}")
+        if grader_text:
+            parts.append("Text addressed to the grader was ignored; it earns nothing.")
+        return " ".join(parts)
+
+    @staticmethod
+    def _strengths(evaluation: Evaluation, covered: Sequence[KeyPointMatch]) -> list[str]:
+        strengths = [f"Explained: {m.point}" for m in sorted(covered, key=lambda m: -m.score)[:2]]
+        best = max(evaluation.criteria.items(), key=lambda item: item[1].score)
+        if best[1].score >= 60:
+            strengths.append(f"Strong {best[0].replace('_', ' ')}: {best[1].reason}")
+        return strengths[:3]
+
+    @staticmethod
+    def _improvements(
+        question: QuestionDraft, evaluation: Evaluation, missed: Sequence[KeyPointMatch], delivery: DeliveryMetrics
+    ) -> list[str]:
+        tips = [f"Explain: {m.point}" for m in missed[:2]]
+        criteria = evaluation.criteria
+        if "structure" in criteria and criteria["structure"].score < 60:
+            if question.question_type is QuestionType.BEHAVIORAL:
+                tips.append(
+                    "Tell it as STAR: the situation, your task, what you did, the result in numbers, what you learned."
+                )
+            else:
+                tips.append("Structure it: requirements and scale first, then components, then scaling and trade-offs.")
+        if "specificity" in criteria and criteria["specificity"].score < 50:
+            tips.append("Be concrete: say what you did yourself and give a number or an outcome.")
+        if "depth" in criteria and criteria["depth"].score < 50 and len(tips) < 3:
+            tips.append("Go one level deeper: say why it works and what it costs, with an example.")
+        if delivery.fillers_per_100_words > 5 and len(tips) < 3:
+            tips.append("Cut fillers such as 'um' and 'you know': pause silently instead.")
+        return tips[:3] or ["Add an example from your own experience to make the answer memorable."]

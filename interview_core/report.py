@@ -1,0 +1,110 @@
+"""The interview report: one verdict over all answers, with what to practise next."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from statistics import mean
+
+from pydantic import BaseModel, Field
+
+from interview_core.domain import Evaluation, QuestionDraft
+from interview_core.rubric import CRITERIA_ADVICE, WEIGHTS
+
+STRONG, WEAK = 70.0, 50.0
+
+
+class QuestionResult(BaseModel):
+    question: str
+    score: float | None  # None: not answered
+    tags: list[str] = Field(default_factory=list)
+
+
+class InterviewReport(BaseModel):
+    overall_score: float = Field(ge=0, le=100)
+    breakdown: dict[str, float]  # criterion → mean score over answered questions
+    per_question: list[QuestionResult]
+    strengths: list[str]
+    weaknesses: list[str]
+    recommendations: list[str]  # most valuable first
+    weakest_skills: list[str]
+    delivery: dict[str, float] = Field(default_factory=dict)
+    unanswered: int = 0
+    engine: str
+    engine_version: str
+
+
+def build_report(
+    results: Sequence[tuple[QuestionDraft, Evaluation | None]], *, engine: str, engine_version: str
+) -> InterviewReport:
+    """Unanswered questions count as 0 in the overall score, as they would in a real interview."""
+    answered = [(q, e) for q, e in results if e is not None]
+    overall = mean([e.score for _, e in answered] + [0.0] * (len(results) - len(answered))) if results else 0.0
+
+    per_criterion: dict[str, list[float]] = defaultdict(list)
+    importance: dict[str, list[float]] = defaultdict(list)
+    for question, evaluation in answered:
+        for name, criterion in evaluation.criteria.items():
+            per_criterion[name].append(criterion.score)
+            importance[name].append(WEIGHTS[question.question_type].get(name, 0.0))
+    breakdown = {name: round(mean(scores), 1) for name, scores in per_criterion.items()}
+
+    label = {name: name.replace("_", " ") for name in breakdown}
+    strengths = [f"Consistently strong {label[n]} ({s:.0f}/100)." for n, s in breakdown.items() if s >= STRONG]
+    best = max(answered, key=lambda pair: pair[1].score, default=None)
+    if best and best[1].score >= STRONG:
+        strengths.append(f"Best answer ({best[1].score:.0f}/100): {best[0].text}")
+    weaknesses = [
+        f"{label[n].capitalize()} is weak ({s:.0f}/100)."
+        for n, s in sorted(breakdown.items(), key=lambda item: item[1])
+        if s < WEAK
+    ]
+    if len(answered) < len(results):
+        weaknesses.append(f"{len(results) - len(answered)} of {len(results)} questions were not answered.")
+
+    # Priority: how much the criterion weighs in these questions times how far it is from full marks.
+    priority = {n: mean(importance[n]) * (100 - s) for n, s in breakdown.items()}
+    recommendations = [
+        CRITERIA_ADVICE[n] for n in sorted(priority, key=priority.get, reverse=True) if breakdown[n] < STRONG
+    ]
+    delivery = _delivery_summary([e for _, e in answered])
+    if delivery.get("fillers_per_100_words", 0) > 4:
+        recommendations.append("Cut fillers: record yourself and pause silently where you would say 'um' or 'like'.")
+    wpm = delivery.get("words_per_minute")
+    if wpm and not 120 <= wpm <= 175:
+        recommendations.append(f"Aim for 140–160 words per minute (you averaged {wpm:.0f}).")
+
+    by_skill: dict[str, list[float]] = defaultdict(list)
+    for question, evaluation in results:
+        for tag in question.tags:
+            by_skill[tag].append(evaluation.score if evaluation else 0.0)
+    weakest = sorted(by_skill, key=lambda tag: mean(by_skill[tag]))
+    weakest_skills = [tag for tag in weakest if mean(by_skill[tag]) < 60][:3]
+
+    return InterviewReport(
+        overall_score=round(overall, 1),
+        breakdown=breakdown,
+        per_question=[
+            QuestionResult(question=q.text, score=None if e is None else e.score, tags=list(q.tags)) for q, e in results
+        ],
+        strengths=strengths[:3],
+        weaknesses=weaknesses[:4],
+        recommendations=recommendations[:4] or ["Keep practising at a harder difficulty."],
+        weakest_skills=weakest_skills,
+        delivery=delivery,
+        unanswered=len(results) - len(answered),
+        engine=engine,
+        engine_version=engine_version,
+    )
+
+
+def _delivery_summary(evaluations: Sequence[Evaluation]) -> dict[str, float]:
+    summary: dict[str, float] = {}
+    for key in ("words_per_minute", "fillers_per_100_words", "hedges_per_100_words"):
+        values = [e.delivery[key] for e in evaluations if e.delivery.get(key) is not None]
+        if values:
+            summary[key] = round(mean(values), 1)
+    pauses = [len(e.delivery.get("long_pauses") or []) for e in evaluations]
+    if pauses:
+        summary["long_pauses"] = float(sum(pauses))
+    return summary

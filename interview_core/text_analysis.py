@@ -1,0 +1,206 @@
+"""Plain-text analysis shared by the evaluator and the delivery metrics: sentences, words,
+content terms reduced to one canonical form (stemmed, common synonyms folded together), and
+how much a stretch of text reads like an explanation rather than a list of terms."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'’.-]*[A-Za-z0-9+#]|[A-Za-z0-9]")
+# Sentence ends; also line breaks and bullets, so a list is split into its items.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*[-*•]?\s*|\s+[-*•]\s+|;\s+")
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are aren't as at be because been
+    before being below between both but by can cannot could couldn't did didn't do does doesn't doing
+    don't down during each either else even ever every few for from further get gets got had hadn't
+    has hasn't have haven't having he her here hers herself him himself his how however i if in into
+    is isn't it it's its itself just let like many may me might mine more most much must my myself
+    need no nor not now of off on once one only or other ought our ours ourselves out over own per
+    quite rather really same shall she should so some such than that that's the their theirs them
+    themselves then there there's these they this those though through thus to too under until up
+    upon us very via was wasn't we were weren't what when where whether which while who whom whose
+    why will with within without would you your yours yourself yourselves yet also etc e.g i.e
+    thing things something anything everything way ways kind sort basically actually um uh erm
+    yeah okay ok well take takes taking took taken make makes made making go goes going went come
+    comes came put puts""".split()
+)
+
+# Words that carry grammar rather than content: a real sentence has plenty, a list of terms none.
+# Plain joiners ("and", "also", "or", "plus") are left out: "heap and O(n) and sort" is still a list.
+_JOINERS = frozenset("and also or plus then with etc".split())
+FUNCTION_WORDS = (
+    STOPWORDS
+    | frozenset(
+        """is are was were be been being has have had do does did will would can could should may
+    might must i we you he she it they this that which who because so when if than as""".split()
+    )
+) - _JOINERS
+
+# Words a rubric uses to describe an answer ("describes the dependency", "Action: explains ...");
+# they say nothing about the content, so key points are matched without them.
+RUBRIC_WORDS = frozenset(
+    """situation task action result reflection describe describes described explain explains
+    explained state states stated mention mentions mentioned give gives name names show shows
+    discuss discusses outline outlines identify identifies acknowledge acknowledges demonstrate
+    demonstrates candidate specific specifically clear clearly concrete concretely say says
+    note notes talk talks""".split()
+)
+
+# Everyday paraphrases folded into one term, so "lookups get quicker" meets "speeds up reads".
+# General software-engineering language only; nothing here is specific to one question.
+_SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("fast", "faster", "fastest", "quick", "quicker", "quickly", "speed", "speedup", "rapid", "accelerate"),
+    ("slow", "slower", "slowest", "slowdown", "sluggish", "latency", "lag", "delay"),
+    ("increase", "increases", "more", "grow", "grows", "raise", "higher", "rise", "boost", "extra", "additional"),
+    ("decrease", "reduce", "reduces", "less", "fewer", "lower", "shrink", "cut", "cuts", "drop", "minimize"),
+    ("big", "large", "huge", "massive", "bigger", "larger"),
+    ("small", "tiny", "smaller", "little"),
+    ("fail", "failure", "failures", "crash", "crashes", "outage", "break", "breaks", "broken"),
+    ("error", "errors", "bug", "bugs", "defect", "mistake", "fault", "exception"),
+    ("cost", "costs", "expensive", "overhead", "price", "penalty"),
+    ("store", "stores", "save", "persist", "keep", "hold", "storage"),
+    ("read", "reads", "fetch", "retrieve", "lookup", "lookups", "load", "query", "queries", "select"),
+    ("write", "writes", "insert", "inserts", "update", "updates", "modify", "mutation"),
+    ("remove", "delete", "deletes", "evict", "eviction", "purge"),
+    ("avoid", "prevent", "prevents", "stop", "block", "blocks", "guard", "protect"),
+    ("use", "uses", "using", "utilize", "leverage", "employ", "apply"),
+    ("ensure", "guarantee", "guarantees", "enforce"),
+    ("split", "partition", "partitions", "shard", "shards", "sharding", "divide", "chunk"),
+    ("copy", "copies", "replica", "replicas", "replicate", "replication", "duplicate"),
+    ("check", "verify", "validate", "validation", "test", "assert"),
+    ("measure", "monitor", "monitoring", "metric", "metrics", "track", "observe", "observability"),
+    ("user", "users", "customer", "customers", "client", "clients", "caller"),
+    ("problem", "issue", "issues", "challenge", "trouble"),
+    ("result", "outcome", "impact", "effect"),
+    ("wait", "waits", "waiting", "idle"),
+    ("parallel", "concurrent", "concurrently", "simultaneous", "simultaneously", "same time"),
+    ("memory", "ram", "heap"),
+    ("begin", "start", "starts", "initial", "first"),
+    ("end", "finish", "final", "last", "complete"),
+    ("whole", "entire", "full", "all"),
+    ("scan", "scans", "scanning", "traverse", "iterate", "loop"),
+    ("team", "teammate", "teammates", "colleague", "colleagues", "coworker", "peers"),
+    ("manager", "boss", "supervisor"),
+    ("learn", "learned", "learnt", "lesson", "lessons", "takeaway"),
+    ("explain", "clarify", "describe", "walk"),
+    ("agree", "agreement", "consensus", "align", "aligned", "alignment"),
+    ("disagree", "disagreement", "conflict", "dispute", "pushback", "tension"),
+    ("deadline", "timeline", "schedule", "date"),
+    ("goal", "objective", "target", "aim"),
+)
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word.lower().strip(".'’-"))
+
+
+@lru_cache(maxsize=1)
+def _synonym_map() -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for group in _SYNONYM_GROUPS:
+        canonical = stem(group[0])
+        for word in group:
+            mapping.setdefault(stem(word), canonical)
+    return mapping
+
+
+def words(text: str) -> list[str]:
+    """Word tokens as typed (case kept)."""
+    return WORD.findall(text)
+
+
+def term(word: str) -> str:
+    """The canonical content form of a word: stemmed, synonyms folded."""
+    stemmed = stem(word)
+    return _synonym_map().get(stemmed, stemmed)
+
+
+def content_terms(text: str, *, ignore: frozenset[str] = frozenset()) -> list[str]:
+    """Canonical forms of the content words, in order (stopwords and one-letter words dropped)."""
+    return [
+        term(w)
+        for w in words(text)
+        if w.lower() not in STOPWORDS and w.lower() not in ignore and (len(w) > 1 or w.isdigit())
+    ]
+
+
+def key_point_terms(point: str) -> set[str]:
+    """A key point's content terms, without the rubric's own vocabulary."""
+    return set(content_terms(point, ignore=RUBRIC_WORDS))
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences (and list items) as they appear in the text: every one is a substring of it."""
+    parts = [part.strip() for part in _SENTENCE_END.split(text)]
+    return [part for part in parts if part and WORD.search(part)]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the answer (one sentence or two neighbours) ready for matching."""
+
+    text: str
+    terms: frozenset[str]
+    prose: float  # 0 = a bare list of terms, 1 = reads like an explanation
+    first: int  # index of its first sentence
+    parts: int  # how many sentences it spans
+
+
+def prose_score(text: str) -> float:
+    """How much a stretch reads like a sentence that explains, rather than a list of terms.
+
+    Natural English is about 40–55 % function words; a comma list of terms has almost none, and
+    a list separates most of its words with commas.
+    """
+    tokens = words(text)
+    if not tokens:
+        return 0.0
+    function_share = sum(token.lower() in FUNCTION_WORDS for token in tokens) / len(tokens)
+    commas = text.count(",") + text.count("/") + text.count("#") + text.count("|")
+    comma_share = commas / len(tokens)
+    score = min(1.0, max(0.0, (function_share - 0.12) / 0.2))
+    if comma_share > 0.2:
+        score *= max(0.0, 1.0 - (comma_share - 0.2) * 3)
+    if len(tokens) < 8:
+        score *= len(tokens) / 8  # a fragment of a few words explains little
+    return score
+
+
+def spans(text: str) -> list[Span]:
+    """Every sentence and every pair of neighbouring sentences (a point is often made across two)."""
+    found = sentences(text)
+    windows = [(i, 1, s) for i, s in enumerate(found)]
+    windows += [(i, 2, f"{a} {b}") for i, (a, b) in enumerate(itertools.pairwise(found))]
+    return [Span(w, frozenset(content_terms(w)), prose_score(w), first, parts) for first, parts, w in windows]
+
+
+class TermWeights:
+    """Inverse document frequency over a reference corpus: rare, specific terms weigh more than
+    words every answer uses ("system", "data")."""
+
+    def __init__(self, documents: Iterable[str]) -> None:
+        counts: Counter[str] = Counter()
+        total = 0
+        for document in documents:
+            counts.update(set(content_terms(document)))
+            total += 1
+        self._total = max(total, 1)
+        self._counts = counts
+
+    def __call__(self, term_: str) -> float:
+        return math.log((self._total + 1) / (self._counts.get(term_, 0) + 0.5))
+
+    def total(self, terms: Iterable[str]) -> float:
+        return sum(self(t) for t in terms)
