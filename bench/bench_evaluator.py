@@ -28,7 +28,7 @@ def main() -> None:
 
     started = time.perf_counter()
     evaluator = OfflineEvaluator()
-    _ = evaluator.weights  # the one-off load: question bank and term weights
+    _ = evaluator.weights, evaluator.encoder  # the one-off loads: bank, term weights, MiniLM
     load_s = time.perf_counter() - started
 
     report = ordering_report(items, lambda q, a: evaluator.evaluate(q, a).score)
@@ -51,24 +51,34 @@ def main() -> None:
     for failure in report.failures:
         print(f"  misordered: {failure}")
 
-    # Speed on 200-word answers: the excellent answers cut or repeated to exactly 200 words.
+    # Speed on 200-word answers: the excellent answers cut or repeated to exactly 200 words, each
+    # scored with nothing cached but the model (a new question and a new answer every time).
     samples = []
     for item in items:
         text = item.answers["excellent"].split()
         samples.append((item.question, " ".join((text * 3)[:200])))
     for question, answer in samples[:5]:
         evaluator.evaluate(question, answer)
-    timings = []
-    for question, answer in samples * 3:
-        begin = time.perf_counter()
-        evaluator.evaluate(question, answer)
-        timings.append(time.perf_counter() - begin)
-    timings.sort()
-    print(f"load (bank + term weights, once per process): {load_s * 1000:.0f} ms (target ≤2 s)")
-    print(
-        f"200-word answer: median {statistics.median(timings) * 1000:.1f} ms, "
-        f"p95 {timings[int(len(timings) * 0.95)] * 1000:.1f} ms over {len(timings)} runs (target ≤50 ms median)"
-    )
+
+    def timed(prepared: bool) -> list[float]:
+        timings = []
+        for question, answer in samples * 2:
+            if evaluator.encoder is not None:
+                evaluator.encoder.clear_cache()
+            if prepared:
+                evaluator.prepare(question)  # what the app does while the question is on screen
+            begin = time.perf_counter()
+            evaluator.evaluate(question, answer)
+            timings.append(time.perf_counter() - begin)
+        return sorted(timings)
+
+    print(f"load (bank, term weights and {evaluator.version}, once per process): {load_s * 1000:.0f} ms (target ≤2 s)")
+    for label, prepared in (("question prepared", True), ("nothing cached", False)):
+        timings = timed(prepared)
+        print(
+            f"200-word answer, {label}: median {statistics.median(timings) * 1000:.1f} ms, "
+            f"p95 {timings[int(len(timings) * 0.95)] * 1000:.1f} ms over {len(timings)} runs (target ≤50 ms median)"
+        )
 
 
 if __name__ == "__main__":

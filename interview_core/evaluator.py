@@ -184,6 +184,17 @@ class OfflineEvaluator:
             self._weights = _bank_weights()
         return self._weights
 
+    def prepare(self, question: QuestionDraft) -> None:
+        """Encode the question and its key points ahead of time (while the candidate is still
+        answering), so scoring the answer only has to encode the answer."""
+        if self.encoder is not None:
+            self.encoder.encode(self._references(question))
+
+    @staticmethod
+    def _references(question: QuestionDraft) -> list[str]:
+        subject = _STORY_OPENING.sub("", question.text) or question.text
+        return [subject, *(_strip_rubric_label(p) for p in question.key_points)]
+
     # --- matching ------------------------------------------------------------------------------
 
     def match_key_point(
@@ -343,8 +354,7 @@ class OfflineEvaluator:
         relevance = lexical
         if self.encoder is not None:
             single = [s.text for s in answer_spans if s.parts == 1]
-            subject = _STORY_OPENING.sub("", question.text) or question.text
-            references = [subject, *(_strip_rubric_label(p) for p in question.key_points)]
+            references = self._references(question)
             vectors = self.encoder.encode([*references, *single])
             # Each sentence is as relevant as its closeness to the question or to any key point.
             # A technical answer should stay on topic throughout: the length-weighted mean of its

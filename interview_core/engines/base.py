@@ -22,6 +22,10 @@ class InterviewEngine(Protocol):
         """`setup.question_count` questions for the setup, reproducible for a seed."""
         ...
 
+    def prepare(self, question: QuestionDraft) -> None:
+        """Optional warm-up while the question is on screen, so scoring the answer is quick."""
+        ...
+
     def evaluate_answer(
         self, question: QuestionDraft, answer: str, *, timed_words: Sequence[TimedWord] = ()
     ) -> Evaluation:

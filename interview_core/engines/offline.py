@@ -55,6 +55,9 @@ class OfflineEngine:
         chosen = select_questions(self.bank, setup, seed=seed, avoid_ids=avoid_bank_ids)
         return [_to_draft(question) for question in chosen]
 
+    def prepare(self, question: QuestionDraft) -> None:
+        self.evaluator.prepare(question)
+
     def evaluate_answer(
         self, question: QuestionDraft, answer: str, *, timed_words: Sequence[TimedWord] = ()
     ) -> Evaluation:

@@ -207,3 +207,47 @@ def test_db_upgrade_then_current(capsys) -> None:
     assert code == 0 and "revision 0001" in out
     code, out, _ = run(capsys, "db", "current")
     assert code == 0 and out.strip() == "0001"
+
+
+def test_evaluate_with_word_timestamps_reports_pace_and_pauses(capsys, tmp_path: Path) -> None:
+    words = "so an index lets the database find rows without scanning the whole table".split()
+    timed = [{"word": w, "start": i * 0.4, "end": i * 0.4 + 0.3} for i, w in enumerate(words)]
+    timed[-1] = {"word": "table", "start": 9.0, "end": 9.3}  # a 4 s pause before the last word
+    stamps = tmp_path / "words.json"
+    stamps.write_text(json.dumps(timed), encoding="utf-8")
+    code, out, _ = run(
+        capsys,
+        "evaluate",
+        "--question",
+        "What is an index?",
+        "--key-point",
+        "An index finds rows without scanning the whole table",
+        "--answer",
+        " ".join(words),
+        "--timestamps",
+        str(stamps),
+        "--json",
+    )
+    assert code == 0
+    delivery = json.loads(out)["delivery"]
+    assert delivery["speaking_time_s"] == 9.3
+    assert delivery["long_pauses"][0]["after_word"] == "whole"
+    assert delivery["words_per_minute"] == round(len(words) / (9.3 / 60), 1)
+
+
+def test_bad_timestamps_are_bad_input(capsys, tmp_path: Path) -> None:
+    stamps = tmp_path / "words.json"
+    stamps.write_text('[{"word": "so"}]', encoding="utf-8")
+    code, _, err = run(
+        capsys,
+        "evaluate",
+        "--question",
+        "What is an index?",
+        "--key-point",
+        "finds rows",
+        "--answer",
+        "an answer of several words here",
+        "--timestamps",
+        str(stamps),
+    )
+    assert_one_line_error(code, err, mentions="--timestamps")

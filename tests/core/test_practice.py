@@ -4,7 +4,7 @@ from interview_core import repository
 from interview_core.domain import InterviewSetup, InterviewStatus, QuestionDraft
 from interview_core.engines import InterviewEngine
 from interview_core.engines.offline import OfflineEngine
-from interview_core.practice import plan_interview, submit_answer
+from interview_core.practice import finish_interview, plan_interview, submit_answer
 
 
 class ScoringFails(OfflineEngine):
@@ -84,3 +84,30 @@ def test_a_crashing_scorer_loses_no_answer(database, owner_id) -> None:
     with database.session() as session:
         answers = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview.id)
     assert [(a.text, a.score) for a in answers] == [("My careful answer", None)]
+
+
+def test_finishing_an_interview_stores_its_report(database, owner_id) -> None:
+    engine = OfflineEngine()
+    with database.session() as session:
+        interview = plan_interview(session=session, engine=engine, owner_id=owner_id, setup=SETUP, seed=2)
+        questions = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview.id)
+        first, second = questions[0], questions[1]
+        submit_answer(session=session, engine=engine, owner_id=owner_id, question_id=first.id, text="No idea at all.")
+        # A retry replaces the first attempt in the report.
+        submit_answer(
+            session=session, engine=engine, owner_id=owner_id, question_id=first.id, text=" ".join(first.key_points)
+        )
+        submit_answer(
+            session=session, engine=engine, owner_id=owner_id, question_id=second.id, text=" ".join(second.key_points)
+        )
+        report = finish_interview(session=session, engine=engine, owner_id=owner_id, interview_id=interview.id)
+    with database.session() as session:
+        stored = repository.get_report(session=session, owner_id=owner_id, interview_id=interview.id)
+        finished = repository.get_interview(session=session, owner_id=owner_id, interview_id=interview.id)
+    assert stored.overall_score == report.overall_score == finished.overall_score
+    assert finished.status == InterviewStatus.COMPLETED
+    per_question = stored.breakdown["per_question"]
+    assert [row["score"] is None for row in per_question] == [False, False, True, True]
+    assert per_question[0]["score"] > 40
+    assert stored.breakdown["unanswered"] == 2
+    assert stored.engine == "offline" and stored.engine_version.startswith("bank-1+rubric-1")
