@@ -38,6 +38,12 @@ def main() -> None:
         f"Spearman with intended ranks: pooled {report.spearman_pooled:.3f}, "
         f"mean per question {report.spearman_per_item:.3f}"
     )
+    terms_only = OfflineEvaluator(encoder=None)
+    baseline = ordering_report(items, lambda q, a: terms_only.evaluate(q, a).score)
+    print(
+        f"  the same without sentence embeddings (terms only): {baseline.accuracy:.1%}, "
+        f"Spearman pooled {baseline.spearman_pooled:.3f}"
+    )
     by_kind: dict[str, list[float]] = defaultdict(list)
     by_type: dict[str, list[float]] = defaultdict(list)
     for item in items:

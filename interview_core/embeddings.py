@@ -6,8 +6,8 @@ model is the standard BERT encoder (6 layers, 384 wide, 12 heads) followed by me
 normalisation, exactly what sentence-transformers computes for it. Two runners:
 
 - `OnnxMiniLM` (used when onnxruntime is installed): the encoder written as an ONNX graph from the
-  weights, quantised to int8 once and cached on disk, run one sentence per call on two threads.
-  About 4x faster than NumPy on two cores; vectors agree with the float model to ~0.97 cosine.
+  weights with int8 dense layers, built in memory at load, run one sentence per call on two
+  threads. About 3x faster than NumPy on two cores; vectors agree with the float model to ~0.99.
 - `NumpyMiniLM`: the same maths in NumPy, float32. The reference the tests check the ONNX graph
   against, and the fallback when onnxruntime is missing.
 
@@ -17,7 +17,6 @@ interview's key points are encoded once.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 from collections import OrderedDict
@@ -36,7 +35,6 @@ MODEL_NAME = "all-MiniLM-L6-v2"
 MAX_TOKENS = 128  # longer sentences are cut: an answer's sentence rarely needs more
 _HIDDEN, _HEADS, _LAYERS = 384, 12, 6
 _HEAD = _HIDDEN // _HEADS
-_GRAPH_VERSION = "1"  # bump when the ONNX graph below changes, so cached files are rebuilt
 
 
 class SentenceEncoder(Protocol):
@@ -200,8 +198,18 @@ class NumpyMiniLM(_CachedEncoder):
         return np.add.reduceat(x, bounds[:-1], axis=0) / np.diff(bounds)[:, None].astype(np.float32)
 
 
-def build_onnx_graph(directory: Path) -> bytes:
-    """The encoder as an ONNX model (float32): input_ids [1, T] → mean-pooled [1, 384]."""
+def _quantize_columns(weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Symmetric int8 per output column: weight ≈ q * scale."""
+    scale = np.maximum(np.abs(weight).max(axis=0), 1e-8) / 127.0
+    return np.clip(np.rint(weight / scale), -127, 127).astype(np.int8), scale.astype(np.float32)
+
+
+def build_onnx_graph(directory: Path, *, quantize: bool = True) -> bytes:
+    """The encoder as an ONNX model: input_ids [1, T] → mean-pooled [1, 384].
+
+    With `quantize`, every dense layer is onnxruntime's DynamicQuantizeMatMul over int8 weights
+    (per-column scales) — built directly, in about a second, with no quantisation pass or file.
+    """
     from onnx import TensorProto, helper, numpy_helper
 
     w = _load_weights(directory)
@@ -212,13 +220,19 @@ def build_onnx_graph(directory: Path) -> bytes:
         initializers.append(numpy_helper.from_array(np.array(value, dtype=dtype, order="C"), name))
         return name
 
-    def op(kind: str, inputs: list[str], **attributes: object) -> str:
+    def op(kind: str, inputs: list[str], domain: str = "", **attributes: object) -> str:
         output = f"{kind}_{len(nodes)}"
-        nodes.append(helper.make_node(kind, inputs, [output], **attributes))
+        nodes.append(helper.make_node(kind, inputs, [output], domain=domain, **attributes))
         return output
 
     def dense(x: str, name: str) -> str:
-        return op("Add", [op("MatMul", [x, const(name, w[name])]), const(f"{name}_b", w[f"{name}_b"])])
+        bias = const(f"{name}_b", w[f"{name}_b"])
+        if not quantize:
+            return op("Add", [op("MatMul", [x, const(name, w[name])]), bias])
+        weight, scale = _quantize_columns(w[name])
+        zero_point = const(f"{name}_zp", np.zeros(scale.shape, np.int8), np.int8)
+        inputs = [x, const(name, weight, np.int8), const(f"{name}_scale", scale), zero_point, bias]
+        return op("DynamicQuantizeMatMul", inputs, domain="com.microsoft")
 
     def norm(x: str, prefix: str) -> str:
         gain, bias = const(f"{prefix}_g", w[f"{prefix}_g"]), const(f"{prefix}_b", w[f"{prefix}_b"])
@@ -259,42 +273,8 @@ def build_onnx_graph(directory: Path) -> bytes:
         [helper.make_tensor_value_info("pooled", TensorProto.FLOAT, [1, _HIDDEN])],
         initializers,
     )
-    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]).SerializeToString()
-
-
-def _cache_dir() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("interview-coach", appauthor=False)) / "models"
-
-
-def quantized_model_path(directory: Path) -> Path:
-    """The int8 model, built from the shipped weights on first use and kept in the user cache."""
-    weights = directory / "model.safetensors"
-    stat = weights.stat()
-    key = hashlib.sha256(f"{stat.st_size}:{stat.st_mtime_ns}:{_GRAPH_VERSION}".encode()).hexdigest()[:16]
-    target = _cache_dir() / f"{MODEL_NAME}-int8-{key}.onnx"
-    if target.is_file():
-        return target
-    import tempfile
-
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
-        float_model = Path(scratch) / "float.onnx"
-        float_model.write_bytes(build_onnx_graph(directory))
-        partial = Path(scratch) / "int8.onnx"
-        root = logging.getLogger()
-        level = root.level
-        root.setLevel(logging.ERROR)  # the quantiser logs advice on the root logger
-        try:
-            quantize_dynamic(str(float_model), str(partial), weight_type=QuantType.QInt8)
-        finally:
-            root.setLevel(level)
-        partial.replace(target)  # atomic: a concurrent process sees the whole file or none
-    log.info("built %s", target)
-    return target
+    opsets = [helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)]
+    return helper.make_model(graph, opset_imports=opsets).SerializeToString()
 
 
 class OnnxMiniLM(_CachedEncoder):
@@ -309,7 +289,7 @@ class OnnxMiniLM(_CachedEncoder):
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         self._session = onnxruntime.InferenceSession(
-            str(quantized_model_path(directory)), options, providers=["CPUExecutionProvider"]
+            build_onnx_graph(directory), options, providers=["CPUExecutionProvider"]
         )
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="minilm")
 

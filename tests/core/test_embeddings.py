@@ -23,7 +23,8 @@ def reference() -> NumpyMiniLM:
 
 
 def test_the_onnx_graph_matches_the_numpy_reference(reference: NumpyMiniLM) -> None:
-    session = onnxruntime.InferenceSession(build_onnx_graph(model_dir()), providers=["CPUExecutionProvider"])
+    graph = build_onnx_graph(model_dir(), quantize=False)
+    session = onnxruntime.InferenceSession(graph, providers=["CPUExecutionProvider"])
     tokenizer = reference._tokenizer
     for sentence, expected in zip(SENTENCES, reference.encode(SENTENCES), strict=True):
         ids = np.array([tokenizer.encode(sentence).ids], dtype=np.int64)
@@ -35,7 +36,7 @@ def test_the_onnx_graph_matches_the_numpy_reference(reference: NumpyMiniLM) -> N
 def test_the_int8_model_stays_close_to_the_float_model(reference: NumpyMiniLM) -> None:
     quantized = OnnxMiniLM(model_dir())
     agreement = (quantized.encode(SENTENCES) * reference.encode(SENTENCES)).sum(axis=1)
-    assert agreement.min() > 0.95
+    assert agreement.min() > 0.98
 
 
 @pytest.mark.parametrize("encoder_name", ["numpy", "shared"])
