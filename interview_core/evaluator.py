@@ -1,14 +1,18 @@
 """The offline evaluator: rubric scores with evidence, on this machine, with no model download.
 
 How a key point counts as covered: the answer must contain a stretch (a sentence, or two
-neighbouring ones) that shares the point's specific terms — stemmed, with everyday paraphrases
-folded together, weighted so rare terms count more than common ones — AND reads as an explanation
-(a real sentence, not a list of terms). So "B-tree, reads, writes" covers nothing, while
-"lookups get quicker, but every insert has to update the index too" covers the point.
+neighbouring ones) that either shares the point's specific terms (stemmed, everyday paraphrases
+folded together, rare terms weighing more) or is close to it in meaning (MiniLM sentence
+embeddings, embeddings.py), that contains at least one of the point's most specific terms or is
+discounted, and that reads as an explanation (a sentence, not a list of terms). So "B-tree,
+reads, writes" covers nothing, while "lookups get quicker, but every insert has to update the
+index too" covers the point.
 
 Text addressed to the grader is set aside before scoring (grader_text.py): it earns nothing.
 The overall score is the rubric's weighted mean (rubric.py), scaled down by a relevance gate so
-a fluent answer to another question cannot score on style.
+a fluent answer to another question cannot score on style. The method and its few thresholds were
+chosen by measurement on the graded set (bench/bench_evaluator.py); without an encoder the
+evaluator still works on terms alone, a few points less accurate.
 """
 
 from __future__ import annotations
