@@ -125,6 +125,7 @@ class Answer(SQLModel, table=True):
     improvements: list[str] = _json()
     covered_key_points: list[str] = _json()
     missed_key_points: list[str] = _json()
+    missed_reasons: dict[str, str] = _json(dict)
     evidence: list[dict[str, Any]] = _json()
     delivery: dict[str, Any] = _json(dict)
     engine: str | None = Field(default=None, max_length=80)

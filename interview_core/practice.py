@@ -104,6 +104,7 @@ def latest_evaluations(answers: list[Answer]) -> dict[int, Evaluation]:
             criteria=answer.criteria_scores,
             covered_key_points=answer.covered_key_points,
             missed_key_points=answer.missed_key_points,
+            missed_reasons=answer.missed_reasons,
             evidence=answer.evidence,
             feedback=answer.feedback,
             strengths=answer.strengths,

@@ -252,6 +252,7 @@ def record_evaluation(*, session: Session, owner_id: int, answer_id: int, evalua
     answer.improvements = list(evaluation.improvements)
     answer.covered_key_points = list(evaluation.covered_key_points)
     answer.missed_key_points = list(evaluation.missed_key_points)
+    answer.missed_reasons = dict(evaluation.missed_reasons)
     answer.evidence = [quote.model_dump() for quote in evaluation.evidence]
     answer.delivery = dict(evaluation.delivery)
     answer.engine = evaluation.engine

@@ -204,9 +204,9 @@ def test_broken_settings_exit_2_without_echoing_secrets(capsys, tmp_path: Path, 
 
 def test_db_upgrade_then_current(capsys) -> None:
     code, out, _ = run(capsys, "db", "upgrade")
-    assert code == 0 and "revision 0001" in out
+    assert code == 0 and "revision 0002" in out
     code, out, _ = run(capsys, "db", "current")
-    assert code == 0 and out.strip() == "0001"
+    assert code == 0 and out.strip() == "0002"
 
 
 def test_evaluate_with_word_timestamps_reports_pace_and_pauses(capsys, tmp_path: Path) -> None:

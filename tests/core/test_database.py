@@ -84,3 +84,50 @@ def test_postgres_survives_a_server_restart(postgres_server_url, postgres_url) -
     with engine.connect() as connection:
         assert connection.execute(text("SELECT 2")).scalar() == 2
     engine.dispose()
+
+
+def test_upgrading_an_older_database_keeps_its_rows(database_url_for_test) -> None:
+    """A database created at revision 0001, with data in it, upgrades to head without loss."""
+    from alembic import command
+
+    from interview_core.database import _alembic_config
+
+    engine = create_db_engine(database_url_for_test)
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "0001")
+        connection.execute(
+            text("INSERT INTO users (external_id, display_name, created_at) VALUES ('u', 'U', :t)"),
+            {"t": "2026-01-01 00:00:00+00:00"},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO interviews (owner_id, title, job_role, level, interview_type, difficulty, company, "
+                "job_description, tech_stack, focus_areas, question_count, audio_enabled, video_enabled, "
+                "interviewer_voice, status, created_at, question_engine) VALUES (1, 't', 'r', 'mid', 'technical', "
+                "'medium', '', '', '[]', '[]', 1, true, false, false, 'draft', :t, 'offline')"
+            ),
+            {"t": "2026-01-01 00:00:00+00:00"},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO questions (owner_id, interview_id, position, text, question_type, difficulty, key_points, "
+                "evaluation_criteria, tags, time_allocation_s, source) VALUES (1, 1, 0, 'q', 'technical', 'medium', "
+                "'[]', '[]', '[]', 60, 'bank')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO answers (owner_id, interview_id, question_id, text, is_transcript, submitted_at, "
+                "criteria_scores, feedback, strengths, improvements, covered_key_points, missed_key_points, evidence, "
+                "delivery, needs_review) VALUES (1, 1, 1, 'my old answer', false, :t, '{}', '', '[]', '[]', '[]', "
+                "'[]', '[]', '{}', false)"
+            ),
+            {"t": "2026-01-01 00:00:00+00:00"},
+        )
+    migrate(engine)
+    assert current_revision(engine) == ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+    with engine.connect() as connection:
+        text_, reasons = connection.execute(text("SELECT text, missed_reasons FROM answers")).one()
+    assert text_ == "my old answer"
+    assert reasons in ({}, "{}")
+    engine.dispose()
