@@ -93,6 +93,8 @@ def _build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--time-allocation", type=int, help="seconds the question allows (default: by type)")
     evaluate.add_argument("--json", action="store_true", help="print JSON")
 
+    commands.add_parser("demo", help="load sample templates and scored interviews for the local profile")
+
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True, parser_class=_Parser)
     db_commands.add_parser("upgrade", help="apply pending migrations (the app does this at start)")
@@ -284,7 +286,20 @@ def _cmd_db(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"questions": _cmd_questions, "evaluate": _cmd_evaluate, "db": _cmd_db}
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from interview_core import repository
+    from interview_core.demo import load_demo
+    from interview_core.services import build_services
+
+    services = build_services()
+    with services.database.session() as session:
+        owner = repository.local_user(session=session)
+        added = load_demo(session=session, engine=services.engine, owner_id=owner.id)
+    print(f"Loaded {added} demo interviews." if added else "The demo data is already loaded.")
+    return EXIT_OK
+
+
+_COMMANDS = {"questions": _cmd_questions, "evaluate": _cmd_evaluate, "demo": _cmd_demo, "db": _cmd_db}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

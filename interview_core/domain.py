@@ -60,6 +60,13 @@ class InterviewStatus(StrEnum):
     ABANDONED = "abandoned"
 
 
+class InterviewMode(StrEnum):
+    """Practice: hints on request and retries. Mock: timed, no hints, no retries."""
+
+    PRACTICE = "practice"
+    MOCK = "mock"
+
+
 class QuestionSource(StrEnum):
     BANK = "bank"
     AI = "ai"
@@ -104,6 +111,7 @@ class InterviewSetup(BaseModel):
     audio_enabled: bool = True
     video_enabled: bool = False
     interviewer_voice: bool = False
+    mode: InterviewMode = InterviewMode.PRACTICE
     title: Annotated[str, StringConstraints(max_length=200)] = ""
 
     @field_validator("tech_stack", "focus_areas")

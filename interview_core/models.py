@@ -15,6 +15,7 @@ from sqlmodel import Field, SQLModel
 
 from interview_core.domain import (
     Difficulty,
+    InterviewMode,
     InterviewStatus,
     InterviewType,
     Level,
@@ -73,6 +74,7 @@ class Interview(SQLModel, table=True):
     audio_enabled: bool = True
     video_enabled: bool = False
     interviewer_voice: bool = False
+    mode: InterviewMode = _enum(InterviewMode.PRACTICE)
     status: InterviewStatus = _enum(InterviewStatus.DRAFT)
     created_at: datetime = _timestamp(nullable=False)
     started_at: datetime | None = _timestamp()
@@ -114,6 +116,7 @@ class Answer(SQLModel, table=True):
     question_id: int = Field(foreign_key="questions.id", index=True, ondelete="CASCADE")
     text: str = Field(default="", sa_type=Text, description="Typed answer or transcript.")
     is_transcript: bool = False
+    skipped: bool = False
     media_ref: str | None = Field(default=None, max_length=500)
     time_taken_s: float | None = None
     started_at: datetime | None = _timestamp()

@@ -6,13 +6,16 @@ These functions hold the rules pages must not: which questions to avoid, when to
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
 
 from interview_core import repository
-from interview_core.domain import Evaluation, InterviewSetup, InterviewStatus, QuestionDraft
+from interview_core.domain import Evaluation, InterviewMode, InterviewSetup, InterviewStatus, QuestionDraft
 from interview_core.engines import InterviewEngine
+from interview_core.errors import InvalidInput
 from interview_core.models import Answer, Interview, Question, Report
 from interview_core.question_bank import new_seed
 from interview_core.report import build_report
@@ -63,7 +66,8 @@ def submit_answer(
     started_at: datetime | None = None,
 ) -> Answer:
     """Commit the answer first, then score it. If scoring fails the answer stays saved, unscored,
-    and can be scored again later."""
+    and can be scored again later (`score_pending`)."""
+    check_attempt_allowed(session=session, owner_id=owner_id, question_id=question_id)
     answer = repository.save_answer(
         session=session,
         owner_id=owner_id,
@@ -147,3 +151,100 @@ def finish_interview(*, session: Session, engine: InterviewEngine, owner_id: int
         session=session, owner_id=owner_id, interview_id=interview_id, status=InterviewStatus.COMPLETED
     )
     return report
+
+
+# --- running an interview ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where the candidate is: the questions, each one's latest attempt, and the next to answer."""
+
+    interview: Interview
+    questions: list[Question]
+    latest: dict[int, Answer]  # question id → latest attempt (answer or skip)
+
+    @property
+    def current_index(self) -> int | None:
+        """The first question with no attempt yet; None when every question has one."""
+        return next((i for i, q in enumerate(self.questions) if q.id not in self.latest), None)
+
+    @property
+    def answered(self) -> int:
+        return sum(not a.skipped for a in self.latest.values())
+
+
+def load_progress(*, session: Session, owner_id: int, interview_id: int) -> Progress:
+    interview = repository.get_interview(session=session, owner_id=owner_id, interview_id=interview_id)
+    questions = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)
+    latest: dict[int, Answer] = {}
+    for answer in repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id):
+        latest[answer.question_id] = answer  # oldest first: the last one wins
+    return Progress(interview, questions, latest)
+
+
+def start_interview(*, session: Session, owner_id: int, interview_id: int) -> Interview:
+    return repository.set_interview_status(
+        session=session, owner_id=owner_id, interview_id=interview_id, status=InterviewStatus.IN_PROGRESS
+    )
+
+
+def skip_question(*, session: Session, owner_id: int, question_id: int) -> Answer:
+    """Record that the question was skipped (it counts as unanswered in the report)."""
+    answer = repository.save_answer(session=session, owner_id=owner_id, question_id=question_id, text="")
+    answer.skipped = True
+    session.add(answer)
+    session.commit()
+    return answer
+
+
+def check_attempt_allowed(*, session: Session, owner_id: int, question_id: int) -> None:
+    """Mock interviews are like the real thing: one attempt per question."""
+    question = repository.get_question(session=session, owner_id=owner_id, question_id=question_id)
+    interview = repository.get_interview(session=session, owner_id=owner_id, interview_id=question.interview_id)
+    if interview.mode == InterviewMode.MOCK:
+        earlier = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview.id)
+        if any(a.question_id == question_id for a in earlier):
+            raise InvalidInput("This is a mock interview: each question gets one attempt.")
+
+
+def score_pending(
+    *,
+    session: Session,
+    engine: InterviewEngine,
+    owner_id: int,
+    interview_id: int,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Score every saved answer that has no score yet (scoring failed or was interrupted)."""
+    pending = [
+        a
+        for a in repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id)
+        if a.score is None and not a.skipped
+    ]
+    for done, answer in enumerate(pending, 1):
+        question = repository.get_question(session=session, owner_id=owner_id, question_id=answer.question_id)
+        evaluation = engine.evaluate_answer(as_draft(question), answer.text)
+        repository.record_evaluation(session=session, owner_id=owner_id, answer_id=answer.id, evaluation=evaluation)
+        session.commit()
+        if on_progress:
+            on_progress(done, len(pending))
+    return len(pending)
+
+
+def practice_again(*, session: Session, owner_id: int, question_id: int) -> Interview:
+    """A one-question practice interview on a question the candidate wants another go at."""
+    question = repository.get_question(session=session, owner_id=owner_id, question_id=question_id)
+    original = repository.get_interview(session=session, owner_id=owner_id, interview_id=question.interview_id)
+    setup = InterviewSetup(
+        job_role=original.job_role,
+        level=original.level,
+        interview_type=original.interview_type,
+        difficulty=original.difficulty,
+        tech_stack=original.tech_stack,
+        mode=InterviewMode.PRACTICE,
+        title=f"Practice again: {question.text[:120]}",
+    )
+    return repository.create_interview(
+        session=session, owner_id=owner_id, setup=setup, questions=[as_draft(question)], question_engine="repeat"
+    )

@@ -79,6 +79,7 @@ def create_interview(
         audio_enabled=setup.audio_enabled,
         video_enabled=setup.video_enabled,
         interviewer_voice=setup.interviewer_voice,
+        mode=setup.mode,
         question_engine=question_engine,
         seed=seed,
         template_id=template_id,

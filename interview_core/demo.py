@@ -1,0 +1,77 @@
+"""Sample data for a demo on a fresh install: templates and a few scored interviews spread over
+the last weeks, so the history and trend charts have something to show."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import Session, select
+
+from interview_core import repository
+from interview_core.domain import InterviewSetup, InterviewStatus
+from interview_core.engines import InterviewEngine
+from interview_core.models import Interview, Template, utcnow
+from interview_core.practice import finish_interview, plan_interview, submit_answer
+
+DEMO_PREFIX = "Demo: "
+_TEMPLATES = [
+    InterviewSetup(job_role="Backend Engineer", tech_stack=["Python", "PostgreSQL"], question_count=5),
+    InterviewSetup(
+        job_role="Frontend Developer", tech_stack=["React", "TypeScript"], interview_type="mixed", question_count=6
+    ),
+    InterviewSetup(job_role="Engineering Manager", level="lead", interview_type="behavioral", question_count=4),
+]
+# (template, days ago, how much of each answer the candidate gets right), improving over time.
+_SESSIONS = [(0, 35, 0.3), (2, 28, 0.45), (1, 21, 0.55), (0, 14, 0.7), (1, 7, 0.8), (0, 2, 0.9)]
+
+
+def _answer(key_points: list[str], share: float, number: int) -> str:
+    """An answer that explains the first `share` of the key points in full sentences."""
+    covered = key_points[: max(1, round(len(key_points) * share))]
+    opening = "Let me walk through it." if number % 2 else "Here is how I think about it."
+    body = " ".join(f"{point[0].upper()}{point[1:].rstrip('.')}, which matters in practice." for point in covered)
+    return f"{opening} {body}"
+
+
+def load_demo(*, session: Session, engine: InterviewEngine, owner_id: int) -> int:
+    """Add the demo templates and interviews for this owner; returns how many interviews were
+    added (0 when the demo is already loaded)."""
+    existing = session.exec(
+        select(Template).where(Template.owner_id == owner_id, Template.name.startswith(DEMO_PREFIX))
+    ).first()
+    if existing:
+        return 0
+    templates = [
+        repository.create_template(
+            session=session, owner_id=owner_id, name=DEMO_PREFIX + setup.display_title(), setup=setup
+        )
+        for setup in _TEMPLATES
+    ]
+    for number, (template_index, days_ago, share) in enumerate(_SESSIONS):
+        template = templates[template_index]
+        setup = InterviewSetup.model_validate(template.setup)
+        interview = plan_interview(
+            session=session, engine=engine, owner_id=owner_id, setup=setup, seed=100 + number, template_id=template.id
+        )
+        for question in repository.list_questions(session=session, owner_id=owner_id, interview_id=interview.id):
+            submit_answer(
+                session=session,
+                engine=engine,
+                owner_id=owner_id,
+                question_id=question.id,
+                text=_answer(question.key_points, share, number),
+            )
+        finish_interview(session=session, engine=engine, owner_id=owner_id, interview_id=interview.id)
+        when = utcnow() - timedelta(days=days_ago)
+        stored = session.get(Interview, interview.id)
+        stored.created_at, stored.started_at, stored.completed_at = when, when, when + timedelta(minutes=25)
+        stored.status = InterviewStatus.COMPLETED
+        session.add(stored)
+        report = repository.get_report(session=session, owner_id=owner_id, interview_id=interview.id)
+        report.created_at = stored.completed_at
+        session.add(report)
+        session.commit()
+    for template in templates:
+        repository.refresh_template_stats(session=session, owner_id=owner_id, template_id=template.id)
+    session.commit()
+    return len(_SESSIONS)

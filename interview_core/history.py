@@ -1,0 +1,149 @@
+"""The candidate's history: filtered pages of interviews, totals and trends.
+
+Aggregates run in SQL so a long history stays fast (see bench/bench_history.py); only the
+last few reports are read whole, for per-criterion trends and weakest skills.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from statistics import mean
+from typing import Literal
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from interview_core.domain import Difficulty, InterviewStatus, InterviewType
+from interview_core.models import Interview, Report
+
+SortKey = Literal["newest", "oldest", "best", "worst"]
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    interviews: list[Interview]
+    total: int
+    page: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class HistoryStats:
+    total: int
+    completed: int
+    average: float | None
+    best: float | None
+    by_type: dict[str, int] = field(default_factory=dict)
+
+
+def history_page(
+    *,
+    session: Session,
+    owner_id: int,
+    status: InterviewStatus | None = None,
+    interview_type: InterviewType | None = None,
+    difficulty: Difficulty | None = None,
+    sort: SortKey = "newest",
+    page: int = 1,
+    page_size: int = 10,
+) -> HistoryPage:
+    conditions = [Interview.owner_id == owner_id]
+    if status is not None:
+        conditions.append(Interview.status == status)
+    if interview_type is not None:
+        conditions.append(Interview.interview_type == interview_type)
+    if difficulty is not None:
+        conditions.append(Interview.difficulty == difficulty)
+    total = session.exec(select(func.count()).select_from(Interview).where(*conditions)).one()
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, page), pages)
+    order = {
+        "newest": [col(Interview.created_at).desc(), col(Interview.id).desc()],
+        "oldest": [col(Interview.created_at), col(Interview.id)],
+        # Unscored interviews last either way.
+        "best": [col(Interview.overall_score).is_(None), col(Interview.overall_score).desc(), col(Interview.id).desc()],
+        "worst": [col(Interview.overall_score).is_(None), col(Interview.overall_score), col(Interview.id).desc()],
+    }[sort]
+    query = select(Interview).where(*conditions).order_by(*order).offset((page - 1) * page_size).limit(page_size)
+    return HistoryPage(list(session.exec(query)), total, page, pages)
+
+
+def history_stats(*, session: Session, owner_id: int) -> HistoryStats:
+    total, completed, average, best = session.exec(
+        select(
+            func.count(),
+            func.count(Interview.completed_at),
+            func.avg(Interview.overall_score),
+            func.max(Interview.overall_score),
+        ).where(Interview.owner_id == owner_id)
+    ).one()
+    by_type = dict(
+        session.exec(
+            select(Interview.interview_type, func.count())
+            .where(Interview.owner_id == owner_id)
+            .group_by(Interview.interview_type)
+        ).all()
+    )
+    return HistoryStats(
+        total=total,
+        completed=completed,
+        average=None if average is None else round(float(average), 1),
+        best=None if best is None else round(float(best), 1),
+        by_type={str(k): v for k, v in by_type.items()},
+    )
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    interview_id: int
+    when: datetime
+    score: float
+    interview_type: str
+
+
+def score_trend(*, session: Session, owner_id: int, limit: int = 200) -> list[TrendPoint]:
+    """Scored interviews, oldest first (the most recent `limit`)."""
+    rows = session.exec(
+        select(
+            Interview.id,
+            Interview.completed_at,
+            Interview.created_at,
+            Interview.overall_score,
+            Interview.interview_type,
+        )
+        .where(Interview.owner_id == owner_id, col(Interview.overall_score).is_not(None))
+        .order_by(col(Interview.created_at).desc())
+        .limit(limit)
+    ).all()
+    return [TrendPoint(i, done or made, float(score), str(kind)) for i, done, made, score, kind in reversed(rows)]
+
+
+def criterion_trends(*, session: Session, owner_id: int, limit: int = 30) -> dict[str, list[tuple[datetime, float]]]:
+    """Per criterion, its score in each of the last `limit` reports, oldest first."""
+    rows = session.exec(
+        select(Report.created_at, Report.breakdown)
+        .where(Report.owner_id == owner_id)
+        .order_by(col(Report.created_at).desc())
+        .limit(limit)
+    ).all()
+    trends: dict[str, list[tuple[datetime, float]]] = defaultdict(list)
+    for created, breakdown in reversed(rows):
+        for name, score in (breakdown or {}).get("criteria", {}).items():
+            trends[name].append((created, float(score)))
+    return dict(trends)
+
+
+def weakest_skills(*, session: Session, owner_id: int, limit: int = 30, top: int = 5) -> list[tuple[str, float]]:
+    """Skills (question tags) with the lowest average score over the last `limit` reports."""
+    rows = session.exec(
+        select(Report.breakdown).where(Report.owner_id == owner_id).order_by(col(Report.created_at).desc()).limit(limit)
+    ).all()
+    scores: dict[str, list[float]] = defaultdict(list)
+    for breakdown in rows:
+        for item in (breakdown or {}).get("per_question", []):
+            for tag in item.get("tags", []):
+                scores[tag].append(item.get("score") or 0.0)
+    ranked = sorted(((tag, mean(values)) for tag, values in scores.items()), key=lambda pair: pair[1])
+    return [(tag, round(score, 1)) for tag, score in ranked[:top]]

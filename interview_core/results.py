@@ -1,0 +1,52 @@
+"""Everything the results page and the downloaded report show for one interview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from interview_core import repository
+from interview_core.domain import Evaluation
+from interview_core.models import Answer, Interview, Question, Report
+from interview_core.practice import latest_evaluations
+
+
+@dataclass(frozen=True)
+class QuestionOutcome:
+    number: int
+    question: Question
+    answer: Answer | None  # the latest attempt, or None when never reached
+    evaluation: Evaluation | None  # None: not answered, skipped or not scored yet
+
+
+@dataclass(frozen=True)
+class InterviewResults:
+    interview: Interview
+    report: Report | None
+    outcomes: list[QuestionOutcome]
+
+    @property
+    def criteria(self) -> dict[str, float]:
+        return dict((self.report.breakdown or {}).get("criteria", {})) if self.report else {}
+
+    @property
+    def delivery(self) -> dict[str, float]:
+        return dict((self.report.breakdown or {}).get("delivery", {})) if self.report else {}
+
+    @property
+    def weakest_skills(self) -> list[str]:
+        return list((self.report.breakdown or {}).get("weakest_skills", [])) if self.report else []
+
+
+def load_results(*, session: Session, owner_id: int, interview_id: int) -> InterviewResults:
+    interview = repository.get_interview(session=session, owner_id=owner_id, interview_id=interview_id)
+    questions = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)
+    answers = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id)
+    latest: dict[int, Answer] = {a.question_id: a for a in answers}
+    evaluations = latest_evaluations(answers)
+    outcomes = [
+        QuestionOutcome(number, q, latest.get(q.id), evaluations.get(q.id)) for number, q in enumerate(questions, 1)
+    ]
+    report = repository.get_report(session=session, owner_id=owner_id, interview_id=interview_id)
+    return InterviewResults(interview, report, outcomes)
