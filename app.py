@@ -2,12 +2,21 @@
 
 import streamlit as st
 
+from interview_core.config import setting_docs
+from interview_core.demo import load_demo
 from interview_core.errors import CoachError
-from pages.common import services
+from pages.common import HISTORY_PAGE, INTERVIEW_PAGE, RESULTS_PAGE, SETUP_PAGE, current_owner_id, services
 
 st.set_page_config(page_title="Interview Coach", page_icon="🎤", layout="wide")
 
-navigation = st.navigation([st.Page("pages/setup.py", title="New interview", icon="📝", default=True)])
+navigation = st.navigation(
+    [
+        st.Page(SETUP_PAGE, title="New interview", icon="📝", default=True),
+        st.Page(INTERVIEW_PAGE, title="Interview", icon="🎤"),
+        st.Page(RESULTS_PAGE, title="Results", icon="📊"),
+        st.Page(HISTORY_PAGE, title="History", icon="📈"),
+    ]
+)
 
 with st.sidebar:
     st.caption("Active services")
@@ -16,6 +25,16 @@ with st.sidebar:
             st.markdown(f"**{part}**: `{active}`")
     except CoachError as error:
         st.error(str(error))
-    st.caption("Turn on Gemini, PostgreSQL and more in `.streamlit/secrets.toml` — see the README.")
+    with st.expander("Settings that turn on more"):
+        st.caption("Set as environment variables or in `.streamlit/secrets.toml` (see README, Configuration).")
+        for variable, description in setting_docs():
+            st.markdown(f"`{variable}` — {description}")
+    if st.button("Load demo data", key="sidebar_demo", help="Sample templates and a few scored interviews"):
+        try:
+            with st.spinner("Loading demo interviews…"), services().database.session() as session:
+                added = load_demo(session=session, engine=services().engine, owner_id=current_owner_id())
+            st.toast(f"Loaded {added} demo interviews." if added else "The demo data is already loaded.")
+        except CoachError as error:
+            st.error(str(error))
 
 navigation.run()

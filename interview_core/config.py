@@ -141,3 +141,13 @@ def load_settings(**overrides: Any) -> Settings:
 def get_settings() -> Settings:
     """The process-wide settings, built on first use."""
     return load_settings()
+
+
+def setting_docs() -> list[tuple[str, str]]:
+    """(variable name, what it does) for every setting: for help text, never values."""
+    docs = []
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        variable = str(alias.choices[0]) if isinstance(alias, AliasChoices) else name.upper()
+        docs.append((variable, field.description or ""))
+    return docs

@@ -1,4 +1,5 @@
-"""Plumbing every page shares: the services (built once per process) and the current owner."""
+"""Plumbing every page shares: the services (built once per process), the current owner, the
+interview in the URL, and safe display of user text."""
 
 from __future__ import annotations
 
@@ -8,6 +9,11 @@ import streamlit as st
 
 from interview_core import repository
 from interview_core.services import Services, build_services
+
+SETUP_PAGE = "pages/setup.py"
+INTERVIEW_PAGE = "pages/interview.py"
+RESULTS_PAGE = "pages/results.py"
+HISTORY_PAGE = "pages/history.py"
 
 
 @st.cache_resource(show_spinner=False)
@@ -23,6 +29,16 @@ def current_owner_id() -> int:
     return st.session_state.owner_id
 
 
+def interview_in_url() -> int | None:
+    """The interview this page is about. It lives in the URL (?interview=ID) so a refresh, a
+    reconnect or a shared link comes back to the same place."""
+    raw = st.query_params.get("interview")
+    try:
+        return int(raw) if raw is not None else None
+    except ValueError:
+        return None
+
+
 # Every character Streamlit's Markdown gives a meaning to, including its `:red[...]`/`:emoji:`
 # directives (":") and LaTeX ("$"). CommonMark lets any ASCII punctuation be backslash-escaped.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:&])")
@@ -30,4 +46,22 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:&])")
 
 def plain(text: str) -> str:
     """User or model text made safe for `st.markdown`: shown as typed, never as formatting."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+
+
+def highlighted(text: str, quotes: list[str]) -> str:
+    """`text` made safe, with each quoted stretch marked, for showing evidence inside an answer."""
+    spans: list[tuple[int, int]] = []
+    for quote in quotes:
+        start = text.find(quote)
+        if quote and start >= 0:
+            spans.append((start, start + len(quote)))
+    pieces, position = [], 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue  # overlaps one already marked
+        pieces.append(plain(text[position:start]))
+        pieces.append(f":orange-background[{plain(text[start:end])}]")
+        position = end
+    pieces.append(plain(text[position:]))
+    return "".join(pieces)

@@ -1,14 +1,22 @@
-"""New interview: the candidate describes the interview; the core picks the questions."""
+"""New interview: describe the interview, see the questions chosen for it, start."""
 
 import streamlit as st
 from pydantic import ValidationError
 
 from interview_core import repository
-from interview_core.domain import MAX_QUESTIONS, MIN_QUESTIONS, Difficulty, InterviewSetup, InterviewType, Level
+from interview_core.domain import (
+    MAX_QUESTIONS,
+    MIN_QUESTIONS,
+    Difficulty,
+    InterviewMode,
+    InterviewSetup,
+    InterviewType,
+    Level,
+)
 from interview_core.errors import CoachError, validation_message
-from interview_core.practice import plan_interview
+from interview_core.practice import plan_interview, start_interview
 from interview_core.skills import SKILLS
-from pages.common import current_owner_id, plain, services
+from pages.common import INTERVIEW_PAGE, current_owner_id, plain, services
 
 LABELS = {
     "job_role": "Job role",
@@ -20,14 +28,56 @@ LABELS = {
     "company": "Company",
     "job_description": "Job description",
     "question_count": "Number of questions",
+    "planned_duration_min": "Planned duration (minutes)",
 }
+FOCUS_SUGGESTIONS = ["System design", "Leadership", "Communication", "Performance", "Security", "Testing"]
 
 
 def _label(value: str) -> str:
     return value.replace("_", " ").capitalize()
 
 
+def _apply_template(template_id: int) -> None:
+    """Fill the form's widgets from a saved template (before they are drawn)."""
+    with services().database.session() as session:
+        template = repository.get_template(session=session, owner_id=current_owner_id(), template_id=template_id)
+    setup = InterviewSetup.model_validate(template.setup)
+    st.session_state.update(
+        setup_role=setup.job_role,
+        setup_company=setup.company,
+        setup_level=setup.level,
+        setup_type=setup.interview_type,
+        setup_difficulty=setup.difficulty,
+        setup_count=setup.question_count,
+        setup_stack=list(setup.tech_stack),
+        setup_focus=list(setup.focus_areas),
+        setup_job_description=setup.job_description,
+        setup_mode=setup.mode,
+        setup_audio=setup.audio_enabled,
+        setup_video=setup.video_enabled,
+        setup_voice=setup.interviewer_voice,
+        setup_template_id=template.id,
+    )
+
+
 st.title("New interview")
+
+owner_id = current_owner_id()
+with services().database.session() as session:
+    templates = repository.list_templates(session=session, owner_id=owner_id)
+if templates:
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    choice = left.selectbox(
+        "Start from a template",
+        templates,
+        index=None,
+        format_func=lambda t: t.name,
+        key="setup_template",
+        placeholder="Choose a saved setup…",
+    )
+    if right.button("Use template", key="setup_use_template", disabled=choice is None):
+        _apply_template(choice.id)
+        st.rerun()
 
 with st.form("setup_form"):
     left, right = st.columns(2)
@@ -48,13 +98,40 @@ with st.form("setup_form"):
         accept_new_options=True,
         help="Pick from the list or type your own.",
     )
-    focus_areas = st.multiselect(
-        LABELS["focus_areas"],
-        ["System design", "Leadership", "Communication", "Performance", "Security", "Testing"],
-        key="setup_focus",
-        accept_new_options=True,
-    )
+    focus_areas = st.multiselect(LABELS["focus_areas"], FOCUS_SUGGESTIONS, key="setup_focus", accept_new_options=True)
     job_description = st.text_area(LABELS["job_description"], key="setup_job_description", height=120)
+    left, right = st.columns(2)
+    mode = left.radio(
+        "Mode",
+        list(InterviewMode),
+        format_func=_label,
+        key="setup_mode",
+        horizontal=True,
+        help="Practice: hints on request and retries. Mock: timed, no hints, one attempt — like the real thing.",
+    )
+    duration = right.number_input(
+        LABELS["planned_duration_min"],
+        min_value=5,
+        max_value=180,
+        value=None,
+        step=5,
+        key="setup_duration",
+        placeholder="From the questions",
+    )
+    options = st.columns(3)
+    audio = options[0].checkbox("Record audio", value=True, key="setup_audio")
+    video = options[1].checkbox("Record video", key="setup_video")
+    voice = options[2].checkbox("Interviewer reads questions aloud", key="setup_voice")
+    st.file_uploader(
+        "Resume (PDF)",
+        type=["pdf"],
+        key="setup_resume",
+        disabled=True,
+        help="Resume-based questions are coming; the interview works without one.",
+    )
+    save_template = st.text_input(
+        "Save this setup as a template (name)", key="setup_template_name", placeholder="Leave empty to not save"
+    )
     submitted = st.form_submit_button("Choose questions", type="primary")
 
 if submitted:
@@ -69,10 +146,20 @@ if submitted:
             company=company,
             job_description=job_description,
             question_count=question_count,
+            planned_duration_min=duration,
+            audio_enabled=audio,
+            video_enabled=video,
+            interviewer_voice=voice,
+            mode=mode,
         )
         with services().database.session() as session:
+            template_id = st.session_state.get("setup_template_id")
+            if save_template.strip():
+                template_id = repository.create_template(
+                    session=session, owner_id=owner_id, name=save_template, setup=setup
+                ).id
             interview = plan_interview(
-                session=session, engine=services().engine, owner_id=current_owner_id(), setup=setup
+                session=session, engine=services().engine, owner_id=owner_id, setup=setup, template_id=template_id
             )
         st.session_state.setup_interview_id = interview.id
     except ValidationError as error:
@@ -84,19 +171,20 @@ interview_id = st.session_state.get("setup_interview_id")
 if interview_id is not None:
     try:
         with services().database.session() as session:
-            interview = repository.get_interview(
-                session=session, owner_id=current_owner_id(), interview_id=interview_id
-            )
-            questions = repository.list_questions(
-                session=session, owner_id=current_owner_id(), interview_id=interview_id
-            )
+            interview = repository.get_interview(session=session, owner_id=owner_id, interview_id=interview_id)
+            questions = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)
     except CoachError as error:
         st.error(str(error))
     else:
         minutes = sum(question.time_allocation_s for question in questions) / 60
-        st.subheader(interview.title)
-        st.markdown(f"**{len(questions)} questions**, about **{minutes:.0f} minutes**.")
+        st.subheader(plain(interview.title))
+        st.markdown(f"**{len(questions)} questions**, about **{minutes:.0f} minutes** ({interview.mode} mode).")
         for number, question in enumerate(questions, 1):
             with st.container(border=True, key=f"setup_question_{number}"):
                 st.caption(f"{number}. {_label(question.question_type)} · {question.difficulty}")
                 st.markdown(plain(question.text))
+        if st.button("Start interview", type="primary", key="setup_start"):
+            with services().database.session() as session:
+                start_interview(session=session, owner_id=owner_id, interview_id=interview_id)
+            del st.session_state["setup_interview_id"]
+            st.switch_page(INTERVIEW_PAGE, query_params={"interview": str(interview_id)})

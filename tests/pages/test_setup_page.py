@@ -1,64 +1,84 @@
-"""The app and its setup page, run by Streamlit's AppTest (no browser)."""
+"""The app shell and the setup page (AppTest: no browser)."""
 
 import re
-from pathlib import Path
-
-import pytest
-from streamlit.testing.v1 import AppTest
 
 from interview_core import repository
-from interview_core.config import Settings
-from interview_core.database import open_database
-from pages.common import plain
+from interview_core.domain import InterviewSetup
+from pages.common import highlighted, plain
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 SUBMIT = "FormSubmitter:setup_form-Choose questions"
 
 
-@pytest.fixture
-def app() -> AppTest:
-    from pages.common import services
-
-    services.clear()  # each test's data folder, not a previous test's cached services
-    return AppTest.from_file(APP, default_timeout=60).run()
-
-
-def test_app_starts_and_shows_the_active_services(app: AppTest) -> None:
+def test_app_starts_and_shows_the_active_services(app) -> None:
+    app.run()
     assert not app.exception
     sidebar = " ".join(m.value for m in app.sidebar.markdown)
     assert "offline" in sidebar and "sqlite" in sidebar
+    assert "DATABASE_URL" in sidebar  # the settings that turn more on, by name only
 
 
-def test_choosing_questions_saves_an_interview_and_lists_them(app: AppTest) -> None:
+def test_choosing_questions_saves_a_draft_and_start_opens_the_interview(app, db, owner_id) -> None:
+    app.run()
     app.text_input(key="setup_role").input("Backend Engineer")
     app.multiselect(key="setup_stack").select("Python").select("PostgreSQL")
     app.slider(key="setup_count").set_value(4)
+    app.radio(key="setup_mode").set_value("mock")
     app.button(key=SUBMIT).click().run()
-    assert not app.exception
-    assert not app.error
-    assert any("4 questions" in m.value for m in app.markdown)
-    database = open_database(Settings())
-    with database.session() as session:
-        owner = repository.local_user(session=session).id
-        (interview,) = repository.list_interviews(session=session, owner_id=owner)
-        questions = repository.list_questions(session=session, owner_id=owner, interview_id=interview.id)
-    assert interview.tech_stack == ["Python", "PostgreSQL"]
+    assert not app.exception and not app.error
+    assert any("4 questions" in m.value and "mock mode" in m.value for m in app.markdown)
+    with db.session() as session:
+        (interview,) = repository.list_interviews(session=session, owner_id=owner_id)
+        questions = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview.id)
+    assert interview.tech_stack == ["Python", "PostgreSQL"] and interview.mode == "mock"
     shown = {m.value for m in app.markdown}
     assert all(plain(q.text) in shown for q in questions)
 
+    app.button(key="setup_start").click().run()
+    assert not app.exception
+    assert app.query_params["interview"] == str(interview.id)
+    assert app.button(key="interview_submit")  # now on the interview page
 
-def test_a_missing_role_is_a_clear_message_and_nothing_is_saved(app: AppTest) -> None:
+
+def test_a_missing_role_is_a_clear_message_and_nothing_is_saved(app, db, owner_id) -> None:
+    app.run()
     app.button(key=SUBMIT).click().run()
     assert not app.exception
     assert "Job role" in app.error[0].value
-    database = open_database(Settings())
-    with database.session() as session:
-        assert repository.count_interviews(session=session, owner_id=repository.local_user(session=session).id) == 0
+    with db.session() as session:
+        assert repository.count_interviews(session=session, owner_id=owner_id) == 0
+
+
+def test_a_setup_can_be_saved_as_a_template_and_reused(app, db, owner_id) -> None:
+    with db.session() as session:
+        repository.create_template(
+            session=session,
+            owner_id=owner_id,
+            name="Go SRE",
+            setup=InterviewSetup(job_role="Site Reliability Engineer", tech_stack=["Go"], question_count=6),
+        )
+    app.run()
+    app.selectbox(key="setup_template").select_index(0).run()
+    app.button(key="setup_use_template").click().run()
+    assert app.text_input(key="setup_role").value == "Site Reliability Engineer"
+    assert app.slider(key="setup_count").value == 6
+    app.text_input(key="setup_template_name").input("My copy")
+    app.button(key=SUBMIT).click().run()
+    assert not app.exception
+    with db.session() as session:
+        names = [t.name for t in repository.list_templates(session=session, owner_id=owner_id)]
+    assert names == ["Go SRE", "My copy"]
 
 
 def test_plain_shows_text_as_typed() -> None:
     hostile = "**bold** [link](http://x) :red[alert] $x$ <script> # h\n- _em_ `code` a\\b"
     escaped = plain(hostile)
     # Every Markdown-active character is backslash-escaped, and unescaping gives back the input.
-    assert not re.search(r"[*\[\]():$<>#_`-]", re.sub(r"\\.", "", escaped))
-    assert re.sub(r"\\(.)", r"\1", escaped) == hostile
+    assert not re.search(r"[*\[\]():$<>#_`-]", re.sub(r"\\.", "", escaped.replace("  \n", "\n")))
+    assert re.sub(r"\\(.)", r"\1", escaped.replace("  \n", "\n")) == hostile
+
+
+def test_highlighting_marks_quotes_inside_escaped_text() -> None:
+    text = "I used a **heap** [1]. Then O(n log n) sorting."
+    marked = highlighted(text, ["Then O(n log n) sorting."])
+    assert marked.startswith(plain("I used a **heap** [1]. "))
+    assert marked.endswith(f":orange-background[{plain('Then O(n log n) sorting.')}]")

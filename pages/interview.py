@@ -1,0 +1,129 @@
+"""The interview: one question at a time, typed answers, saved the moment they are submitted."""
+
+import json
+import time
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from interview_core.domain import InterviewMode, InterviewStatus, QuestionType
+from interview_core.errors import CoachError
+from interview_core.practice import as_draft, load_progress, skip_question, submit_answer
+from pages.common import RESULTS_PAGE, SETUP_PAGE, current_owner_id, interview_in_url, plain, services
+
+st.title("Interview")
+owner_id = current_owner_id()
+interview_id = interview_in_url()
+if interview_id is None:
+    st.info("No interview is open. Set one up first.")
+    st.page_link(SETUP_PAGE, label="New interview", icon="📝")
+    st.stop()
+
+try:
+    with services().database.session() as session:
+        progress = load_progress(session=session, owner_id=owner_id, interview_id=interview_id)
+except CoachError as error:
+    st.error(str(error))
+    st.stop()
+
+interview = progress.interview
+retry_id = st.session_state.get("interview_retry_question")
+index = next((i for i, q in enumerate(progress.questions) if q.id == retry_id), None)
+if index is None:
+    index = progress.current_index
+total = len(progress.questions)
+
+last = st.session_state.get("interview_last_feedback")
+if last and last["interview"] == interview_id:
+    with st.container(border=True, key="interview_feedback"):
+        st.markdown(f"**Previous answer: {last['score']:.0f}/100.** {plain(last['feedback'])}")
+        if interview.mode == InterviewMode.PRACTICE and st.button("Try that question again", key="interview_retry"):
+            st.session_state.interview_retry_question = last["question"]
+            st.session_state.interview_last_feedback = None
+            st.rerun()
+
+if index is None or interview.status == InterviewStatus.COMPLETED:
+    st.success(f"All {total} questions have an answer or were skipped.")
+    if st.button("See my results", type="primary", key="interview_results"):
+        st.switch_page(RESULTS_PAGE, query_params={"interview": str(interview_id)})
+    st.stop()
+
+question = progress.questions[index]
+st.progress(index / total, text=f"Question {index + 1} of {total} · {interview.mode} mode")
+st.caption(f"{question.question_type.replace('_', ' ').capitalize()} · {question.difficulty}")
+st.markdown(f"### {plain(question.text)}")
+
+# When the question was first shown in this browser session: the timer and time taken use it.
+started = st.session_state.setdefault(f"interview_started_{question.id}", time.time())
+services().engine.prepare(as_draft(question))  # encode its key points while the candidate thinks
+
+
+@st.fragment(run_every=1)
+def timer() -> None:
+    left = question.time_allocation_s - (time.time() - started)
+    minutes, seconds = divmod(int(abs(left)), 60)
+    if left >= 0:
+        st.caption(f"⏱ {minutes}:{seconds:02d} left")
+    else:
+        st.caption(f":red[⏱ {minutes}:{seconds:02d} over time]")
+
+
+timer()
+
+if interview.interviewer_voice:
+    # The browser's own speech synthesis: works offline, nothing leaves the machine.
+    components.html(
+        "<button onclick='speak()'>🔊 Read the question</button><script>"
+        f"const text = {json.dumps(question.text)};"
+        "function speak(){window.speechSynthesis.cancel();"
+        "window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));}"
+        "speak();</script>",
+        height=40,
+    )
+
+if interview.mode == InterviewMode.PRACTICE:
+    with st.expander("Hint: what a strong answer covers"):
+        for point in question.key_points:
+            st.markdown(f"- {plain(point)}")
+
+coding = question.question_type == QuestionType.CODING
+answer = st.text_area(
+    "Your answer" + (" (code or pseudo-code; indentation is kept)" if coding else ""),
+    key=f"interview_answer_{question.id}",
+    height=320 if coding else 220,
+)
+if coding and answer.strip():
+    with st.expander("Preview as code"):
+        st.code(answer)
+
+submit, skip, end = st.columns([2, 1, 1])
+if submit.button("Submit answer", type="primary", key="interview_submit"):
+    if not answer.strip():
+        st.warning("Write an answer first, or press Skip.")
+    else:
+        try:
+            with st.spinner("Saving and scoring…"), services().database.session() as session:
+                saved = submit_answer(
+                    session=session,
+                    engine=services().engine,
+                    owner_id=owner_id,
+                    question_id=question.id,
+                    text=answer,
+                    time_taken_s=round(time.time() - started, 1),
+                )
+            st.session_state.interview_retry_question = None
+            st.session_state.interview_last_feedback = (
+                {"interview": interview_id, "question": question.id, "score": saved.score, "feedback": saved.feedback}
+                if saved.score is not None
+                else None
+            )
+            st.rerun()
+        except CoachError as error:
+            st.error(str(error))
+if skip.button("Skip", key="interview_skip"):
+    with services().database.session() as session:
+        skip_question(session=session, owner_id=owner_id, question_id=question.id)
+    st.session_state.interview_retry_question = None
+    st.rerun()
+if end.button("End interview", key="interview_end"):
+    st.switch_page(RESULTS_PAGE, query_params={"interview": str(interview_id)})

@@ -1,0 +1,129 @@
+"""Results: the report, charts and every answer with its scores, evidence and missed points."""
+
+import streamlit as st
+
+from interview_core import charts
+from interview_core.errors import CoachError
+from interview_core.export import results_markdown, results_pdf
+from interview_core.practice import finish_interview, practice_again, score_pending
+from interview_core.results import load_results
+from pages.common import INTERVIEW_PAGE, SETUP_PAGE, current_owner_id, highlighted, interview_in_url, plain, services
+
+st.title("Results")
+owner_id = current_owner_id()
+interview_id = interview_in_url()
+if interview_id is None:
+    st.info("Choose an interview in History, or start a new one.")
+    st.page_link(SETUP_PAGE, label="New interview", icon="📝")
+    st.stop()
+
+try:
+    with services().database.session() as session:
+        results = load_results(session=session, owner_id=owner_id, interview_id=interview_id)
+        unscored = any(o.answer and not o.answer.skipped and o.evaluation is None for o in results.outcomes)
+        if results.report is None or unscored:
+            # Scoring takes a moment per answer: show it happening rather than a frozen page.
+            with st.status("Scoring your answers…", expanded=True) as status:
+                score_pending(
+                    session=session,
+                    engine=services().engine,
+                    owner_id=owner_id,
+                    interview_id=interview_id,
+                    on_progress=lambda done, total: status.write(f"Scored answer {done} of {total}"),
+                )
+                status.write("Writing the report…")
+                finish_interview(
+                    session=session, engine=services().engine, owner_id=owner_id, interview_id=interview_id
+                )
+                status.update(label="Scored", state="complete", expanded=False)
+            results = load_results(session=session, owner_id=owner_id, interview_id=interview_id)
+except CoachError as error:
+    st.error(str(error))
+    st.stop()
+
+interview, report = results.interview, results.report
+st.subheader(plain(interview.title))
+top = st.columns(4)
+top[0].metric("Overall score", f"{report.overall_score:.0f}/100")
+answered = sum(1 for o in results.outcomes if o.evaluation is not None)
+top[1].metric("Answered", f"{answered} of {len(results.outcomes)}")
+delivery = results.delivery
+top[2].metric(
+    "Fillers per 100 words", f"{delivery['fillers_per_100_words']:.1f}" if "fillers_per_100_words" in delivery else "—"
+)
+top[3].metric(
+    "Pace (wpm)",
+    f"{delivery['words_per_minute']:.0f}" if "words_per_minute" in delivery else "—",
+    help="Measured from speech; typed answers have no pace.",
+)
+
+left, right = st.columns(2)
+if results.criteria:
+    left.plotly_chart(charts.criteria_radar(results.criteria), key="results_radar")
+right.plotly_chart(
+    charts.question_scores(
+        [f"Q{o.number}" for o in results.outcomes],
+        [o.evaluation.score if o.evaluation else None for o in results.outcomes],
+    ),
+    key="results_bars",
+)
+
+columns = st.columns(3)
+for column, title, items in zip(
+    columns,
+    ("Strengths", "To work on", "What to practise next"),
+    (report.strengths, report.weaknesses, report.recommendations),
+    strict=True,
+):
+    column.markdown(f"**{title}**")
+    for item in items or ["—"]:
+        column.markdown(f"- {plain(item)}")
+if results.weakest_skills:
+    st.markdown("**Weakest skills:** " + ", ".join(plain(s) for s in results.weakest_skills))
+st.caption(f"Scored by {report.engine} ({report.engine_version}). Delivery metrics are shown apart from the score.")
+
+for outcome in results.outcomes:
+    evaluation, answer = outcome.evaluation, outcome.answer
+    score = (
+        f"{evaluation.score:.0f}/100" if evaluation else ("skipped" if answer and answer.skipped else "not answered")
+    )
+    with st.expander(f"Question {outcome.number} — {score}", expanded=False):
+        st.markdown(f"**{plain(outcome.question.text)}**")
+        if answer and not answer.skipped:
+            quotes = [e.quote for e in evaluation.evidence] if evaluation else []
+            st.markdown(highlighted(answer.text, quotes))
+        if evaluation:
+            st.dataframe(
+                [
+                    {"criterion": n.replace("_", " "), "score": c.score, "why": c.reason}
+                    for n, c in evaluation.criteria.items()
+                ],
+                hide_index=True,
+                key=f"results_criteria_{outcome.number}",
+            )
+            st.markdown(plain(evaluation.feedback))
+            for item in evaluation.evidence:
+                st.markdown(f"✅ {plain(item.key_point)} — “{plain(item.quote)}”")
+            for point in evaluation.missed_key_points:
+                st.markdown(f"❌ {plain(point)} — {plain(evaluation.missed_reasons.get(point, 'Not addressed.'))}")
+            d = evaluation.delivery
+            st.caption(
+                f"Delivery: {d.get('word_count', 0)} words, {d.get('fillers_per_100_words', 0):.1f} fillers and "
+                f"{d.get('hedges_per_100_words', 0):.1f} hedges per 100 words, length {d.get('length_verdict') or '—'}."
+            )
+        st.markdown("**Model answer outline**")
+        for point in outcome.question.key_points:
+            st.markdown(f"- {plain(point)}")
+        if st.button("Practice this question again", key=f"results_again_{outcome.number}"):
+            with services().database.session() as session:
+                again = practice_again(session=session, owner_id=owner_id, question_id=outcome.question.id)
+            st.switch_page(INTERVIEW_PAGE, query_params={"interview": str(again.id)})
+
+name = f"interview-{interview.id}-report"
+left, right = st.columns(2)
+left.download_button(
+    "Download report (Markdown)", results_markdown(results), f"{name}.md", "text/markdown", key="results_markdown"
+)
+right.download_button(
+    "Download report (PDF)", results_pdf(results), f"{name}.pdf", "application/pdf", key="results_pdf"
+)

@@ -1,0 +1,69 @@
+from interview_core import repository
+from interview_core.demo import load_demo
+from interview_core.engines.offline import OfflineEngine
+from interview_core.practice import submit_answer
+from tests.pages.conftest import started_interview
+
+HOSTILE = "<img src=x onerror=alert(1)> **bold** [click](http://evil) and a B-tree index speeds up reads."
+
+
+def test_results_scores_the_interview_and_shows_charts_and_answers(app, db, owner_id) -> None:
+    interview_id = started_interview(db, owner_id)
+    with db.session() as session:
+        first = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)[0]
+        submit_answer(session=session, engine=OfflineEngine(), owner_id=owner_id, question_id=first.id, text=HOSTILE)
+    app.query_params["interview"] = str(interview_id)
+    app.switch_page("pages/results.py").run()
+    assert not app.exception
+    assert app.metric[0].label == "Overall score"
+    assert len(app.get("plotly_chart")) == 2
+    assert [e.label for e in app.expander][:3] == [
+        "Question 1 — " + app.expander[0].label.split(" — ")[1],
+        "Question 2 — not answered",
+        "Question 3 — not answered",
+    ]
+    # The hostile answer is shown escaped: as text, never as HTML or Markdown.
+    shown = [m.value for m in app.markdown if "onerror" in m.value]
+    assert shown and all("\\<img" in value and "\\*\\*bold\\*\\*" in value for value in shown)
+    assert repository.get_report(session=db.session().__enter__(), owner_id=owner_id, interview_id=interview_id)
+    assert {b.label for b in app.get("download_button")} == {"Download report (Markdown)", "Download report (PDF)"}
+
+
+def test_practice_this_question_again_opens_a_one_question_interview(app, db, owner_id) -> None:
+    interview_id = started_interview(db, owner_id)
+    app.query_params["interview"] = str(interview_id)
+    app.switch_page("pages/results.py").run()
+    app.button(key="results_again_2").click().run()
+    assert not app.exception
+    again = int(app.query_params["interview"])
+    with db.session() as session:
+        questions = repository.list_questions(session=session, owner_id=owner_id, interview_id=again)
+        original = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)
+    assert [q.text for q in questions] == [original[1].text]
+
+
+def test_history_shows_stats_trends_and_deletes_on_confirmation(app, db, owner_id) -> None:
+    with db.session() as session:
+        load_demo(session=session, engine=OfflineEngine(), owner_id=owner_id)
+    app.switch_page("pages/history.py").run()
+    assert not app.exception
+    assert [m.value for m in app.metric[:2]] == ["6", "6"]
+    assert len(app.get("plotly_chart")) == 2
+    app.selectbox(key="history_type").select("technical").run()
+    assert "3 interviews" in app.caption[-1].value or any("3 interviews" in c.value for c in app.caption)
+    app.selectbox(key="history_type").select(None).run()
+    app.selectbox(key="history_sort").select("best").run()
+    scores = [m.value for m in app.metric[4:]]
+    assert scores == sorted(scores, key=float, reverse=True)
+    victim = int(app.checkbox[0].key.rsplit("_", 1)[1])
+    app.checkbox[0].check().run()
+    app.button(key=f"history_delete_{victim}").click().run()
+    assert not app.exception
+    with db.session() as session:
+        assert repository.count_interviews(session=session, owner_id=owner_id) == 5
+
+
+def test_history_without_interviews_says_how_to_start(app) -> None:
+    app.switch_page("pages/history.py").run()
+    assert not app.exception
+    assert "No interviews yet" in app.info[0].value
