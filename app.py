@@ -7,14 +7,14 @@ from interview_core.demo import load_demo
 from interview_core.errors import CoachError
 from pages.common import HISTORY_PAGE, INTERVIEW_PAGE, RESULTS_PAGE, SETUP_PAGE, current_owner_id, services
 
-st.set_page_config(page_title="Interview Coach", page_icon="🎤", layout="wide")
+st.set_page_config(page_title="Interview Coach", page_icon=":material/record_voice_over:", layout="wide")
 
 navigation = st.navigation(
     [
-        st.Page(SETUP_PAGE, title="New interview", icon="📝", default=True),
-        st.Page(INTERVIEW_PAGE, title="Interview", icon="🎤"),
-        st.Page(RESULTS_PAGE, title="Results", icon="📊"),
-        st.Page(HISTORY_PAGE, title="History", icon="📈"),
+        st.Page(SETUP_PAGE, title="New interview", icon=":material/edit_note:", default=True),
+        st.Page(INTERVIEW_PAGE, title="Interview", icon=":material/record_voice_over:"),
+        st.Page(RESULTS_PAGE, title="Results", icon=":material/analytics:"),
+        st.Page(HISTORY_PAGE, title="History", icon=":material/timeline:"),
     ]
 )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interview_core.config import Settings, get_settings
@@ -38,9 +39,10 @@ class Services:
         from interview_core.database import database_url, redacted
 
         url = database_url(self.settings)
+        where = Path(url.database or "memory").name if url.get_backend_name() == "sqlite" else redacted(url)
         return {
             "questions and evaluation": f"{self.engine.name} ({self.engine.version})",
-            "database": f"{url.get_backend_name()} ({redacted(url)})",
+            "database": f"{url.get_backend_name()} ({where})",
         }
 
 

@@ -16,7 +16,7 @@ owner_id = current_owner_id()
 interview_id = interview_in_url()
 if interview_id is None:
     st.info("No interview is open. Set one up first.")
-    st.page_link(SETUP_PAGE, label="New interview", icon="📝")
+    st.page_link(SETUP_PAGE, label="New interview", icon=":material/edit_note:")
     st.stop()
 
 try:
@@ -63,9 +63,9 @@ def timer() -> None:
     left = question.time_allocation_s - (time.time() - started)
     minutes, seconds = divmod(int(abs(left)), 60)
     if left >= 0:
-        st.caption(f"⏱ {minutes}:{seconds:02d} left")
+        st.caption(f":material/timer: {minutes}:{seconds:02d} left")
     else:
-        st.caption(f":red[⏱ {minutes}:{seconds:02d} over time]")
+        st.caption(f":red[:material/timer: {minutes}:{seconds:02d} over time]")
 
 
 timer()
@@ -73,7 +73,7 @@ timer()
 if interview.interviewer_voice:
     # The browser's own speech synthesis: works offline, nothing leaves the machine.
     components.html(
-        "<button onclick='speak()'>🔊 Read the question</button><script>"
+        "<button onclick='speak()'>Read the question aloud</button><script>"
         f"const text = {json.dumps(question.text)};"
         "function speak(){window.speechSynthesis.cancel();"
         "window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));}"

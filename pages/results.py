@@ -14,7 +14,7 @@ owner_id = current_owner_id()
 interview_id = interview_in_url()
 if interview_id is None:
     st.info("Choose an interview in History, or start a new one.")
-    st.page_link(SETUP_PAGE, label="New interview", icon="📝")
+    st.page_link(SETUP_PAGE, label="New interview", icon=":material/edit_note:")
     st.stop()
 
 try:
@@ -103,9 +103,10 @@ for outcome in results.outcomes:
             )
             st.markdown(plain(evaluation.feedback))
             for item in evaluation.evidence:
-                st.markdown(f"✅ {plain(item.key_point)} — “{plain(item.quote)}”")
+                st.markdown(f":green[:material/check_circle:] {plain(item.key_point)} — “{plain(item.quote)}”")
             for point in evaluation.missed_key_points:
-                st.markdown(f"❌ {plain(point)} — {plain(evaluation.missed_reasons.get(point, 'Not addressed.'))}")
+                reason = evaluation.missed_reasons.get(point, "Not addressed.")
+                st.markdown(f":red[:material/cancel:] {plain(point)} — {plain(reason)}")
             d = evaluation.delivery
             st.caption(
                 f"Delivery: {d.get('word_count', 0)} words, {d.get('fillers_per_100_words', 0):.1f} fillers and "
@@ -121,9 +122,14 @@ for outcome in results.outcomes:
 
 name = f"interview-{interview.id}-report"
 left, right = st.columns(2)
+# Built only when clicked: the PDF takes longer than the rest of the page.
 left.download_button(
-    "Download report (Markdown)", results_markdown(results), f"{name}.md", "text/markdown", key="results_markdown"
+    "Download report (Markdown)",
+    lambda: results_markdown(results),
+    f"{name}.md",
+    "text/markdown",
+    key="results_markdown",
 )
 right.download_button(
-    "Download report (PDF)", results_pdf(results), f"{name}.pdf", "application/pdf", key="results_pdf"
+    "Download report (PDF)", lambda: results_pdf(results), f"{name}.pdf", "application/pdf", key="results_pdf"
 )

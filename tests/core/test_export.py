@@ -1,0 +1,44 @@
+from interview_core import repository
+from interview_core.domain import InterviewSetup
+from interview_core.engines.offline import OfflineEngine
+from interview_core.export import results_markdown, results_pdf
+from interview_core.practice import finish_interview, plan_interview, skip_question, submit_answer
+from interview_core.results import load_results
+
+ANSWER = "# Not a heading\nAn index — a B-tree 🌲 — lets the database find rows without scanning, so reads are fast."
+
+
+def scored_results(database):
+    engine = OfflineEngine()
+    with database.session() as session:
+        owner = repository.local_user(session=session).id
+        interview = plan_interview(
+            session=session,
+            engine=engine,
+            owner_id=owner,
+            seed=3,
+            setup=InterviewSetup(job_role="Backend Engineer", question_count=3),
+        )
+        first, second, _ = repository.list_questions(session=session, owner_id=owner, interview_id=interview.id)
+        submit_answer(session=session, engine=engine, owner_id=owner, question_id=first.id, text=ANSWER)
+        skip_question(session=session, owner_id=owner, question_id=second.id)
+        finish_interview(session=session, engine=engine, owner_id=owner, interview_id=interview.id)
+        return load_results(session=session, owner_id=owner, interview_id=interview.id)
+
+
+def test_markdown_report_has_scores_answers_and_outline(database) -> None:
+    results = scored_results(database)
+    text = results_markdown(results)
+    assert f"## Overall score: {results.report.overall_score:.0f}/100" in text
+    # The answer is an indented block: its "#" cannot become a heading.
+    assert "    # Not a heading" in text and "\n# Not a heading" not in text
+    assert text.count("Not answered.") == 2  # one skipped, one never reached
+    assert "Model answer outline:" in text
+    for point in results.outcomes[0].question.key_points:
+        assert f"- {point}" in text
+
+
+def test_pdf_report_is_a_pdf_even_with_characters_outside_latin1(database) -> None:
+    pdf = results_pdf(scored_results(database))
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    assert len(pdf) > 1500

@@ -1,0 +1,114 @@
+"""The whole flow in a real browser: setup → three typed answers → results → history."""
+
+import os
+import re
+import sqlite3
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+OFF_TOPIC = "I mostly enjoy hiking on weekends and I once walked the whole coast path in ten days with friends."
+
+
+def answer_from_hint(page: Page) -> str:
+    """A candidate who studied: the hint's points, explained in sentences (scores well)."""
+    page.get_by_text("Hint: what a strong answer covers").click()
+    points = page.locator("[data-testid='stExpander'] li").all_inner_texts()
+    assert points, "the practice-mode hint lists the key points"
+    return " ".join(f"{point.rstrip('.')}, which matters in practice because it shapes the design." for point in points)
+
+
+def shoot(page: Page, name: str) -> None:
+    """Refresh the README's screenshots, on request only (so a test run leaves the tree clean)."""
+    if os.environ.get("INTERVIEW_COACH_SCREENSHOTS"):
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def set_up_interview(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    page.get_by_label("Job role").fill("Backend Engineer")
+    page.get_by_label("Company").fill("Acme")
+    slider = page.get_by_role("slider")
+    slider.focus()
+    slider.press("ArrowLeft")
+    slider.press("ArrowLeft")  # 5 → 3 questions
+    page.get_by_role("button", name="Choose questions").click()
+    expect(page.get_by_text("3 questions", exact=False)).to_be_visible()
+    shoot(page, "1-setup")
+    page.get_by_role("button", name="Start interview").click()
+    expect(page.get_by_text("Question 1 of 3", exact=False)).to_be_visible()
+
+
+def answer(page: Page, text: str, number: int) -> None:
+    box = page.get_by_label("Your answer")
+    expect(box).to_have_count(1)  # the previous question's box is gone once the rerun has finished
+    expect(box).to_have_value("")
+    box.fill(text)
+    box.press("Control+Enter")  # commit the text area's value before the click
+    page.get_by_role("button", name="Submit answer").click()
+    if number < 3:
+        expect(page.get_by_text(f"Question {number + 1} of 3", exact=False)).to_be_visible()
+    else:
+        expect(page.get_by_text("All 3 questions", exact=False)).to_be_visible()
+
+
+def test_setup_answer_three_questions_results_and_history(page: Page, server) -> None:
+    base_url, data_dir = server
+    set_up_interview(page, base_url)
+    expect(page).to_have_url(re.compile(r"interview=\d+"))
+    typed = []
+    for number in (1, 2, 3):
+        text = OFF_TOPIC if number == 3 else answer_from_hint(page)
+        if number == 2:
+            page.get_by_label("Your answer").fill(text)
+            shoot(page, "2-interview")
+            page.get_by_label("Your answer").fill("")
+        answer(page, text, number)
+        typed.append(text)
+
+    page.get_by_role("button", name="See my results").click()
+    expect(page.get_by_text("Overall score")).to_be_visible()
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    assert page.locator(".js-plotly-plot").count() == 2
+    shoot(page, "3-results")
+
+    page.get_by_role("link", name="History").click()
+    expect(page.get_by_text("Backend Engineer — technical", exact=False).first).to_be_visible()
+    expect(page.get_by_text("1 interviews", exact=False)).to_be_visible()
+
+    with sqlite3.connect(data_dir / "interview_coach.db") as db:
+        saved = [row[0] for row in db.execute("SELECT text FROM answers ORDER BY id")]
+        status, score = db.execute("SELECT status, overall_score FROM interviews").fetchone()
+    assert saved == typed
+    assert status == "completed" and score is not None
+    scores = [
+        row[0]
+        for row in sqlite3.connect(data_dir / "interview_coach.db").execute("SELECT score FROM answers ORDER BY id")
+    ]
+    assert scores[0] > 50 and scores[1] > 50 and scores[2] < 10  # studied answers score, off-topic does not
+
+
+def test_a_refresh_mid_interview_keeps_the_saved_answers(page: Page, server) -> None:
+    base_url, data_dir = server
+    set_up_interview(page, base_url)
+    first = answer_from_hint(page)
+    answer(page, first, 1)
+    page.reload()
+    expect(page.get_by_text("Question 2 of 3", exact=False)).to_be_visible()
+    with sqlite3.connect(data_dir / "interview_coach.db") as db:
+        assert [row[0] for row in db.execute("SELECT text FROM answers")] == [first]
+    answer(page, OFF_TOPIC, 2)
+    with sqlite3.connect(data_dir / "interview_coach.db") as db:
+        assert db.execute("SELECT count(*) FROM answers").fetchone()[0] == 2
+
+
+def test_the_demo_button_fills_the_history(page: Page, server) -> None:
+    base_url, _ = server
+    page.goto(base_url)
+    page.get_by_role("button", name="Load demo data").click()
+    expect(page.get_by_text("Loaded 6 demo interviews")).to_be_visible(timeout=60_000)
+    page.get_by_role("link", name="History").click()
+    expect(page.get_by_text("6 interviews", exact=False)).to_be_visible()
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    shoot(page, "4-history")
