@@ -7,6 +7,7 @@ so a fresh install and an upgraded one both start with the right tables.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +27,9 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Any constant works: it names the lock that keeps two app processes from migrating at once.
 _MIGRATION_LOCK_ID = 7_341_902
+# Alembic keeps its migration context in module globals, so two threads of one process (two
+# browser sessions opening the app together) must not migrate at the same time.
+_MIGRATING = threading.Lock()
 
 
 def database_url(settings: Settings) -> URL:
@@ -95,7 +99,7 @@ def migrate(engine: Engine) -> None:
     """Apply every Alembic revision not yet applied (an empty database gets the whole schema)."""
     from alembic import command
 
-    with engine.begin() as connection:
+    with _MIGRATING, engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             # Released at commit; a second app instance waits here, then finds nothing to do.
             connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID})

@@ -7,6 +7,7 @@ the configured services. Pages build it once (`st.cache_resource`); the command 
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,14 +25,18 @@ class Services:
     settings: Settings
     engine: InterviewEngine
     _database: Database | None = field(default=None, repr=False)
+    _opening: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def database(self) -> Database:
-        """Opened (and migrated) on first use: commands that need no database never touch it."""
+        """Opened (and migrated) on first use: commands that need no database never touch it.
+        The app's sessions share one Services, so the first use is guarded: one opener."""
         if self._database is None:
-            from interview_core.database import open_database  # SQLAlchemy loads only when needed
+            with self._opening:
+                if self._database is None:
+                    from interview_core.database import open_database  # SQLAlchemy loads only when needed
 
-            self._database = open_database(self.settings)
+                    self._database = open_database(self.settings)
         return self._database
 
     def describe(self) -> dict[str, str]:

@@ -131,3 +131,20 @@ def test_upgrading_an_older_database_keeps_its_rows(database_url_for_test) -> No
     assert text_ == "my old answer"
     assert reasons in ({}, "{}")
     engine.dispose()
+
+
+def test_many_threads_opening_the_database_at_once_migrate_it_once(isolated_settings) -> None:
+    """Browser sessions that arrive together share one Services; none may see a half-made schema."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from interview_core.services import build_services
+
+    services = build_services(Settings())
+    with ThreadPoolExecutor(8) as pool:
+        databases = list(pool.map(lambda _: services.database, range(8)))
+    assert all(db is databases[0] for db in databases)
+    # And separate engines migrating the same file at once (two Services) do not collide either.
+    engines = [create_db_engine(database_url(Settings())) for _ in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(migrate, engines))
+    assert {current_revision(e) for e in engines} == {ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()}
