@@ -11,10 +11,24 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 OFF_TOPIC = "I mostly enjoy hiking on weekends and I once walked the whole coast path in ten days with friends."
 
 
+# Streamlit keeps the previous run's elements on screen, marked stale, until the new run replaces
+# them; the tests only ever look at live ones.
+LIVE = "[data-testid='stElementContainer']:not([data-stale='true'])"
+
+
+def answer_box(page: Page):
+    return page.locator(f"{LIVE} textarea[aria-label='Your answer']")
+
+
 def answer_from_hint(page: Page) -> str:
     """A candidate who studied: the hint's points, explained in sentences (scores well)."""
-    page.get_by_text("Hint: what a strong answer covers").click()
-    points = page.locator("[data-testid='stExpander'] li").all_inner_texts()
+    box = answer_box(page)
+    expect(box).to_have_count(1)
+    expect(box).to_have_value("")  # this question's run has drawn everything above the box
+    hint = page.locator("[data-testid='stMain'] [data-testid='stExpander']").filter(has_text="Hint: what a strong")
+    expect(hint).to_have_count(1)
+    hint.get_by_text("Hint: what a strong answer covers").click()
+    points = hint.locator("li").all_inner_texts()
     assert points, "the practice-mode hint lists the key points"
     return " ".join(f"{point.rstrip('.')}, which matters in practice because it shapes the design." for point in points)
 
@@ -41,8 +55,8 @@ def set_up_interview(page: Page, base_url: str) -> None:
 
 
 def answer(page: Page, text: str, number: int) -> None:
-    box = page.get_by_label("Your answer")
-    expect(box).to_have_count(1)  # the previous question's box is gone once the rerun has finished
+    box = answer_box(page)
+    expect(box).to_have_count(1)
     expect(box).to_have_value("")
     box.fill(text)
     box.press("Control+Enter")  # commit the text area's value before the click
@@ -61,9 +75,9 @@ def test_setup_answer_three_questions_results_and_history(page: Page, server) ->
     for number in (1, 2, 3):
         text = OFF_TOPIC if number == 3 else answer_from_hint(page)
         if number == 2:
-            page.get_by_label("Your answer").fill(text)
+            answer_box(page).fill(text)
             shoot(page, "2-interview")
-            page.get_by_label("Your answer").fill("")
+            answer_box(page).fill("")
         answer(page, text, number)
         typed.append(text)
 
