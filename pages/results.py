@@ -43,19 +43,21 @@ except CoachError as error:
 
 interview, report = results.interview, results.report
 st.subheader(plain(interview.title))
-top = st.columns(4)
+top = st.columns(5)
 top[0].metric("Overall score", f"{report.overall_score:.0f}/100")
 answered = sum(1 for o in results.outcomes if o.evaluation is not None)
 top[1].metric("Answered", f"{answered} of {len(results.outcomes)}")
+# Delivery sits beside the score, never inside it.
 delivery = results.delivery
-top[2].metric(
-    "Fillers per 100 words", f"{delivery['fillers_per_100_words']:.1f}" if "fillers_per_100_words" in delivery else "—"
-)
-top[3].metric(
-    "Pace (wpm)",
-    f"{delivery['words_per_minute']:.0f}" if "words_per_minute" in delivery else "—",
-    help="Measured from speech; typed answers have no pace.",
-)
+
+
+def _rate(key: str, digits: int = 1) -> str:
+    return f"{delivery[key]:.{digits}f}" if key in delivery else "—"
+
+
+top[2].metric("Fillers per 100 words", _rate("fillers_per_100_words"))
+top[3].metric("Hedges per 100 words", _rate("hedges_per_100_words"), help="“I think”, “maybe”, “probably”…")
+top[4].metric("Pace (wpm)", _rate("words_per_minute", 0), help="Measured from speech; typed answers have no pace.")
 
 left, right = st.columns(2)
 if results.criteria:
