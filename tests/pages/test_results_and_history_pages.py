@@ -16,7 +16,12 @@ def test_results_scores_the_interview_and_shows_charts_and_answers(app, db, owne
     app.switch_page("pages/results.py").run()
     assert not app.exception
     assert [m.label for m in app.metric] == [
-        "Overall score", "Answered", "Fillers per 100 words", "Hedges per 100 words", "Pace (wpm)"]
+        "Overall score",
+        "Answered",
+        "Fillers per 100 words",
+        "Hedges per 100 words",
+        "Pace (wpm)",
+    ]
     assert len(app.get("plotly_chart")) == 2
     assert [e.label for e in app.expander][:3] == [
         "Question 1 — " + app.expander[0].label.split(" — ")[1],
