@@ -39,6 +39,16 @@ def interview_in_url() -> int | None:
         return None
 
 
+def require_interview_in_url(message: str) -> int:
+    """The interview in the URL, or a pointer to the setup page and the end of this run."""
+    interview_id = interview_in_url()
+    if interview_id is None:
+        st.info(message)
+        st.page_link(SETUP_PAGE, label="New interview", icon=":material/edit_note:")
+        st.stop()
+    return interview_id
+
+
 # Every character Streamlit's Markdown gives a meaning to, including its `:red[...]`/`:emoji:`
 # directives (":") and LaTeX ("$"). CommonMark lets any ASCII punctuation be backslash-escaped.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:&])")

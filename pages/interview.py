@@ -9,15 +9,11 @@ import streamlit.components.v1 as components
 from interview_core.domain import InterviewMode, InterviewStatus, QuestionType
 from interview_core.errors import CoachError
 from interview_core.practice import as_draft, load_progress, skip_question, submit_answer
-from pages.common import RESULTS_PAGE, SETUP_PAGE, current_owner_id, interview_in_url, plain, services
+from pages.common import RESULTS_PAGE, current_owner_id, plain, require_interview_in_url, services
 
 st.title("Interview")
 owner_id = current_owner_id()
-interview_id = interview_in_url()
-if interview_id is None:
-    st.info("No interview is open. Set one up first.")
-    st.page_link(SETUP_PAGE, label="New interview", icon=":material/edit_note:")
-    st.stop()
+interview_id = require_interview_in_url("No interview is open. Set one up first.")
 
 try:
     with services().database.session() as session:

@@ -7,15 +7,11 @@ from interview_core.errors import CoachError
 from interview_core.export import results_markdown, results_pdf
 from interview_core.practice import finish_interview, practice_again, score_pending
 from interview_core.results import load_results
-from pages.common import INTERVIEW_PAGE, SETUP_PAGE, current_owner_id, highlighted, interview_in_url, plain, services
+from pages.common import INTERVIEW_PAGE, current_owner_id, highlighted, plain, require_interview_in_url, services
 
 st.title("Results")
 owner_id = current_owner_id()
-interview_id = interview_in_url()
-if interview_id is None:
-    st.info("Choose an interview in History, or start a new one.")
-    st.page_link(SETUP_PAGE, label="New interview", icon=":material/edit_note:")
-    st.stop()
+interview_id = require_interview_in_url("Choose an interview in History, or start a new one.")
 
 try:
     with services().database.session() as session:
