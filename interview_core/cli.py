@@ -93,6 +93,11 @@ def _build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--time-allocation", type=int, help="seconds the question allows (default: by type)")
     evaluate.add_argument("--json", action="store_true", help="print JSON")
 
+    transcribe = commands.add_parser("transcribe", help="speech to text with word timestamps and delivery metrics")
+    transcribe.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    transcribe.add_argument("--vocabulary", type=_comma_list, default=[], help="comma-separated terms to expect")
+    transcribe.add_argument("--json", action="store_true", help="one JSON line per file")
+
     commands.add_parser("demo", help="load sample templates and scored interviews for the local profile")
 
     db = commands.add_parser("db", help="database maintenance")
@@ -286,6 +291,35 @@ def _cmd_db(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_transcribe(args: argparse.Namespace) -> int:
+    from interview_core.config import get_settings
+    from interview_core.delivery import measure
+    from interview_core.transcription import shared_transcriber
+
+    missing = [str(path) for path in args.files if not path.is_file()]
+    if missing:
+        raise InvalidInput(f"no such file: {', '.join(missing)}")
+    transcriber = shared_transcriber(get_settings().whisper_model)
+    for path in args.files:
+        transcript = transcriber.transcribe(path, vocabulary=args.vocabulary)
+        delivery = measure(transcript.text, timed_words=transcript.words)
+        if args.json:
+            _emit(
+                {
+                    "file": str(path),
+                    "text": transcript.text,
+                    "duration_s": transcript.duration_s,
+                    "processing_s": transcript.processing_s,
+                    "words": [w.model_dump() for w in transcript.words],
+                    "delivery": delivery.model_dump(),
+                }
+            )
+        else:
+            print(f"{path} ({transcript.duration_s:.1f} s, {transcript.processing_s:.1f} s to transcribe):")
+            print(f"  {transcript.text}")
+    return EXIT_OK
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from interview_core import repository
     from interview_core.demo import load_demo
@@ -299,7 +333,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"questions": _cmd_questions, "evaluate": _cmd_evaluate, "demo": _cmd_demo, "db": _cmd_db}
+_COMMANDS = {
+    "questions": _cmd_questions,
+    "evaluate": _cmd_evaluate,
+    "transcribe": _cmd_transcribe,
+    "demo": _cmd_demo,
+    "db": _cmd_db,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

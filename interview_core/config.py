@@ -88,6 +88,12 @@ class Settings(BaseSettings):
         validation_alias=_env("DATABASE_URL", "database_url"),
         description="SQLAlchemy URL of a PostgreSQL database; empty means a SQLite file in data_dir.",
     )
+    whisper_model: str = Field(
+        default="tiny.en",
+        validation_alias=_env("INTERVIEW_COACH_WHISPER_MODEL", "whisper_model"),
+        description="Speech-to-text model: tiny.en ships with the app; base.en, small.en… are downloaded "
+        "by faster-whisper on first use (needs a network), or give a local model folder.",
+    )
     log_level: str = Field(
         default="WARNING",
         validation_alias=_env("INTERVIEW_COACH_LOG_LEVEL", "log_level"),

@@ -1,0 +1,67 @@
+"""Speech to text on speech we make here (espeak-ng), with the model shipped in a PyPI package."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from interview_core.cli import main
+from interview_core.transcription import shared_transcriber, shipped_model_path, vocabulary_prompt
+
+SENTENCE = "A database index is a B-tree that speeds up reads but slows down writes."
+VOCABULARY = ["database", "index", "B-tree", "reads", "writes"]
+
+
+@pytest.fixture(scope="module")
+def speech(tmp_path_factory) -> Path:
+    if not shutil.which("espeak-ng"):
+        if os.environ.get("CI"):
+            pytest.fail("espeak-ng is not installed (apt-get install espeak-ng)")
+        pytest.skip("espeak-ng is not installed")
+    wav = tmp_path_factory.mktemp("speech") / "index.wav"
+    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(wav), SENTENCE], check=True)
+    return wav
+
+
+def test_the_model_ships_in_a_package() -> None:
+    assert shipped_model_path() is not None and (shipped_model_path() / "model.bin").is_file()
+
+
+def test_speech_becomes_words_with_timestamps(speech: Path) -> None:
+    transcript = shared_transcriber().transcribe(speech, vocabulary=VOCABULARY)
+    text = transcript.text.lower()
+    for word in ("database", "index", "writes"):
+        assert word in text, text
+    starts = [w.start for w in transcript.words]
+    assert starts == sorted(starts) and all(w.end >= w.start for w in transcript.words)
+    assert 3 < transcript.duration_s < 8 and transcript.words[-1].end <= transcript.duration_s + 0.5
+
+
+def test_the_interview_vocabulary_goes_into_the_prompt() -> None:
+    prompt = vocabulary_prompt(["PostgreSQL", "k8s", "PostgreSQL", "idempotency keys"])
+    assert prompt == "Interview answer about PostgreSQL, k8s, idempotency, keys."
+    assert vocabulary_prompt([]) is None
+
+
+def test_transcribe_command_prints_one_json_line_per_file(speech: Path, capsys) -> None:
+    code = main(["transcribe", str(speech), str(speech), "--vocabulary", ",".join(VOCABULARY), "--json"])
+    assert code == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 2
+    data = json.loads(lines[0])
+    assert set(data) == {"file", "text", "duration_s", "processing_s", "words", "delivery"}
+    assert data["words"][0].keys() == {"word", "start", "end"}
+    assert data["delivery"]["word_count"] == len(data["text"].split())
+    assert data["delivery"]["speaking_time_s"] > 2
+
+
+def test_unreadable_or_missing_audio_is_bad_input(tmp_path: Path, capsys) -> None:
+    fake = tmp_path / "notes.wav"
+    fake.write_text("this is not audio", encoding="utf-8")
+    assert main(["transcribe", str(fake)]) == 2
+    assert "Cannot read audio from notes.wav" in capsys.readouterr().err
+    assert main(["transcribe", str(tmp_path / "missing.wav")]) == 2
+    assert "no such file" in capsys.readouterr().err
