@@ -6,19 +6,22 @@ These functions hold the rules pages must not: which questions to avoid, when to
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
 
 from interview_core import repository
+from interview_core.delivery import TimedWord
 from interview_core.domain import Evaluation, InterviewMode, InterviewSetup, InterviewStatus, QuestionDraft
 from interview_core.engines import InterviewEngine
 from interview_core.errors import InvalidInput
+from interview_core.media import MediaStore
 from interview_core.models import Answer, Interview, Question, Report
 from interview_core.question_bank import new_seed
 from interview_core.report import build_report
+from interview_core.transcription import WhisperTranscriber, decode_audio
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +67,9 @@ def submit_answer(
     text: str,
     time_taken_s: float | None = None,
     started_at: datetime | None = None,
+    media_ref: str | None = None,
+    timed_words: Sequence[TimedWord] = (),
+    is_transcript: bool = False,
 ) -> Answer:
     """Commit the answer first, then score it. If scoring fails the answer stays saved, unscored,
     and can be scored again later (`score_pending`)."""
@@ -73,8 +79,10 @@ def submit_answer(
         owner_id=owner_id,
         question_id=question_id,
         text=text,
+        is_transcript=is_transcript,
         time_taken_s=time_taken_s,
         started_at=started_at,
+        media_ref=media_ref,
     )
     interview = repository.get_interview(session=session, owner_id=owner_id, interview_id=answer.interview_id)
     if interview.status == InterviewStatus.DRAFT:
@@ -84,7 +92,7 @@ def submit_answer(
     session.commit()
     question = repository.get_question(session=session, owner_id=owner_id, question_id=question_id)
     try:
-        evaluation = engine.evaluate_answer(as_draft(question), text)
+        evaluation = engine.evaluate_answer(as_draft(question), text, timed_words=timed_words)
     except Exception:
         log.exception("scoring answer %s failed; it stays saved unscored", answer.id)
         return answer
@@ -248,3 +256,30 @@ def practice_again(*, session: Session, owner_id: int, question_id: int) -> Inte
     return repository.create_interview(
         session=session, owner_id=owner_id, setup=setup, questions=[as_draft(question)], question_engine="repeat"
     )
+
+
+def vocabulary_for(question: Question) -> list[str]:
+    """What to bias speech recognition toward: the question and its key points, then its tags."""
+    return [question.text, *question.key_points, *(tag.replace("_", " ") for tag in question.tags)]
+
+
+@dataclass(frozen=True)
+class VoiceAnswer:
+    """A recorded answer: saved first, then transcribed, ready for the candidate to correct."""
+
+    media_ref: str
+    text: str
+    words: list[TimedWord]
+    duration_s: float
+
+
+def receive_recording(
+    *, media: MediaStore, transcriber: WhisperTranscriber, owner_id: int, question: Question, data: bytes
+) -> VoiceAnswer:
+    """Keep the recording the moment it arrives, then turn it into text biased toward the
+    question's vocabulary. An empty or silent recording is a clear error, not an empty answer."""
+    reference = media.save(owner_id=owner_id, data=data, suffix="wav")
+    transcript = transcriber.transcribe(decode_audio(data), vocabulary=vocabulary_for(question))
+    if not transcript.text.strip():
+        raise InvalidInput("No speech was heard in the recording: check the microphone and record again.")
+    return VoiceAnswer(reference, transcript.text, list(transcript.words), transcript.duration_s)

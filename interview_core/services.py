@@ -15,15 +15,18 @@ from typing import TYPE_CHECKING
 from interview_core.config import Settings, get_settings
 from interview_core.engines import InterviewEngine
 from interview_core.engines.offline import OfflineEngine
+from interview_core.media import LocalMediaStore, MediaStore
 
 if TYPE_CHECKING:
     from interview_core.database import Database
+    from interview_core.transcription import WhisperTranscriber
 
 
 @dataclass
 class Services:
     settings: Settings
     engine: InterviewEngine
+    media: MediaStore
     _database: Database | None = field(default=None, repr=False)
     _opening: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -39,6 +42,13 @@ class Services:
                     self._database = open_database(self.settings)
         return self._database
 
+    @property
+    def transcriber(self) -> WhisperTranscriber:
+        """The speech model, loaded on first use and shared by every session."""
+        from interview_core.transcription import shared_transcriber
+
+        return shared_transcriber(self.settings.whisper_model)
+
     def describe(self) -> dict[str, str]:
         """What is active, for the sidebar and `--help` — never a secret."""
         from interview_core.database import database_url, redacted
@@ -48,10 +58,12 @@ class Services:
         return {
             "questions and evaluation": f"{self.engine.name} ({self.engine.version})",
             "database": f"{url.get_backend_name()} ({where})",
+            "recordings": f"{self.media.name} folder",
+            "speech to text": f"faster-whisper {self.settings.whisper_model} (on this machine)",
         }
 
 
 def build_services(settings: Settings | None = None) -> Services:
     settings = settings or get_settings()
     logging.getLogger("interview_core").setLevel(settings.log_level)
-    return Services(settings=settings, engine=OfflineEngine())
+    return Services(settings=settings, engine=OfflineEngine(), media=LocalMediaStore(settings.data_dir / "recordings"))

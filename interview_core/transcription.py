@@ -11,7 +11,6 @@ stack) through Whisper's initial prompt; bench/bench_transcription.py measures w
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Sequence
@@ -26,7 +25,7 @@ from interview_core.errors import ConfigurationError, InvalidInput
 
 SAMPLE_RATE = 16_000
 SHIPPED_MODEL = "tiny.en"
-_PROMPT_WORDS = 60  # Whisper reads at most ~224 prompt tokens; the first terms matter most
+_PROMPT_WORDS = 120  # Whisper reads at most ~224 prompt tokens; the first words matter most
 
 
 def shipped_model_path() -> Path | None:
@@ -61,13 +60,27 @@ class Transcript:
 
 
 def vocabulary_prompt(terms: Sequence[str]) -> str | None:
-    """An initial prompt that makes the interview's terms likely ("PostgreSQL", "idempotency")."""
-    seen: list[str] = []
+    """An initial prompt that makes the interview's words likely ("PostgreSQL", "idempotency").
+
+    Whisper continues the style of its prompt, so phrases (the question, its key points) go in as
+    sentences; a prompt written as a comma list makes it transcribe speech as a comma list. Single
+    terms follow in one short sentence. Capped: Whisper reads about 224 prompt tokens.
+    """
+    sentences: list[str] = []
+    singles: list[str] = []
     for term in terms:
-        for word in re.findall(r"[A-Za-z][\w+#.-]*", term):
-            if len(word) > 2 and word.lower() not in {w.lower() for w in seen}:
-                seen.append(word)
-    return ("Interview answer about " + ", ".join(seen[:_PROMPT_WORDS]) + ".") if seen else None
+        cleaned = " ".join(term.split()).strip(" .,;")
+        if not cleaned:
+            continue
+        if len(cleaned.split()) >= 3:
+            sentences.append(cleaned[0].upper() + cleaned[1:] + ("" if cleaned.endswith("?") else "."))
+        elif cleaned.lower() not in {t.lower() for t in singles}:
+            singles.append(cleaned)
+    if singles:
+        listed = ", ".join(singles[:-1]) + (" and " if len(singles) > 1 else "") + singles[-1]
+        sentences.append(f"We talked about {listed}.")
+    words = " ".join(sentences).split()
+    return " ".join(words[:_PROMPT_WORDS]) if words else None
 
 
 class WhisperTranscriber:
@@ -112,6 +125,18 @@ class WhisperTranscriber:
         ]
         text = " ".join(segment.text.strip() for segment in segments).strip()
         return Transcript(text, words, round(info.duration, 3), round(time.perf_counter() - started, 3))
+
+
+def decode_audio(data: bytes) -> np.ndarray:
+    """16 kHz mono float32 samples from a recorded file's bytes (WAV, WebM, OGG… via PyAV)."""
+    import io
+
+    from faster_whisper.audio import decode_audio as _decode
+
+    try:
+        return _decode(io.BytesIO(data), sampling_rate=SAMPLE_RATE)
+    except Exception as error:
+        raise InvalidInput(f"The recording could not be read ({type(error).__name__}); record it again.") from None
 
 
 @lru_cache(maxsize=2)

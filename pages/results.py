@@ -87,6 +87,11 @@ for outcome in results.outcomes:
     )
     with st.expander(f"Question {outcome.number} — {score}", expanded=False):
         st.markdown(f"**{plain(outcome.question.text)}**")
+        if answer and answer.media_ref:
+            try:
+                st.audio(services().media.load(owner_id=owner_id, reference=answer.media_ref), format="audio/wav")
+            except CoachError as error:
+                st.caption(str(error))
         if answer and not answer.skipped:
             quotes = [e.quote for e in evaluation.evidence] if evaluation else []
             st.markdown(highlighted(answer.text, quotes))

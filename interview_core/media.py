@@ -1,0 +1,64 @@
+"""Where recordings live. Local folder by default (Cloudinary arrives with its own issue).
+
+A reference names the owner, so one owner can never open or delete another's file: every call
+takes the owner and refuses a reference that is not theirs, exactly like the repository.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from pathlib import Path
+from typing import Protocol
+
+from interview_core.errors import InvalidInput, NotFound
+
+MAX_RECORDING_BYTES = 50_000_000
+_REFERENCE = re.compile(r"^local:(\d+)/([A-Za-z0-9_-]{20,})\.(wav|webm|ogg|mp3|m4a)$")
+
+
+class MediaStore(Protocol):
+    name: str
+
+    def save(self, *, owner_id: int, data: bytes, suffix: str) -> str: ...
+
+    def load(self, *, owner_id: int, reference: str) -> bytes: ...
+
+    def delete(self, *, owner_id: int, reference: str) -> None: ...
+
+
+class LocalMediaStore:
+    """Files under `<root>/<owner id>/<random id>.<suffix>`: names cannot be guessed."""
+
+    name = "local"
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _path(self, owner_id: int, reference: str) -> Path:
+        match = _REFERENCE.match(reference)
+        if not match or int(match.group(1)) != owner_id:
+            raise NotFound("That recording was not found.")
+        return self.root / match.group(1) / f"{match.group(2)}.{match.group(3)}"
+
+    def save(self, *, owner_id: int, data: bytes, suffix: str) -> str:
+        if not data:
+            raise InvalidInput("The recording is empty: record the answer again.")
+        if len(data) > MAX_RECORDING_BYTES:
+            raise InvalidInput(f"The recording is larger than {MAX_RECORDING_BYTES // 1_000_000} MB.")
+        reference = f"local:{owner_id}/{secrets.token_urlsafe(18)}.{suffix.lstrip('.')}"
+        path = self._path(owner_id, reference)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".part")
+        temporary.write_bytes(data)
+        temporary.replace(path)  # a crash leaves no half-written recording behind
+        return reference
+
+    def load(self, *, owner_id: int, reference: str) -> bytes:
+        path = self._path(owner_id, reference)
+        if not path.is_file():
+            raise NotFound("That recording was not found.")
+        return path.read_bytes()
+
+    def delete(self, *, owner_id: int, reference: str) -> None:
+        self._path(owner_id, reference).unlink(missing_ok=True)
