@@ -10,15 +10,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from statistics import mean
-from typing import Literal
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from interview_core import repository
 from interview_core.domain import Difficulty, InterviewStatus, InterviewType
 from interview_core.models import Interview, Report
+from interview_core.repository import InterviewSort
 
-SortKey = Literal["newest", "oldest", "best", "worst"]
+SortKey = InterviewSort
 
 
 @dataclass(frozen=True)
@@ -49,25 +50,14 @@ def history_page(
     page: int = 1,
     page_size: int = 10,
 ) -> HistoryPage:
-    conditions = [Interview.owner_id == owner_id]
-    if status is not None:
-        conditions.append(Interview.status == status)
-    if interview_type is not None:
-        conditions.append(Interview.interview_type == interview_type)
-    if difficulty is not None:
-        conditions.append(Interview.difficulty == difficulty)
-    total = session.exec(select(func.count()).select_from(Interview).where(*conditions)).one()
+    filters = {"status": status, "interview_type": interview_type, "difficulty": difficulty}
+    total = repository.count_interviews(session=session, owner_id=owner_id, **filters)
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
-    order = {
-        "newest": [col(Interview.created_at).desc(), col(Interview.id).desc()],
-        "oldest": [col(Interview.created_at), col(Interview.id)],
-        # Unscored interviews last either way.
-        "best": [col(Interview.overall_score).is_(None), col(Interview.overall_score).desc(), col(Interview.id).desc()],
-        "worst": [col(Interview.overall_score).is_(None), col(Interview.overall_score), col(Interview.id).desc()],
-    }[sort]
-    query = select(Interview).where(*conditions).order_by(*order).offset((page - 1) * page_size).limit(page_size)
-    return HistoryPage(list(session.exec(query)), total, page, pages)
+    interviews = repository.list_interviews(
+        session=session, owner_id=owner_id, **filters, sort=sort, limit=page_size, offset=(page - 1) * page_size
+    )
+    return HistoryPage(interviews, total, page, pages)
 
 
 def history_stats(*, session: Session, owner_id: int) -> HistoryStats:

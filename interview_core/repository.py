@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Literal
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from interview_core.domain import (
+    Difficulty,
     Evaluation,
     InterviewSetup,
     InterviewStatus,
@@ -116,27 +118,58 @@ def get_interview(*, session: Session, owner_id: int, interview_id: int) -> Inte
     return interview
 
 
+InterviewSort = Literal["newest", "oldest", "best", "worst"]
+_ORDER = {
+    "newest": [col(Interview.created_at).desc(), col(Interview.id).desc()],
+    "oldest": [col(Interview.created_at), col(Interview.id)],
+    # Unscored interviews last either way.
+    "best": [col(Interview.overall_score).is_(None), col(Interview.overall_score).desc(), col(Interview.id).desc()],
+    "worst": [col(Interview.overall_score).is_(None), col(Interview.overall_score), col(Interview.id).desc()],
+}
+
+
+def _interview_filters(
+    owner_id: int,
+    status: InterviewStatus | None,
+    interview_type: InterviewType | None,
+    difficulty: Difficulty | None,
+) -> list:
+    conditions = [Interview.owner_id == owner_id]
+    if status is not None:
+        conditions.append(Interview.status == status)
+    if interview_type is not None:
+        conditions.append(Interview.interview_type == interview_type)
+    if difficulty is not None:
+        conditions.append(Interview.difficulty == difficulty)
+    return conditions
+
+
 def list_interviews(
     *,
     session: Session,
     owner_id: int,
     status: InterviewStatus | None = None,
     interview_type: InterviewType | None = None,
+    difficulty: Difficulty | None = None,
+    sort: InterviewSort = "newest",
     limit: int = 50,
     offset: int = 0,
 ) -> list[Interview]:
-    """The owner's interviews, newest first."""
-    query = select(Interview).where(Interview.owner_id == owner_id)
-    if status is not None:
-        query = query.where(Interview.status == status)
-    if interview_type is not None:
-        query = query.where(Interview.interview_type == interview_type)
-    query = query.order_by(col(Interview.created_at).desc(), col(Interview.id).desc())
-    return list(session.exec(query.offset(offset).limit(limit)))
+    """The owner's interviews, filtered, newest first unless `sort` says otherwise."""
+    query = select(Interview).where(*_interview_filters(owner_id, status, interview_type, difficulty))
+    return list(session.exec(query.order_by(*_ORDER[sort]).offset(offset).limit(limit)))
 
 
-def count_interviews(*, session: Session, owner_id: int) -> int:
-    return session.exec(select(func.count()).select_from(Interview).where(Interview.owner_id == owner_id)).one()
+def count_interviews(
+    *,
+    session: Session,
+    owner_id: int,
+    status: InterviewStatus | None = None,
+    interview_type: InterviewType | None = None,
+    difficulty: Difficulty | None = None,
+) -> int:
+    conditions = _interview_filters(owner_id, status, interview_type, difficulty)
+    return session.exec(select(func.count()).select_from(Interview).where(*conditions)).one()
 
 
 def set_interview_status(*, session: Session, owner_id: int, interview_id: int, status: InterviewStatus) -> Interview:
@@ -163,12 +196,7 @@ def delete_interview(*, session: Session, owner_id: int, interview_id: int) -> N
 
 def recent_bank_ids(*, session: Session, owner_id: int, interviews: int = 5) -> set[str]:
     """Bank ids of the questions in the owner's latest interviews, to avoid asking them again."""
-    latest = (
-        select(Interview.id)
-        .where(Interview.owner_id == owner_id)
-        .order_by(col(Interview.created_at).desc(), col(Interview.id).desc())
-        .limit(interviews)
-    )
+    latest = select(Interview.id).where(Interview.owner_id == owner_id).order_by(*_ORDER["newest"]).limit(interviews)
     rows = session.exec(
         select(Question.bank_id).where(
             Question.owner_id == owner_id,
