@@ -177,18 +177,17 @@ class Progress:
         """The first question with no attempt yet; None when every question has one."""
         return next((i for i, q in enumerate(self.questions) if q.id not in self.latest), None)
 
-    @property
-    def answered(self) -> int:
-        return sum(not a.skipped for a in self.latest.values())
+
+def latest_attempts(answers: list[Answer]) -> dict[int, Answer]:
+    """Question id → its latest attempt (answer or skip); `answers` come oldest first."""
+    return {answer.question_id: answer for answer in answers}
 
 
 def load_progress(*, session: Session, owner_id: int, interview_id: int) -> Progress:
     interview = repository.get_interview(session=session, owner_id=owner_id, interview_id=interview_id)
     questions = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)
-    latest: dict[int, Answer] = {}
-    for answer in repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id):
-        latest[answer.question_id] = answer  # oldest first: the last one wins
-    return Progress(interview, questions, latest)
+    answers = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id)
+    return Progress(interview, questions, latest_attempts(answers))
 
 
 def start_interview(*, session: Session, owner_id: int, interview_id: int) -> Interview:

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from interview_core import repository
 from interview_core.domain import Evaluation
 from interview_core.models import Answer, Interview, Question, Report
-from interview_core.practice import latest_evaluations
+from interview_core.practice import latest_attempts, latest_evaluations
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def load_results(*, session: Session, owner_id: int, interview_id: int) -> Inter
     interview = repository.get_interview(session=session, owner_id=owner_id, interview_id=interview_id)
     questions = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)
     answers = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id)
-    latest: dict[int, Answer] = {a.question_id: a for a in answers}
+    latest = latest_attempts(answers)
     evaluations = latest_evaluations(answers)
     outcomes = [
         QuestionOutcome(number, q, latest.get(q.id), evaluations.get(q.id)) for number, q in enumerate(questions, 1)
