@@ -75,7 +75,7 @@ def run(streams: int, answer: np.ndarray) -> list[float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--streams", type=int, nargs="+", default=[1, 2, 4, 6])
+    parser.add_argument("--streams", type=int, nargs="+", default=[1, 2, 4, 6, 8])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         pause = np.zeros(int(0.9 * SAMPLE_RATE), dtype=np.float32)
@@ -91,10 +91,10 @@ def main() -> None:
     for streams in args.streams:
         lags = run(streams, answer)
         p50, p95 = float(np.median(lags)), lags[min(len(lags) - 1, int(len(lags) * 0.95))]
-        verdict = "ok" if p50 <= 1.0 and p95 <= 2.0 else "over target"
         print(
-            f"{streams} simultaneous interview(s): lag median {p50:.2f} s, p95 {p95:.2f} s, "
-            f"max {lags[-1]:.2f} s over {len(lags)} utterances ({verdict}; target median ≤1 s, p95 ≤2 s)"
+            f"{streams} simultaneous interview(s): lag median {p50:.2f} s ({'≤' if p50 <= 1 else '>'}1 s), "
+            f"p95 {p95:.2f} s ({'≤' if p95 <= 2 else '>'}2 s, the capacity criterion), "
+            f"max {lags[-1]:.2f} s over {len(lags)} utterances"
         )
 
 

@@ -7,7 +7,9 @@
   interview's vocabulary in the initial prompt.
 - Resident memory with the model loaded.
 
-    python bench/bench_transcription.py [--beam 1 5]
+Compares the app's settings with faster-whisper's stock ones (int8, beam 5, full 30 s window).
+
+    python bench/bench_transcription.py [--stock]
 """
 
 from __future__ import annotations
@@ -82,9 +84,15 @@ def bench_real_speech(transcriber: WhisperTranscriber) -> None:
         audio, processing = audio + transcript.duration_s, processing + transcript.processing_s
         print(f"  {row['file']:<45} WER {e / n:6.1%}  RTF {transcript.processing_s / transcript.duration_s:.3f}")
     print(
-        f"real speech, beam {transcriber.beam_size}: WER {errors / words:.2%} over {words} words "
-        f"(target ≤7 %), real-time factor {processing / audio:.3f} over {audio:.0f} s (target ≤0.10)"
+        f"real speech, {describe(transcriber)}: WER {errors / words:.2%} over {words} words "
+        f"(target ≤7 %), real-time factor {processing / audio:.3f} over {audio:.0f} s (target ≤0.10), "
+        f"{transcriber.fallbacks} full-window retries"
     )
+
+
+def describe(transcriber: WhisperTranscriber) -> str:
+    window = "short window" if transcriber.short_window else "30 s window"
+    return f"{transcriber.compute_type}, beam {transcriber.beam_size}, {window}"
 
 
 def bench_vocabulary(transcriber: WhisperTranscriber) -> None:
@@ -104,20 +112,21 @@ def bench_vocabulary(transcriber: WhisperTranscriber) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--beam", type=int, nargs="+", default=[5, 1])
+    parser.add_argument("--stock", action="store_true", help="also run faster-whisper's stock settings")
     args = parser.parse_args()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    transcribers = {beam: WhisperTranscriber(beam_size=beam) for beam in args.beam}
+    transcribers = [WhisperTranscriber()]
     print(
-        f"model load: {(time.perf_counter() - started) / len(transcribers):.2f} s each; "
-        f"peak RSS grew {(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024:.0f} MB "
-        f"for {len(transcribers)} loaded model(s)"
+        f"model load: {time.perf_counter() - started:.2f} s; "
+        f"peak RSS grew {(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024:.0f} MB"
     )
-    for transcriber in transcribers.values():
+    if args.stock:
+        transcribers.append(WhisperTranscriber(beam_size=5, compute_type="int8", short_window=False))
+    for transcriber in transcribers:
         transcriber.transcribe(SPEECH / "jfk_inaugural_1961.wav" if SPEECH.is_dir() else __file__)  # warm-up
         bench_real_speech(transcriber)
-    bench_vocabulary(next(iter(transcribers.values())))
+    bench_vocabulary(transcribers[0])
     print(f"peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -83,35 +84,100 @@ def vocabulary_prompt(terms: Sequence[str]) -> str | None:
     return " ".join(words[:_PROMPT_WORDS]) if words else None
 
 
+_FULL_WINDOW = 3000  # mel frames: Whisper's 30 s window
+# faster-whisper's own thresholds for a failed decode (it then retries at higher temperatures).
+_MAX_COMPRESSION_RATIO = 2.4
+_MIN_AVG_LOGPROB = -1.0
+
+
+def encoder_frames(content_frames: int) -> int:
+    """How much of Whisper's 30 s window to encode for `content_frames` of speech.
+
+    Whisper always encodes 30 s, padding short audio; for a 3 s answer most of the work is
+    padding. Encoding less is 3-5x faster, but the model needs trailing padding to end its
+    transcript cleanly: at least as much padding as speech, and 10 s in all, measured on
+    ../shared/speech (less padding lowered confidence and, below ~1.5x, started loops).
+    """
+    wanted = max(2 * content_frames, 1000)
+    return min(_FULL_WINDOW, -(-wanted // 100) * 100)
+
+
+def _windowed_model_class() -> type:
+    from faster_whisper import WhisperModel
+    from faster_whisper.transcribe import get_ctranslate2_storage
+
+    class WindowedWhisperModel(WhisperModel):
+        """Encodes only the part of the 30 s window that `encoder_frames` asks for."""
+
+        full_window = False  # set (under the transcriber's lock) for the fallback pass
+
+        def encode(self, features: np.ndarray) -> Any:
+            if features.ndim == 2:
+                features = features[None]
+            if not self.full_window:
+                # faster-whisper pads the window with exact zeros; real log-mel frames are never all zero.
+                voiced = np.flatnonzero(np.any(features[0] != 0, axis=0))
+                content = int(voiced[-1]) + 1 if len(voiced) else 0
+                features = np.ascontiguousarray(features[:, :, : encoder_frames(content)])
+            return self.model.encode(get_ctranslate2_storage(features))
+
+    return WindowedWhisperModel
+
+
 class WhisperTranscriber:
     """One loaded model, shared by every caller in the process (calls are serialised: the
-    model keeps the CPU busy on its own). Greedy decoding (beam 1) is the default: on the real
-    speech benchmark it was both more accurate and a third faster than beam 5."""
+    model keeps the CPU busy on its own).
 
-    def __init__(self, model: str = SHIPPED_MODEL, *, threads: int = 2, beam_size: int = 1) -> None:
-        from faster_whisper import WhisperModel
+    Defaults measured on real speech (bench/bench_transcription.py): float32 rather than int8
+    (quantisation costs the tiny model accuracy), greedy decoding (beam 5 was both slower and
+    less accurate), and a shortened encoder window (`encoder_frames`). A decode that looks
+    wrong by faster-whisper's own measures (repetition, low confidence) is redone the standard
+    way: the full 30 s window with temperature fallback.
+    """
 
+    def __init__(
+        self,
+        model: str = SHIPPED_MODEL,
+        *,
+        threads: int = 2,
+        beam_size: int = 1,
+        compute_type: str = "float32",
+        short_window: bool = True,
+    ) -> None:
         self.name = model
-        self.beam_size = beam_size
-        self._model = WhisperModel(resolve_model(model), device="cpu", compute_type="int8", cpu_threads=threads)
+        self.beam_size, self.compute_type, self.short_window = beam_size, compute_type, short_window
+        self._model = _windowed_model_class()(
+            resolve_model(model), device="cpu", compute_type=compute_type, cpu_threads=threads
+        )
         self._lock = threading.Lock()
+        self.fallbacks = 0  # decodes redone with the full window, for the benchmarks
 
     def transcribe(self, audio: str | Path | np.ndarray, *, vocabulary: Sequence[str] = ()) -> Transcript:
         """`audio`: a file (any format PyAV reads) or 16 kHz mono float32 samples."""
         source = str(audio) if isinstance(audio, str | Path) else np.asarray(audio, dtype=np.float32)
         started = time.perf_counter()
+        options: dict[str, Any] = {
+            "language": "en",
+            "beam_size": self.beam_size,
+            "word_timestamps": True,
+            "initial_prompt": vocabulary_prompt(vocabulary),
+            "condition_on_previous_text": False,  # one bad segment must not derail the rest
+            "vad_filter": False,
+        }
         try:
             with self._lock:
+                self._model.full_window = not self.short_window
                 segments, info = self._model.transcribe(
-                    source,
-                    language="en",
-                    beam_size=self.beam_size,
-                    word_timestamps=True,
-                    initial_prompt=vocabulary_prompt(vocabulary),
-                    condition_on_previous_text=False,  # one bad segment must not derail the rest
-                    vad_filter=False,
+                    source, **options, **({"temperature": 0.0} if self.short_window else {})
                 )
                 segments = list(segments)
+                if self.short_window and any(
+                    s.compression_ratio > _MAX_COMPRESSION_RATIO or s.avg_logprob < _MIN_AVG_LOGPROB for s in segments
+                ):
+                    self.fallbacks += 1
+                    self._model.full_window = True
+                    segments, info = self._model.transcribe(source, **options)
+                    segments = list(segments)
         except Exception as error:
             if isinstance(source, str):
                 # PyAV's errors name the file and the problem ("Invalid data found…").

@@ -65,3 +65,12 @@ def test_unreadable_or_missing_audio_is_bad_input(tmp_path: Path, capsys) -> Non
     assert "Cannot read audio from notes.wav" in capsys.readouterr().err
     assert main(["transcribe", str(tmp_path / "missing.wav")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_the_encoder_window_leaves_at_least_as_much_padding_as_speech() -> None:
+    from interview_core.transcription import encoder_frames
+
+    assert encoder_frames(0) == 1000  # never under 10 s
+    assert encoder_frames(300) == 1000
+    assert encoder_frames(801) == 1700  # 2x the speech, rounded up to 100 frames
+    assert encoder_frames(1600) == 3000  # never over Whisper's 30 s window
