@@ -8,6 +8,7 @@ command line can set the environment first.
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from functools import lru_cache
@@ -94,6 +95,13 @@ class Settings(BaseSettings):
         description="Speech-to-text model: tiny.en ships with the app; base.en, small.en… are downloaded "
         "by faster-whisper on first use (needs a network), or give a local model folder.",
     )
+    ice_servers: SecretStr | None = Field(
+        default=None,
+        validation_alias=_env("INTERVIEW_COACH_ICE_SERVERS", "ice_servers"),
+        description='WebRTC ICE servers as JSON, e.g. [{"urls": "turn:turn.example.com:3478", "username": "…", '
+        '"credential": "…"}]. Empty: none, which is right on one machine; a hosted deployment '
+        "(Streamlit Community Cloud) needs a TURN server.",
+    )
     log_level: str = Field(
         default="WARNING",
         validation_alias=_env("INTERVIEW_COACH_LOG_LEVEL", "log_level"),
@@ -104,6 +112,20 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_means_default(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("ice_servers", mode="before")
+    @classmethod
+    def _ice_servers_are_json(cls, value: Any) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        raw = value.get_secret_value() if isinstance(value, SecretStr) else value
+        try:
+            servers = json.loads(raw) if isinstance(raw, str) else raw
+        except json.JSONDecodeError:
+            raise ValueError("must be a JSON list of ICE servers") from None  # never echo: holds credentials
+        if not isinstance(servers, list) or not all(isinstance(s, dict) and s.get("urls") for s in servers):
+            raise ValueError('must be a JSON list of objects, each with "urls"')
+        return json.dumps(servers)
 
     @field_validator("log_level")
     @classmethod
@@ -127,6 +149,12 @@ class Settings(BaseSettings):
     @property
     def sqlite_path(self) -> Path:
         return self.data_dir / "interview_coach.db"
+
+    def rtc_configuration(self) -> dict[str, Any]:
+        """For WebRTC. No servers by default: both ends are on this machine, and an empty list
+        must be explicit, or both sides fall back to a public STUN server."""
+        servers = json.loads(self.ice_servers.get_secret_value()) if self.ice_servers else []
+        return {"iceServers": servers}
 
 
 def load_settings(**overrides: Any) -> Settings:

@@ -60,24 +60,75 @@ class LiveSnapshot:
         return [w for s in self.segments for w in s.words]
 
 
-def to_mono_16k(samples: np.ndarray, sample_rate: int, channels: int = 1) -> np.ndarray:
-    """Float32 mono at 16 kHz from interleaved int16/float frames at any rate."""
+def _mono_float(samples: np.ndarray, channels: int) -> np.ndarray:
     data = np.asarray(samples)
     data = data.astype(np.float32) / 32768.0 if data.dtype == np.int16 else data.astype(np.float32)
     if channels > 1:
         data = data.reshape(-1, channels).mean(axis=1)
-    data = data.reshape(-1)
-    if sample_rate == SAMPLE_RATE:
-        return data
-    ratio = sample_rate / SAMPLE_RATE
-    if ratio > 1:
-        # Low-pass below the new Nyquist frequency before dropping samples, or high frequencies
-        # fold back into the speech band.
-        taps = np.arange(-32, 33)
-        kernel = np.sinc(taps / ratio) / ratio * np.hamming(len(taps))
-        data = np.convolve(data, (kernel / kernel.sum()).astype(np.float32), mode="same")
-    positions = np.arange(0, len(data) / ratio) * ratio
-    return np.interp(positions, np.arange(len(data)), data).astype(np.float32)
+    return data.reshape(-1)
+
+
+class StreamResampler:
+    """Interleaved int16/float frames at any rate and channel count -> float32 mono at 16 kHz.
+
+    Stateful, so a stream cut into 10-20 ms frames comes out exactly as the whole signal would:
+    the low-pass filter and the sample positions carry over from one frame to the next (filtering
+    each frame on its own leaves a click at every frame edge, 50 times a second)."""
+
+    _HALF = 32  # filter taps each side
+
+    def __init__(self) -> None:
+        self._rate: int | None = None
+
+    def _reset(self, rate: int) -> None:
+        self._rate, self._ratio = rate, rate / SAMPLE_RATE
+        if self._ratio > 1:
+            # Low-pass below the new Nyquist frequency before dropping samples, or high
+            # frequencies fold back into the speech band.
+            taps = np.arange(-self._HALF, self._HALF + 1)
+            kernel = np.sinc(taps / self._ratio) / self._ratio * np.hamming(len(taps))
+            self._kernel, self._half = (kernel / kernel.sum()).astype(np.float32), self._HALF
+        else:
+            self._kernel, self._half = np.ones(1, dtype=np.float32), 0
+        self._history = np.zeros(2 * self._half + 1, dtype=np.float32)
+        # Output sample n sits at input position origin + n * ratio; counting (rather than adding
+        # the ratio up) keeps every position exact however long the stream runs.
+        self._emitted, self._origin = 0, float(len(self._history))
+
+    def __call__(self, samples: np.ndarray, sample_rate: int, channels: int = 1) -> np.ndarray:
+        mono = _mono_float(samples, channels)
+        if sample_rate == SAMPLE_RATE:
+            return mono
+        if sample_rate != self._rate:
+            self._reset(sample_rate)
+        return self._emit(mono, until=None)
+
+    def flush(self) -> np.ndarray:
+        """The last few milliseconds the filter still holds, at the end of a stream."""
+        if self._rate is None or self._ratio == 1:
+            return np.zeros(0, dtype=np.float32)
+        end = len(self._history)
+        return self._emit(np.zeros(self._half + 1, dtype=np.float32), until=end)
+
+    def _emit(self, mono: np.ndarray, *, until: int | None) -> np.ndarray:
+        buffer = np.concatenate([self._history, mono])
+        filtered = np.convolve(buffer, self._kernel, mode="valid")  # filtered[k] is buffer[k + half]
+        last = len(buffer) - 1 - self._half  # the last position with a filtered neighbour
+        stop = last if until is None else min(last, until)
+        first = self._emitted
+        count = max(0, int(np.ceil((stop - self._origin) / self._ratio - first)))
+        positions = self._origin + (first + np.arange(count)) * self._ratio
+        out = np.interp(positions - self._half, np.arange(len(filtered)), filtered).astype(np.float32)
+        self._emitted += count
+        drop = max(0, len(buffer) - (2 * self._half + 2))
+        self._history, self._origin = buffer[drop:], self._origin - drop
+        return out
+
+
+def to_mono_16k(samples: np.ndarray, sample_rate: int, channels: int = 1) -> np.ndarray:
+    """A whole clip at once (a stream goes through one `StreamResampler`)."""
+    resample = StreamResampler()
+    return np.concatenate([resample(samples, sample_rate, channels), resample.flush()])
 
 
 def _db(frame: np.ndarray) -> float:
@@ -112,6 +163,7 @@ class LiveTranscriber:
         self._clock = clock
         self._lock = threading.Lock()
         self._snapshot = LiveSnapshot(state="listening")
+        self._resample = StreamResampler()
         self._pending = np.zeros(0, dtype=np.float32)
         self._received = 0  # samples at 16 kHz
         self._noise_db = -60.0
@@ -126,7 +178,7 @@ class LiveTranscriber:
 
     def push(self, samples: np.ndarray, sample_rate: int, channels: int = 1) -> None:
         """Feed audio as it arrives. Cheap: analysis only; transcription happens on the worker."""
-        self._pending = np.concatenate([self._pending, to_mono_16k(samples, sample_rate, channels)])
+        self._pending = np.concatenate([self._pending, self._resample(samples, sample_rate, channels)])
         while len(self._pending) >= _FRAME:
             frame, self._pending = self._pending[:_FRAME], self._pending[_FRAME:]
             self._analyse(frame)
@@ -179,6 +231,7 @@ class LiveTranscriber:
 
     def finish(self, timeout: float | None = 60.0) -> LiveSnapshot:
         """The stream ended: transcribe what is left and wait for the worker."""
+        self._pending = np.concatenate([self._pending, self._resample.flush()])
         if len(self._pending):
             self._analyse(np.pad(self._pending, (0, _FRAME - len(self._pending))))
             self._pending = np.zeros(0, dtype=np.float32)

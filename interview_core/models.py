@@ -118,6 +118,7 @@ class Answer(SQLModel, table=True):
     is_transcript: bool = False
     skipped: bool = False
     media_ref: str | None = Field(default=None, max_length=500)
+    spoken_words: list[dict[str, Any]] = _json()  # {"word", "start", "end"}: re-scoring keeps delivery
     time_taken_s: float | None = None
     started_at: datetime | None = _timestamp()
     submitted_at: datetime = _timestamp(nullable=False)
@@ -170,3 +171,20 @@ class Template(SQLModel, table=True):
     times_used: int = 0
     average_score: float | None = None
     created_at: datetime = _timestamp(nullable=False)
+
+
+class VoiceTake(SQLModel, table=True):
+    """One live recording of one question's answer. Each transcribed segment is appended the
+    moment it exists, so a dropped connection or a crash loses at most the sentence in progress.
+    `spool` names the file being written during the take; `media_ref` is set once it is stored."""
+
+    __tablename__ = "voice_takes"
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    question_id: int = Field(foreign_key="questions.id", index=True, ondelete="CASCADE")
+    started_at: datetime = _timestamp(nullable=False)
+    stopped_at: datetime | None = _timestamp()
+    spool: str | None = Field(default=None, max_length=200)
+    media_ref: str | None = Field(default=None, max_length=500)
+    segments: list[dict[str, Any]] = _json()  # {"start_s", "end_s", "text", "words": [...]}

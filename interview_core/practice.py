@@ -83,6 +83,7 @@ def submit_answer(
         time_taken_s=time_taken_s,
         started_at=started_at,
         media_ref=media_ref,
+        spoken_words=[w.model_dump() for w in timed_words],
     )
     interview = repository.get_interview(session=session, owner_id=owner_id, interview_id=answer.interview_id)
     if interview.status == InterviewStatus.DRAFT:
@@ -231,7 +232,8 @@ def score_pending(
     ]
     for done, answer in enumerate(pending, 1):
         question = repository.get_question(session=session, owner_id=owner_id, question_id=answer.question_id)
-        evaluation = engine.evaluate_answer(as_draft(question), answer.text)
+        words = [TimedWord.model_validate(w) for w in answer.spoken_words]
+        evaluation = engine.evaluate_answer(as_draft(question), answer.text, timed_words=words)
         repository.record_evaluation(session=session, owner_id=owner_id, answer_id=answer.id, evaluation=evaluation)
         session.commit()
         if on_progress:
@@ -264,12 +266,14 @@ def vocabulary_for(question: Question) -> list[str]:
 
 @dataclass(frozen=True)
 class VoiceAnswer:
-    """A recorded answer: saved first, then transcribed, ready for the candidate to correct."""
+    """A spoken answer, ready for the candidate to correct: the transcript, its word timings,
+    the stored recording, and (for live answers) the takes it came from."""
 
-    media_ref: str
+    media_ref: str | None
     text: str
     words: list[TimedWord]
     duration_s: float
+    take_ids: tuple[int, ...] = ()
 
 
 def receive_recording(

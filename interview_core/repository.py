@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
@@ -22,7 +22,7 @@ from interview_core.domain import (
     QuestionDraft,
 )
 from interview_core.errors import NotFound
-from interview_core.models import Answer, Interview, Question, Report, Template, User, utcnow
+from interview_core.models import Answer, Interview, Question, Report, Template, User, VoiceTake, utcnow
 
 LOCAL_USER_ID = "local"
 
@@ -237,6 +237,7 @@ def save_answer(
     time_taken_s: float | None = None,
     started_at: datetime | None = None,
     media_ref: str | None = None,
+    spoken_words: list[dict[str, Any]] | None = None,
 ) -> Answer:
     """Store an attempt as given, before any scoring, so nothing the candidate said is lost."""
     question = get_question(session=session, owner_id=owner_id, question_id=question_id)
@@ -249,6 +250,7 @@ def save_answer(
         time_taken_s=time_taken_s,
         started_at=started_at,
         media_ref=media_ref,
+        spoken_words=list(spoken_words or []),
     )
     session.add(answer)
     session.flush()
@@ -291,6 +293,52 @@ def record_evaluation(*, session: Session, owner_id: int, answer_id: int, evalua
     session.add(answer)
     session.flush()
     return answer
+
+
+# --- voice takes -----------------------------------------------------------------------------
+
+
+def start_take(*, session: Session, owner_id: int, question_id: int, spool: str | None) -> VoiceTake:
+    get_question(session=session, owner_id=owner_id, question_id=question_id)
+    take = VoiceTake(owner_id=owner_id, question_id=question_id, spool=spool)
+    session.add(take)
+    session.flush()
+    return take
+
+
+def get_take(*, session: Session, owner_id: int, take_id: int) -> VoiceTake:
+    take = session.exec(select(VoiceTake).where(VoiceTake.id == take_id, VoiceTake.owner_id == owner_id)).first()
+    if take is None:
+        raise NotFound(f"Recording {take_id} was not found.")
+    return take
+
+
+def append_take_segment(*, session: Session, owner_id: int, take_id: int, segment: dict[str, Any]) -> VoiceTake:
+    take = get_take(session=session, owner_id=owner_id, take_id=take_id)
+    take.segments = [*take.segments, segment]  # a new list: JSON columns are saved when reassigned
+    session.add(take)
+    session.flush()
+    return take
+
+
+def finish_take(*, session: Session, owner_id: int, take_id: int, media_ref: str | None) -> VoiceTake:
+    take = get_take(session=session, owner_id=owner_id, take_id=take_id)
+    take.media_ref, take.spool, take.stopped_at = media_ref, None, utcnow()
+    session.add(take)
+    session.flush()
+    return take
+
+
+def takes_since_last_answer(*, session: Session, owner_id: int, question_id: int) -> list[VoiceTake]:
+    """The question's takes not yet part of a submitted answer, oldest first."""
+    get_question(session=session, owner_id=owner_id, question_id=question_id)
+    last_answer = session.exec(
+        select(func.max(Answer.submitted_at)).where(Answer.question_id == question_id, Answer.owner_id == owner_id)
+    ).one()
+    query = select(VoiceTake).where(VoiceTake.question_id == question_id, VoiceTake.owner_id == owner_id)
+    if last_answer is not None:
+        query = query.where(VoiceTake.started_at > last_answer)
+    return list(session.exec(query.order_by(col(VoiceTake.started_at), col(VoiceTake.id))))
 
 
 # --- reports ---------------------------------------------------------------------------------

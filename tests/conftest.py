@@ -21,7 +21,13 @@ from interview_core.database import Database, create_db_engine, migrate
 from tests.postgres_server import TemporaryPostgres, find_bin_dir
 
 # Settings that would leak in from the developer's environment.
-_SETTING_VARS = ("DATABASE_URL", "INTERVIEW_COACH_DATA_DIR", "INTERVIEW_COACH_LOG_LEVEL")
+_SETTING_VARS = (
+    "DATABASE_URL",
+    "INTERVIEW_COACH_DATA_DIR",
+    "INTERVIEW_COACH_LOG_LEVEL",
+    "INTERVIEW_COACH_ICE_SERVERS",
+    "INTERVIEW_COACH_WHISPER_MODEL",
+)
 
 
 @pytest.fixture(autouse=True)

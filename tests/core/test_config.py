@@ -66,6 +66,29 @@ def test_invalid_setting_names_the_setting_not_the_value(monkeypatch) -> None:
     assert "hunter2" not in str(raised.value)
 
 
+def test_ice_servers_default_to_none_and_come_from_secrets_unshown(tmp_path: Path, monkeypatch) -> None:
+    assert Settings().rtc_configuration() == {"iceServers": []}  # explicit: no public STUN fallback
+    write_secrets(
+        tmp_path / "secrets.toml",
+        monkeypatch,
+        "INTERVIEW_COACH_ICE_SERVERS = "
+        """'[{"urls": "turn:turn.example:3478", "username": "u", "credential": "hunter2"}]'\n""",
+    )
+    settings = Settings()
+    assert settings.rtc_configuration() == {
+        "iceServers": [{"urls": "turn:turn.example:3478", "username": "u", "credential": "hunter2"}]
+    }
+    assert "hunter2" not in repr(settings) and "hunter2" not in settings.model_dump_json()
+
+
+@pytest.mark.parametrize("value", ["turn:hunter2@x", '{"urls": "turn:x"}', '[{"username": "hunter2"}]'])
+def test_malformed_ice_servers_are_a_clear_error_without_the_value(monkeypatch, value: str) -> None:
+    monkeypatch.setenv("INTERVIEW_COACH_ICE_SERVERS", value)
+    with pytest.raises(ConfigurationError, match="INTERVIEW_COACH_ICE_SERVERS") as raised:
+        load_settings()
+    assert "hunter2" not in str(raised.value)
+
+
 def test_malformed_secrets_file_is_a_clear_error_without_its_content(tmp_path: Path, monkeypatch) -> None:
     write_secrets(tmp_path / "secrets.toml", monkeypatch, 'DATABASE_URL = "postgresql://u:hunter2@h/d\n')
     with pytest.raises(ConfigurationError, match="secrets file") as raised:

@@ -136,3 +136,19 @@ def test_real_speech_at_48k_stereo_appears_as_text_with_stream_timestamps(tmp_pa
     text = final.text.lower()
     assert "index" in text and ("reads" in text or "writes" in text), text
     assert final.words and final.words[0].start >= 0.7  # in stream time, after the leading second
+
+
+def test_a_stream_in_small_frames_resamples_exactly_like_the_whole_signal() -> None:
+    from interview_core.live_audio import StreamResampler
+
+    rng = np.random.default_rng(3)
+    for rate, frame in ((48_000, 960), (44_100, 441), (8_000, 160)):
+        signal = rng.normal(0, 0.1, rate * 2).astype(np.float32)
+        whole = to_mono_16k(signal, rate)
+        stream = StreamResampler()
+        pieces = np.concatenate(
+            [*(stream(signal[i : i + frame], rate) for i in range(0, len(signal), frame)), stream.flush()]
+        )
+        assert abs(len(whole) - 32_000) <= 2
+        assert len(pieces) == len(whole)
+        np.testing.assert_allclose(pieces, whole, atol=1e-5)

@@ -1,16 +1,17 @@
 import pytest
 
 from interview_core import repository
+from interview_core.delivery import TimedWord
 from interview_core.domain import InterviewSetup, InterviewStatus, QuestionDraft
 from interview_core.engines import InterviewEngine
 from interview_core.engines.offline import OfflineEngine
-from interview_core.practice import finish_interview, plan_interview, submit_answer
+from interview_core.practice import finish_interview, plan_interview, score_pending, submit_answer
 
 
 class ScoringFails(OfflineEngine):
     """The offline engine, except scoring blows up (a crash, a dead model, a bug)."""
 
-    def evaluate_answer(self, question: QuestionDraft, answer: str):
+    def evaluate_answer(self, question: QuestionDraft, answer: str, *, timed_words=()):
         raise RuntimeError("scorer crashed")
 
 
@@ -111,3 +112,24 @@ def test_finishing_an_interview_stores_its_report(database, owner_id) -> None:
     assert per_question[0]["score"] > 40
     assert stored.breakdown["unanswered"] == 2
     assert stored.engine == "offline" and stored.engine_version.startswith("bank-1+rubric-1")
+
+
+def test_a_spoken_answer_scored_later_still_gets_its_pace(database, owner_id) -> None:
+    words = "I would add an index on the column we filter by and then check the query plan again".split()
+    timed = [TimedWord(word=w, start=i * 0.4, end=i * 0.4 + 0.3) for i, w in enumerate(words)]
+    with database.session() as session:
+        interview = plan_interview(session=session, engine=OfflineEngine(), owner_id=owner_id, setup=SETUP, seed=1)
+        question_id = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview.id)[0].id
+        submit_answer(
+            session=session,
+            engine=ScoringFails(),
+            owner_id=owner_id,
+            question_id=question_id,
+            text=" ".join(words),
+            timed_words=timed,
+            is_transcript=True,
+        )
+        assert score_pending(session=session, engine=OfflineEngine(), owner_id=owner_id, interview_id=interview.id) == 1
+        (answer,) = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview.id)
+    assert answer.score is not None
+    assert answer.delivery["words_per_minute"] == pytest.approx(len(words) / (timed[-1].end / 60), rel=0.15)

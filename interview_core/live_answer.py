@@ -1,0 +1,281 @@
+"""A spoken answer streamed from the browser: recorded, transcribed live, saved as it goes.
+
+`LiveRecorder` is what a page holds for one question. WebRTC hands it audio frames on its own
+thread; the first frame of a take opens a `VoiceTake` row and a spool file, every frame is
+written to the spool (a WAV whose header is kept valid, so a crash leaves a playable file) and
+fed to the `LiveTranscriber`, and every transcribed segment is appended to the take in the
+database the moment it exists. When the stream ends, for whatever reason, the spool is stored in
+the media store and linked to the take. `pending_voice` gathers what was said since the last
+submitted answer, including takes a crashed process left behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import struct
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+from sqlmodel import Session
+
+from interview_core import repository
+from interview_core.delivery import TimedWord
+from interview_core.live_audio import LiveSnapshot, LiveTranscriber, SegmentTranscriber, StreamResampler
+from interview_core.media import MediaStore
+from interview_core.models import VoiceTake
+from interview_core.practice import VoiceAnswer
+from interview_core.transcription import SAMPLE_RATE
+
+log = logging.getLogger(__name__)
+
+_GAP_BETWEEN_TAKES_S = 1.0  # takes are joined as if the candidate paused this long
+
+
+class SessionFactory(Protocol):
+    def session(self) -> Any: ...
+
+
+class AudioFrame(Protocol):
+    """What WebRTC (PyAV) delivers; duck-typed so tests can pass their own."""
+
+    sample_rate: int
+
+    def to_ndarray(self) -> np.ndarray: ...
+
+
+def frame_samples(frame: Any) -> tuple[np.ndarray, int, int]:
+    """(interleaved samples, sample rate, channels) from a PyAV audio frame."""
+    data = frame.to_ndarray()
+    channels = len(frame.layout.channels)
+    if frame.format.is_planar:  # one row per channel: interleave
+        data = data.T
+    return data.reshape(-1), frame.sample_rate, channels
+
+
+class WavSpool:
+    """16-bit mono WAV written as it arrives. The header's sizes are rewritten every half second,
+    so the file is always playable: after a crash it holds everything up to the last update."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._file = path.open("wb")
+        self._bytes = 0
+        self._since_header = 0
+        self._write_header()
+
+    def _write_header(self) -> None:
+        self._file.seek(0)
+        self._file.write(
+            b"RIFF"
+            + struct.pack("<I", 36 + self._bytes)
+            + b"WAVEfmt "
+            + struct.pack("<IHHIIHH", 16, 1, 1, SAMPLE_RATE, SAMPLE_RATE * 2, 2, 16)
+            + b"data"
+            + struct.pack("<I", self._bytes)
+        )
+        self._file.seek(0, 2)
+        self._file.flush()
+        self._since_header = 0
+
+    def write(self, samples: np.ndarray) -> None:
+        pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2").tobytes()
+        self._file.write(pcm)
+        self._bytes += len(pcm)
+        self._since_header += len(samples)
+        if self._since_header >= SAMPLE_RATE // 2:
+            self._write_header()
+
+    @property
+    def seconds(self) -> float:
+        return self._bytes / 2 / SAMPLE_RATE
+
+    def close(self) -> None:
+        if not self._file.closed:
+            self._write_header()
+            self._file.close()
+
+
+class LiveAnswer:
+    """One take: from the first frame to the end of the stream."""
+
+    def __init__(
+        self,
+        *,
+        database: SessionFactory,
+        media: MediaStore,
+        transcriber: SegmentTranscriber,
+        spool_dir: Path,
+        owner_id: int,
+        question_id: int,
+        vocabulary: Sequence[str] = (),
+    ) -> None:
+        self._database, self._media, self._owner_id = database, media, owner_id
+        name = f"{owner_id}-{secrets.token_urlsafe(12)}.wav"
+        self._spool = WavSpool(spool_dir / name)
+        with database.session() as session:
+            self.take_id = repository.start_take(
+                session=session, owner_id=owner_id, question_id=question_id, spool=name
+            ).id
+            session.commit()
+        active_takes.add(self.take_id)
+        self._resample = StreamResampler()
+        self._live = LiveTranscriber(transcriber, vocabulary=vocabulary, on_segment=self._save_segment)
+        self._lock = threading.Lock()
+        self._stopped = False
+        self.result: VoiceAnswer | None = None
+        self.error: str | None = None
+
+    def push(self, samples: np.ndarray, sample_rate: int, channels: int = 1) -> None:
+        with self._lock:
+            if self._stopped:
+                return
+            mono = self._resample(samples, sample_rate, channels)
+            self._spool.write(mono)
+            self._live.push(mono, SAMPLE_RATE)
+
+    def _save_segment(self, segment: Any) -> None:
+        if not segment.text:
+            return
+        record = {
+            "start_s": segment.start_s,
+            "end_s": segment.end_s,
+            "text": segment.text,
+            "words": [w.model_dump() for w in segment.words],
+        }
+        with self._database.session() as session:
+            repository.append_take_segment(
+                session=session, owner_id=self._owner_id, take_id=self.take_id, segment=record
+            )
+            session.commit()
+
+    def snapshot(self) -> LiveSnapshot:
+        return self._live.snapshot()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
+
+    def stop(self) -> VoiceAnswer | None:
+        """End the take: transcribe what is left, store the recording, link it. Idempotent."""
+        with self._lock:
+            if self._stopped:
+                return self.result
+            self._stopped = True
+            tail = self._resample.flush()
+            self._spool.write(tail)
+            self._live.push(tail, SAMPLE_RATE)
+        try:
+            self._live.finish()
+            self._spool.close()
+            self.result = _store_take(
+                database=self._database,
+                media=self._media,
+                owner_id=self._owner_id,
+                take_id=self.take_id,
+                spool=self._spool.path,
+            )
+        except Exception as error:  # the segments are saved already; say what failed
+            log.exception("storing take %s failed", self.take_id)
+            self.error = f"The recording could not be stored ({error}); the transcript is kept."
+        finally:
+            active_takes.discard(self.take_id)
+        return self.result
+
+
+# Takes being recorded by this process: anything else with a spool was left by a crash.
+active_takes: set[int] = set()
+
+
+def _store_take(
+    *, database: SessionFactory, media: MediaStore, owner_id: int, take_id: int, spool: Path
+) -> VoiceAnswer:
+    data = spool.read_bytes() if spool.is_file() else b""
+    reference = media.save(owner_id=owner_id, data=data, suffix="wav") if len(data) > 44 else None
+    with database.session() as session:
+        take = repository.finish_take(session=session, owner_id=owner_id, take_id=take_id, media_ref=reference)
+        session.commit()
+        answer = combine_takes([take])
+    spool.unlink(missing_ok=True)
+    return answer
+
+
+def combine_takes(takes: Sequence[VoiceTake]) -> VoiceAnswer:
+    """One answer from several takes (a dropped connection and a restart): texts joined, word
+    times laid end to end, the latest recording kept as the answer's."""
+    texts: list[str] = []
+    words: list[TimedWord] = []
+    offset = 0.0
+    for take in takes:
+        take_end = 0.0
+        for segment in take.segments:
+            texts.append(segment["text"])
+            for w in segment["words"]:
+                words.append(
+                    TimedWord(word=w["word"], start=round(w["start"] + offset, 3), end=round(w["end"] + offset, 3))
+                )
+            take_end = max(take_end, segment["end_s"])
+        if take_end:
+            offset += take_end + _GAP_BETWEEN_TAKES_S
+    reference = next((t.media_ref for t in reversed(takes) if t.media_ref), None)
+    duration = max(0.0, offset - _GAP_BETWEEN_TAKES_S)
+    return VoiceAnswer(reference, " ".join(texts).strip(), words, round(duration, 3), tuple(t.id for t in takes))
+
+
+def pending_voice(
+    *, session: Session, database: SessionFactory, media: MediaStore, spool_dir: Path, owner_id: int, question_id: int
+) -> VoiceAnswer | None:
+    """Everything said for this question since its last submitted answer, from finished takes.
+    A take a crashed process left unfinished is stored first, so its recording is kept too."""
+    takes = repository.takes_since_last_answer(session=session, owner_id=owner_id, question_id=question_id)
+    for take in takes:
+        if take.spool and take.id not in active_takes:
+            _store_take(
+                database=database, media=media, owner_id=owner_id, take_id=take.id, spool=spool_dir / take.spool
+            )
+            session.refresh(take)
+    finished = [t for t in takes if t.stopped_at is not None and t.segments]
+    return combine_takes(finished) if finished else None
+
+
+class LiveRecorder:
+    """What a page keeps for one question. WebRTC calls `on_frame` for every audio frame and
+    `on_ended` when the stream ends; the page polls `snapshot()`. A new take starts with the
+    first frame after the previous one ended."""
+
+    def __init__(self, start_take: Callable[[], LiveAnswer]) -> None:
+        self._start_take = start_take
+        self._lock = threading.Lock()
+        self.current: LiveAnswer | None = None
+        self.error: str | None = None
+
+    def on_frame(self, frame: Any) -> None:
+        samples, rate, channels = frame_samples(frame)
+        self.push(samples, rate, channels)
+
+    def push(self, samples: np.ndarray, sample_rate: int, channels: int = 1) -> None:
+        with self._lock:
+            if self.current is None or self.current.stopped:
+                try:
+                    self.current = self._start_take()
+                    self.error = None
+                except Exception as error:
+                    log.exception("starting a take failed")
+                    self.error = f"Recording could not start: {error}"
+                    return
+            take = self.current
+        take.push(samples, sample_rate, channels)
+
+    def on_ended(self) -> None:
+        """Called on WebRTC's event loop: the slow part (last segment, storing) runs elsewhere."""
+        take = self.current
+        if take is not None and not take.stopped:
+            threading.Thread(target=take.stop, name="store-take", daemon=True).start()
+
+    def snapshot(self) -> LiveSnapshot | None:
+        take = self.current
+        return take.snapshot() if take is not None else None
