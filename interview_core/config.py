@@ -150,6 +150,11 @@ class Settings(BaseSettings):
     def sqlite_path(self) -> Path:
         return self.data_dir / "interview_coach.db"
 
+    @property
+    def spool_dir(self) -> Path:
+        """Recordings being written, before they are stored (local folder or Cloudinary)."""
+        return self.data_dir / "spool"
+
     def rtc_configuration(self) -> dict[str, Any]:
         """For WebRTC. No servers by default: both ends are on this machine, and an empty list
         must be explicit, or both sides fall back to a public STUN server."""

@@ -15,7 +15,7 @@ import logging
 import secrets
 import struct
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -227,10 +227,18 @@ def combine_takes(takes: Sequence[VoiceTake]) -> VoiceAnswer:
 
 
 def pending_voice(
-    *, session: Session, database: SessionFactory, media: MediaStore, spool_dir: Path, owner_id: int, question_id: int
+    *,
+    session: Session,
+    database: SessionFactory,
+    media: MediaStore,
+    spool_dir: Path,
+    owner_id: int,
+    question_id: int,
+    exclude: Collection[int] = (),
 ) -> VoiceAnswer | None:
-    """Everything said for this question since its last submitted answer, from finished takes.
-    A take a crashed process left unfinished is stored first, so its recording is kept too."""
+    """Everything said for this question since its last submitted answer, from finished takes
+    not in `exclude` (those the page has shown already). A take a crashed process left
+    unfinished is stored first, so its recording is kept too."""
     takes = repository.takes_since_last_answer(session=session, owner_id=owner_id, question_id=question_id)
     for take in takes:
         if take.spool and take.id not in active_takes:
@@ -238,7 +246,7 @@ def pending_voice(
                 database=database, media=media, owner_id=owner_id, take_id=take.id, spool=spool_dir / take.spool
             )
             session.refresh(take)
-    finished = [t for t in takes if t.stopped_at is not None and t.segments]
+    finished = [t for t in takes if t.stopped_at is not None and t.segments and t.id not in exclude]
     return combine_takes(finished) if finished else None
 
 

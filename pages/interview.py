@@ -1,6 +1,5 @@
-"""The interview: one question at a time, typed answers, saved the moment they are submitted."""
+"""The interview: one question at a time, typed or spoken answers, saved the moment they exist."""
 
-import hashlib
 import json
 import time
 
@@ -9,8 +8,9 @@ import streamlit.components.v1 as components
 
 from interview_core.domain import InterviewMode, InterviewStatus, QuestionType
 from interview_core.errors import CoachError
-from interview_core.practice import as_draft, load_progress, receive_recording, skip_question, submit_answer
+from interview_core.practice import as_draft, load_progress, skip_question, submit_answer
 from pages.common import RESULTS_PAGE, current_owner_id, plain, require_interview_in_url, services
+from pages.voice_answer import discard_voice, voice_answer
 
 st.title("Interview")
 owner_id = current_owner_id()
@@ -84,29 +84,11 @@ if interview.mode == InterviewMode.PRACTICE:
             st.markdown(f"- {plain(point)}")
 
 coding = question.question_type == QuestionType.CODING
-voice = st.session_state.get(f"interview_voice_{question.id}")
+voice = None
 if interview.audio_enabled and not coding:
-    recording = st.audio_input(
-        "Answer out loud — you can correct the transcript below before submitting", key=f"interview_audio_{question.id}"
+    voice = voice_answer(
+        question, owner_id, echo_cancellation=interview.interviewer_voice, video=interview.video_enabled
     )
-    if recording is not None:
-        data = recording.getvalue()
-        digest = hashlib.sha256(data).hexdigest()
-        if voice is None or voice["digest"] != digest:  # a new (or re-recorded) take
-            try:
-                with st.spinner("Saving and transcribing your recording…"):
-                    heard = receive_recording(
-                        media=services().media,
-                        transcriber=services().transcriber,
-                        owner_id=owner_id,
-                        question=question,
-                        data=data,
-                    )
-                voice = {"digest": digest, "ref": heard.media_ref, "words": heard.words}
-                st.session_state[f"interview_voice_{question.id}"] = voice
-                st.session_state[f"interview_answer_{question.id}"] = heard.text
-            except CoachError as error:
-                st.warning(str(error))
 
 answer = st.text_area(
     "Your answer" + (" (code or pseudo-code; indentation is kept)" if coding else ""),
@@ -116,6 +98,10 @@ answer = st.text_area(
 if coding and answer.strip():
     with st.expander("Preview as code"):
         st.code(answer)
+
+if voice and voice.get("ref") and st.button("Discard the recording and start again", key="interview_discard"):
+    discard_voice(question.id)
+    st.rerun()
 
 submit, skip, end = st.columns([2, 1, 1])
 if submit.button("Submit answer", type="primary", key="interview_submit"):
@@ -133,7 +119,7 @@ if submit.button("Submit answer", type="primary", key="interview_submit"):
                     time_taken_s=round(time.time() - started, 1),
                     media_ref=voice["ref"] if voice else None,
                     timed_words=voice["words"] if voice else (),
-                    is_transcript=voice is not None,
+                    is_transcript=bool(voice and voice.get("ref")),
                 )
             st.session_state.interview_retry_question = None
             st.session_state.interview_last_feedback = (

@@ -91,19 +91,29 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
             process.kill()
 
 
-@pytest.fixture(scope="session")
-def browser():
+def require_chromium() -> None:
     if not Path(CHROMIUM).exists():
         message = "Debian chromium is not installed (apt-get install chromium)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    """One Playwright per run: its sync API cannot be started twice at once."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    require_chromium()
+    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture
