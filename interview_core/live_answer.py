@@ -15,6 +15,7 @@ import logging
 import secrets
 import struct
 import threading
+import time
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -160,8 +161,10 @@ class LiveAnswer:
     def stopped(self) -> bool:
         return self._stopped
 
-    def stop(self) -> VoiceAnswer | None:
-        """End the take: transcribe what is left, store the recording, link it. Idempotent."""
+    def stop(self, video: Path | None = None) -> VoiceAnswer | None:
+        """End the take: transcribe what is left, store the recording, link it. Idempotent.
+        `video`: the camera recording of the same stream (audio and video), kept instead of the
+        WAV when it was written completely."""
         with self._lock:
             if self._stopped:
                 return self.result
@@ -172,12 +175,12 @@ class LiveAnswer:
         try:
             self._live.finish()
             self._spool.close()
+            spool = self._spool.path
+            if video is not None and _finished_writing(video):
+                spool.unlink(missing_ok=True)
+                spool = video
             self.result = _store_take(
-                database=self._database,
-                media=self._media,
-                owner_id=self._owner_id,
-                take_id=self.take_id,
-                spool=self._spool.path,
+                database=self._database, media=self._media, owner_id=self._owner_id, take_id=self.take_id, spool=spool
             )
         except Exception as error:  # the segments are saved already; say what failed
             log.exception("storing take %s failed", self.take_id)
@@ -191,11 +194,26 @@ class LiveAnswer:
 active_takes: set[int] = set()
 
 
+def _finished_writing(path: Path, timeout_s: float = 5.0) -> bool:
+    """The camera recording is closed by WebRTC's own end-of-stream handler, which may still be
+    running: wait until the file stops growing."""
+    deadline = time.monotonic() + timeout_s
+    last = -1
+    while time.monotonic() < deadline:
+        size = path.stat().st_size if path.is_file() else -1
+        if size > 0 and size == last:
+            return True
+        last = size
+        time.sleep(0.3)
+    return False
+
+
 def _store_take(
     *, database: SessionFactory, media: MediaStore, owner_id: int, take_id: int, spool: Path
 ) -> VoiceAnswer:
     data = spool.read_bytes() if spool.is_file() else b""
-    reference = media.save(owner_id=owner_id, data=data, suffix="wav") if len(data) > 44 else None
+    suffix = spool.suffix.lstrip(".") or "wav"
+    reference = media.save(owner_id=owner_id, data=data, suffix=suffix) if len(data) > 44 else None
     with database.session() as session:
         take = repository.finish_take(session=session, owner_id=owner_id, take_id=take_id, media_ref=reference)
         session.commit()
@@ -255,11 +273,22 @@ class LiveRecorder:
     `on_ended` when the stream ends; the page polls `snapshot()`. A new take starts with the
     first frame after the previous one ended."""
 
-    def __init__(self, start_take: Callable[[], LiveAnswer]) -> None:
+    def __init__(self, start_take: Callable[[], LiveAnswer], *, spool_dir: Path | None = None) -> None:
         self._start_take = start_take
+        self._spool_dir = spool_dir
         self._lock = threading.Lock()
+        self._video: Path | None = None
         self.current: LiveAnswer | None = None
         self.error: str | None = None
+
+    def video_recorder(self) -> Any:
+        """A recorder of the incoming stream (camera and microphone) into a WebM spool file; for
+        streamlit-webrtc's `in_recorder_factory`, which calls it once per connection."""
+        if self._spool_dir is None:
+            raise ValueError("video recording needs a spool folder")
+        self._spool_dir.mkdir(parents=True, exist_ok=True)
+        self._video = self._spool_dir / f"{secrets.token_urlsafe(12)}.webm"
+        return _camera_recorder(self._video)
 
     def on_frame(self, frame: Any) -> None:
         samples, rate, channels = frame_samples(frame)
@@ -280,10 +309,59 @@ class LiveRecorder:
 
     def on_ended(self) -> None:
         """Called on WebRTC's event loop: the slow part (last segment, storing) runs elsewhere."""
-        take = self.current
+        take, video, self._video = self.current, self._video, None
         if take is not None and not take.stopped:
-            threading.Thread(target=take.stop, name="store-take", daemon=True).start()
+            threading.Thread(target=take.stop, args=(video,), name="store-take", daemon=True).start()
+        elif video is not None:
+            video.unlink(missing_ok=True)  # a connection that never carried a take
 
     def snapshot(self) -> LiveSnapshot | None:
         take = self.current
         return take.snapshot() if take is not None else None
+
+
+VIDEO_SIZE = (640, 480)
+
+
+def _camera_recorder(path: Path) -> Any:
+    """aiortc's MediaRecorder, with the video size fixed before recording starts.
+
+    The stock recorder sets the video size from the first video frame, but the container opens
+    every codec with the first packet of either track: when audio wins that race (half the takes
+    in our tests), setting the size raises "Cannot change width after codec is open" and the
+    video task dies silently. Fixing the size up front (and scaling any frame that differs)
+    removes the race."""
+    from aiortc import MediaStreamTrack
+    from aiortc.contrib.media import MediaRecorder
+
+    width, height = VIDEO_SIZE
+
+    class FixedSize(MediaStreamTrack):
+        kind = "video"
+
+        def __init__(self, source: MediaStreamTrack) -> None:
+            super().__init__()
+            self._source = source
+
+        async def recv(self) -> Any:
+            frame = await self._source.recv()
+            if (frame.width, frame.height) == (width, height):
+                return frame
+            scaled = frame.reformat(width=width, height=height)
+            scaled.pts, scaled.time_base = frame.pts, frame.time_base
+            return scaled
+
+    class CameraRecorder(MediaRecorder):
+        def addTrack(self, track: MediaStreamTrack) -> None:
+            if track.kind != "video":
+                super().addTrack(track)
+                return
+            track = FixedSize(track)
+            super().addTrack(track)
+            context = self._MediaRecorder__tracks[track]  # type: ignore[attr-defined]
+            context.stream.width, context.stream.height = width, height
+            # libvpx's defaults aim at quality, not speed: on 2 cores they starve the speech model.
+            context.stream.codec_context.options = {"deadline": "realtime", "cpu-used": "8", "lag-in-frames": "0"}
+            context.started = True  # the size is set: never touch it once the codec is open
+
+    return CameraRecorder(str(path), format="webm")

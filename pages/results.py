@@ -89,7 +89,11 @@ for outcome in results.outcomes:
         st.markdown(f"**{plain(outcome.question.text)}**")
         if answer and answer.media_ref:
             try:
-                st.audio(services().media.load(owner_id=owner_id, reference=answer.media_ref), format="audio/wav")
+                recording = services().media.load(owner_id=owner_id, reference=answer.media_ref)
+                if answer.media_ref.endswith(".webm"):
+                    st.video(recording, format="video/webm")
+                else:
+                    st.audio(recording, format="audio/wav")
             except CoachError as error:
                 st.caption(str(error))
         if answer and not answer.skipped:

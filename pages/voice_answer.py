@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit_webrtc import WebRtcMode, create_audio_sink_track, webrtc_streamer
 
 from interview_core.errors import CoachError
-from interview_core.live_answer import LiveAnswer, LiveRecorder, pending_voice
+from interview_core.live_answer import VIDEO_SIZE, LiveAnswer, LiveRecorder, pending_voice
 from interview_core.models import Question
 from interview_core.practice import receive_recording, vocabulary_for
 from pages.common import plain, services
@@ -58,7 +58,7 @@ def _recorder(question: Question, owner_id: int, key: str) -> LiveRecorder:
                 vocabulary=vocabulary,
             )
 
-        st.session_state[key] = LiveRecorder(start_take)
+        st.session_state[key] = LiveRecorder(start_take, spool_dir=svc.settings.spool_dir)
     return st.session_state[key]
 
 
@@ -80,18 +80,27 @@ def voice_answer(question: Question, owner_id: int, *, echo_cancellation: bool, 
             key=f"interview_webrtc_{question.id}",
             mode=WebRtcMode.SENDONLY,
             rtc_configuration=services().settings.rtc_configuration(),
-            media_stream_constraints={"audio": audio, "video": video},
+            media_stream_constraints={
+                "audio": audio,
+                "video": {"width": VIDEO_SIZE[0], "height": VIDEO_SIZE[1]} if video else False,
+            },
             sink_audio_track=create_audio_sink_track(
                 recorder.on_frame, key=f"interview_sink_{question.id}", on_ended=recorder.on_ended
             ),
             translations=_MESSAGES,  # type: ignore[arg-type]
+            in_recorder_factory=recorder.video_recorder if video else None,
+            video_html_attrs={"muted": True, "autoPlay": True, "controls": False, "style": {"width": "320px"}},
         )
     except Exception:  # the live component needs a full Streamlit server session; the recorder below does not
         log.exception("the WebRTC component is unavailable")
         st.caption("Live answering is unavailable here; record the whole answer below.")
     else:
         st.session_state[keys["playing"]] = context.state.playing
-        _live_status(recorder, keys)
+        take = recorder.current
+        finishing = take is not None and take.stopped and take.take_id not in st.session_state.get(keys["seen"], set())
+        # Poll only while something is happening: an idle page costs the server nothing.
+        polling = 0.5 if context.state.playing or finishing else None
+        st.fragment(run_every=polling)(_live_status)(recorder, keys)
     _collect_takes(question, owner_id, recorder, keys)
     _whole_recording(question, owner_id, keys)
     if notice := st.session_state.get(keys["notice"]):
@@ -99,7 +108,6 @@ def voice_answer(question: Question, owner_id: int, *, echo_cancellation: bool, 
     return st.session_state.get(keys["voice"])
 
 
-@st.fragment(run_every=0.5)
 def _live_status(recorder: LiveRecorder, keys: dict[str, str]) -> None:
     """What the microphone is doing, and the transcript as it grows. Polls; never blocks."""
     playing = st.session_state.get(keys["playing"], False)

@@ -45,6 +45,8 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         "INTERVIEW_COACH_SECRETS_FILE": str(tmp_path / "none.toml"),
     }
     env.pop("DATABASE_URL", None)
+    # To a file, not a pipe nobody reads: a full pipe would block the server mid-test.
+    log = (tmp_path / "server.log").open("wb")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -65,7 +67,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -77,7 +79,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
                     break
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+                output = (tmp_path / "server.log").read_text(errors="replace")
                 process.kill()
                 pytest.fail(f"streamlit did not start:\n{output[-2000:]}")
             time.sleep(0.3)
@@ -89,6 +91,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
 
 
 def require_chromium() -> None:

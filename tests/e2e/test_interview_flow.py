@@ -39,10 +39,12 @@ def shoot(page: Page, name: str) -> None:
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
-def set_up_interview(page: Page, base_url: str) -> None:
+def set_up_interview(page: Page, base_url: str, *, video: bool = False) -> None:
     page.goto(base_url)
     page.get_by_label("Job role").fill("Backend Engineer")
     page.get_by_label("Company").fill("Acme")
+    if video:
+        page.get_by_text("Record video").click()
     slider = page.get_by_role("slider")
     slider.focus()
     slider.press("ArrowLeft")

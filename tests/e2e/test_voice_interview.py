@@ -120,3 +120,22 @@ def test_without_a_microphone_the_candidate_is_told_what_to_do(page: Page, serve
     # The fallback recorder and the answer box are still there.
     expect(page.get_by_text("Microphone not connecting? Record the whole answer here instead")).to_be_visible()
     expect(answer_box(page)).to_have_count(1)
+
+
+def test_with_the_video_option_the_answer_is_recorded_with_the_camera(microphone_page: Page, server) -> None:
+    import av
+
+    page = microphone_page
+    base_url, data_dir = server
+    set_up_interview(page, base_url, video=True)
+    webrtc_button(page, "Start answering").click()
+    expect(page.locator(".st-key-live_transcript")).to_contain_text(re.compile(r"index", re.IGNORECASE), timeout=90_000)
+    webrtc_button(page, "Stop").click()
+    expect(answer_box(page)).to_have_value(re.compile(r"index", re.IGNORECASE), timeout=60_000)
+    with sqlite3.connect(data_dir / "interview_coach.db") as db:
+        (media_ref,) = db.execute("SELECT media_ref FROM voice_takes").fetchone()
+    assert media_ref.endswith(".webm")
+    owner, name = re.match(r"local:(\d+)/(.+)$", media_ref).groups()
+    with av.open(str(data_dir / "recordings" / owner / name)) as container:
+        assert container.streams.video and container.streams.audio
+        assert sum(1 for _ in container.decode(video=0)) > 10  # camera frames, not an empty track
