@@ -142,6 +142,16 @@ class _Utterance:
     chunks: list[np.ndarray] = field(default_factory=list)
     voiced_until_s: float = 0.0
     ended_at: float = 0.0  # clock time of the last voiced frame
+    # A guess made early in a pause: if the pause turns out to end the utterance, its transcript
+    # is the utterance's (only silence came after it), and the text is ready almost at once.
+    guess_chunks: int = 0  # chunks the guess covers; 0: no guess pending or valid
+    guess: Transcript | None = None
+
+
+@dataclass(frozen=True)
+class _Job:
+    utterance: _Utterance
+    final: bool  # False: a guess, skipped when the speaker has carried on meanwhile
 
 
 class LiveTranscriber:
@@ -154,12 +164,14 @@ class LiveTranscriber:
         silence_s: float = 0.5,
         min_speech_s: float = 0.25,
         max_segment_s: float = 25.0,
+        guess_after_s: float | None = 0.2,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._transcriber = transcriber
         self._vocabulary = list(vocabulary)
         self._on_segment = on_segment
         self._silence_s, self._min_speech_s, self._max_segment_s = silence_s, min_speech_s, max_segment_s
+        self._guess_after_s = guess_after_s
         self._clock = clock
         self._lock = threading.Lock()
         self._snapshot = LiveSnapshot(state="listening")
@@ -170,7 +182,7 @@ class LiveTranscriber:
         self._utterance: _Utterance | None = None
         self._preroll: list[np.ndarray] = []
         self._count = 0
-        self._queue: queue.Queue[_Utterance | None] = queue.Queue()
+        self._queue: queue.Queue[_Job | None] = queue.Queue()
         self._worker = threading.Thread(target=self._work, name="live-transcriber", daemon=True)
         self._worker.start()
 
@@ -204,9 +216,20 @@ class LiveTranscriber:
             utterance.chunks.append(frame)
             if voiced:
                 utterance.voiced_until_s, utterance.ended_at = now_s + 0.03, self._clock()
+                utterance.guess_chunks, utterance.guess = 0, None  # the speaker carried on
             length = now_s + 0.03 - utterance.start_s
-            if now_s + 0.03 - utterance.voiced_until_s >= self._silence_s or length >= self._max_segment_s:
+            quiet_s = now_s + 0.03 - utterance.voiced_until_s
+            if quiet_s >= self._silence_s or length >= self._max_segment_s:
                 self._close()
+            elif (
+                self._guess_after_s is not None
+                and quiet_s >= self._guess_after_s
+                and not utterance.guess_chunks
+                and utterance.voiced_until_s - utterance.first_voiced_s >= self._min_speech_s
+                and not getattr(self._transcriber, "busy", False)  # a guess is optional work: skip it under load
+            ):
+                utterance.guess_chunks = len(utterance.chunks)
+                self._queue.put(_Job(utterance, final=False))
         with self._lock:
             heard = self._snapshot.heard_speech or voiced
             state = (
@@ -227,7 +250,7 @@ class LiveTranscriber:
     def _close(self) -> None:
         utterance, self._utterance, self._preroll = self._utterance, None, []
         if utterance and utterance.voiced_until_s - utterance.first_voiced_s >= self._min_speech_s:
-            self._queue.put(utterance)
+            self._queue.put(_Job(utterance, final=True))
 
     def finish(self, timeout: float | None = 60.0) -> LiveSnapshot:
         """The stream ended: transcribe what is left and wait for the worker."""
@@ -250,10 +273,27 @@ class LiveTranscriber:
     # --- transcription -------------------------------------------------------------------------
 
     def _work(self) -> None:
-        while (utterance := self._queue.get()) is not None:
+        while (job := self._queue.get()) is not None:
+            utterance = job.utterance
+            covered = utterance.guess_chunks  # read once: the input thread may reset it
+            if not job.final:
+                if covered:  # still a pause: guess
+                    try:
+                        guess = self._transcriber.transcribe(
+                            np.concatenate(utterance.chunks[:covered]), vocabulary=self._vocabulary
+                        )
+                    except Exception:
+                        log.exception("transcribing a guess failed; the utterance is transcribed when it ends")
+                        continue
+                    if utterance.guess_chunks == covered:
+                        utterance.guess = guess
+                continue
             audio = np.concatenate(utterance.chunks)
             try:
-                transcript = self._transcriber.transcribe(audio, vocabulary=self._vocabulary)
+                if covered and utterance.guess is not None:
+                    transcript = utterance.guess  # only silence followed it
+                else:
+                    transcript = self._transcriber.transcribe(audio, vocabulary=self._vocabulary)
             except Exception as error:
                 log.exception("transcribing a segment failed")
                 with self._lock:

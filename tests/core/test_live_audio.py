@@ -88,6 +88,26 @@ def test_a_long_monologue_is_cut_into_bounded_segments() -> None:
     assert len(fake.calls) == 3 and max(fake.calls) <= 5.1
 
 
+def test_a_guess_made_early_in_the_pause_is_the_transcript_when_the_pause_ends_the_utterance() -> None:
+    fake = CountingTranscriber()
+    live = LiveTranscriber(fake, guess_after_s=0.2, silence_s=0.5)
+    feed(live, np.concatenate([tone(1.0), silence(1.0)]))
+    final = live.finish()
+    # One call, made 0.2 s into the pause (the pre-roll is empty at the very start of a stream).
+    assert fake.calls == [pytest.approx(1.2, abs=0.06)]
+    assert final.segments[0].end_s == pytest.approx(1.5, abs=0.06)  # the segment still spans the whole pause
+
+
+def test_a_guess_is_dropped_when_the_speaker_carries_on() -> None:
+    fake = CountingTranscriber()
+    live = LiveTranscriber(fake, guess_after_s=0.2, silence_s=0.5)
+    feed(live, np.concatenate([tone(1.0), silence(0.35), tone(1.0), silence(1.0)]))
+    final = live.finish()
+    assert len(final.segments) == 1  # one utterance: the short pause did not end it
+    # The final transcript covers both stretches of speech, not the stale guess.
+    assert final.segments[0].text == f"segment of {1.0 + 0.35 + 1.0 + 0.2:.1f} s"
+
+
 def test_a_failing_recogniser_is_reported_and_later_segments_still_come() -> None:
     class Flaky(CountingTranscriber):
         def transcribe(self, audio, *, vocabulary=()):
@@ -96,7 +116,7 @@ def test_a_failing_recogniser_is_reported_and_later_segments_still_come() -> Non
                 raise RuntimeError("model crashed")
             return super().transcribe(audio)
 
-    live = LiveTranscriber(Flaky())
+    live = LiveTranscriber(Flaky(), guess_after_s=None)
     feed(live, np.concatenate([tone(1), silence(1), tone(1), silence(1)]))
     final = live.finish()
     assert final.state == "failed" and "model crashed" in final.error
