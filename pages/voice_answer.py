@@ -97,9 +97,11 @@ def voice_answer(question: Question, owner_id: int, *, echo_cancellation: bool, 
     else:
         st.session_state[keys["playing"]] = context.state.playing
         take = recorder.current
-        finishing = take is not None and take.stopped and take.take_id not in st.session_state.get(keys["seen"], set())
+        if not context.state.playing and take is not None and not take.stopped:
+            recorder.on_ended()  # the stream is over, even if WebRTC's own end event is still on its way
+        unseen = take is not None and take.take_id not in st.session_state.get(keys["seen"], set())
         # Poll only while something is happening: an idle page costs the server nothing.
-        polling = 0.5 if context.state.playing or finishing else None
+        polling = 0.5 if context.state.playing or unseen else None
         st.fragment(run_every=polling)(_live_status)(recorder, keys)
     _collect_takes(question, owner_id, recorder, keys)
     _whole_recording(question, owner_id, keys)
