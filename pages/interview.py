@@ -99,9 +99,11 @@ if coding and answer.strip():
     with st.expander("Preview as code"):
         st.code(answer)
 
-if voice and voice.get("ref") and st.button("Discard the recording and start again", key="interview_discard"):
-    discard_voice(question.id)
-    st.rerun()
+if voice and voice.get("ref"):
+    # A callback: it runs before the next run draws the answer box, so it may empty it.
+    st.button(
+        "Discard the recording and start again", key="interview_discard", on_click=discard_voice, args=(question.id,)
+    )
 
 submit, skip, end = st.columns([2, 1, 1])
 if submit.button("Submit answer", type="primary", key="interview_submit"):

@@ -189,6 +189,7 @@ def discard_voice(question_id: int) -> None:
         "words": [],
         "takes": [],
         "discarded": [*voice["discarded"], *voice["takes"]],
+        "digest": voice.get("digest"),  # the recorder still holds that recording: do not apply it again
     }
     st.session_state[keys["answer"]] = ""
 

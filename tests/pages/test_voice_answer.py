@@ -57,3 +57,21 @@ def test_a_silent_recording_is_a_clear_message_and_nothing_is_submitted(app, db,
     assert "No speech was heard" in app.warning[0].value
     with db.session() as session:
         assert repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id) == []
+
+
+def test_discarding_a_recording_empties_the_box_and_the_next_answer_is_typed(app, db, owner_id, tmp_path) -> None:
+    interview_id = started_interview(db, owner_id, interview_type="technical")
+    app.query_params["interview"] = str(interview_id)
+    app.switch_page("pages/interview.py").run()
+    app.audio_input[0].set_value(("answer.wav", speak("An index speeds up reads.", tmp_path / "a.wav"), "audio/wav"))
+    app.run()
+    assert app.text_area[0].value
+    app.button(key="interview_discard").click().run()
+    assert not app.exception
+    assert app.text_area[0].value == ""
+    app.text_area[0].input("A typed answer instead.")
+    app.button(key="interview_submit").click().run()
+    with db.session() as session:
+        (answer,) = load_progress(session=session, owner_id=owner_id, interview_id=interview_id).latest.values()
+    assert answer.text == "A typed answer instead."
+    assert not answer.is_transcript and answer.media_ref is None  # the discarded recording is not attached
