@@ -259,9 +259,11 @@ def practice_again(*, session: Session, owner_id: int, question_id: int) -> Inte
     )
 
 
-def vocabulary_for(question: Question) -> list[str]:
-    """What to bias speech recognition toward: the question and its key points, then its tags."""
-    return [question.text, *question.key_points, *(tag.replace("_", " ") for tag in question.tags)]
+def vocabulary_for(question: Question, tech_stack: Sequence[str] = ()) -> list[str]:
+    """What to bias speech recognition toward: the question and its key points, then its tags
+    and the interview's tech stack (the names a candidate is likely to say)."""
+    tags = (tag.replace("_", " ") for tag in question.tags)
+    return [question.text, *question.key_points, *tags, *tech_stack]
 
 
 @dataclass(frozen=True)
@@ -277,12 +279,18 @@ class VoiceAnswer:
 
 
 def receive_recording(
-    *, media: MediaStore, transcriber: WhisperTranscriber, owner_id: int, question: Question, data: bytes
+    *,
+    media: MediaStore,
+    transcriber: WhisperTranscriber,
+    owner_id: int,
+    question: Question,
+    data: bytes,
+    tech_stack: Sequence[str] = (),
 ) -> VoiceAnswer:
     """Keep the recording the moment it arrives, then turn it into text biased toward the
     question's vocabulary. An empty or silent recording is a clear error, not an empty answer."""
     reference = media.save(owner_id=owner_id, data=data, suffix="wav")
-    transcript = transcriber.transcribe(decode_audio(data), vocabulary=vocabulary_for(question))
+    transcript = transcriber.transcribe(decode_audio(data), vocabulary=vocabulary_for(question, tech_stack))
     if not transcript.text.strip():
         raise InvalidInput("No speech was heard in the recording: check the microphone and record again.")
     return VoiceAnswer(reference, transcript.text, list(transcript.words), transcript.duration_s)

@@ -87,7 +87,11 @@ coding = question.question_type == QuestionType.CODING
 voice = None
 if interview.audio_enabled and not coding:
     voice = voice_answer(
-        question, owner_id, echo_cancellation=interview.interviewer_voice, video=interview.video_enabled
+        question,
+        owner_id,
+        tech_stack=list(interview.tech_stack),
+        echo_cancellation=interview.interviewer_voice,
+        video=interview.video_enabled,
     )
 
 answer = st.text_area(

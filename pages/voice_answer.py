@@ -40,11 +40,11 @@ def _keys(question_id: int) -> dict[str, str]:
     }
 
 
-def _recorder(question: Question, owner_id: int, key: str) -> LiveRecorder:
+def _recorder(question: Question, owner_id: int, key: str, tech_stack: list[str]) -> LiveRecorder:
     """One per question per browser session; WebRTC's thread feeds it."""
     if key not in st.session_state:
         svc = services()
-        vocabulary = vocabulary_for(question)
+        vocabulary = vocabulary_for(question, tech_stack)
         question_id = question.id
 
         def start_take() -> LiveAnswer:
@@ -62,11 +62,13 @@ def _recorder(question: Question, owner_id: int, key: str) -> LiveRecorder:
     return st.session_state[key]
 
 
-def voice_answer(question: Question, owner_id: int, *, echo_cancellation: bool, video: bool) -> dict[str, Any] | None:
+def voice_answer(
+    question: Question, owner_id: int, *, tech_stack: list[str], echo_cancellation: bool, video: bool
+) -> dict[str, Any] | None:
     """Place the recorders and move what was said into the answer box. Returns what the answer
     is submitted with ({"ref", "words"}), or None while nothing was spoken."""
     keys = _keys(question.id)
-    recorder = _recorder(question, owner_id, keys["live"])
+    recorder = _recorder(question, owner_id, keys["live"], tech_stack)
     # Raw audio suits the recogniser best; echo cancellation only matters while the browser
     # reads the question aloud.
     audio = {"echoCancellation": echo_cancellation, "noiseSuppression": False, "autoGainControl": False}
@@ -104,7 +106,7 @@ def voice_answer(question: Question, owner_id: int, *, echo_cancellation: bool, 
         polling = 0.5 if context.state.playing or unseen else None
         st.fragment(run_every=polling)(_live_status)(recorder, keys)
     _collect_takes(question, owner_id, recorder, keys)
-    _whole_recording(question, owner_id, keys)
+    _whole_recording(question, owner_id, keys, tech_stack)
     if notice := st.session_state.get(keys["notice"]):
         st.warning(notice)
     return st.session_state.get(keys["voice"])
@@ -194,7 +196,7 @@ def discard_voice(question_id: int) -> None:
     st.session_state[keys["answer"]] = ""
 
 
-def _whole_recording(question: Question, owner_id: int, keys: dict[str, str]) -> None:
+def _whole_recording(question: Question, owner_id: int, keys: dict[str, str], tech_stack: list[str]) -> None:
     """The fallback when WebRTC cannot connect: record the whole answer, then transcribe it."""
     with st.expander("Microphone not connecting? Record the whole answer here instead"):
         recording = st.audio_input("Record your answer", key=keys["audio"])
@@ -213,6 +215,7 @@ def _whole_recording(question: Question, owner_id: int, keys: dict[str, str]) ->
                 owner_id=owner_id,
                 question=question,
                 data=data,
+                tech_stack=tech_stack,
             )
     except CoachError as error:
         st.session_state[keys["notice"]] = str(error)

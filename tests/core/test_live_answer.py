@@ -262,3 +262,10 @@ def test_spoken_words_reach_the_take_with_the_real_model(database, question, tmp
     voice = recorder.current.result
     assert "index" in voice.text.lower() and "read" in voice.text.lower(), voice.text
     assert voice.words and 0.2 <= voice.words[0].start <= 1.0  # in stream time, after the quiet start
+
+
+def test_recognition_leans_toward_the_question_and_the_interviews_stack(question) -> None:
+    vocabulary = vocabulary_for(question, ["PostgreSQL", "Kubernetes"])
+    assert vocabulary[0] == question.text
+    assert set(question.key_points) <= set(vocabulary)
+    assert vocabulary[-2:] == ["PostgreSQL", "Kubernetes"]
