@@ -5,7 +5,7 @@ thread; the first frame of a take opens a `VoiceTake` row and a spool file, ever
 written to the spool (a WAV whose header is kept valid, so a crash leaves a playable file) and
 fed to the `LiveTranscriber`, and every transcribed segment is appended to the take in the
 database the moment it exists. When the stream ends, for whatever reason, the spool is stored in
-the media store and linked to the take. `pending_voice` gathers what was said since the last
+the media store and linked to the take. `pending_takes` gathers what was said since the last
 submitted answer, including takes a crashed process left behind.
 """
 
@@ -16,7 +16,7 @@ import secrets
 import struct
 import threading
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -38,14 +38,6 @@ _GAP_BETWEEN_TAKES_S = 1.0  # takes are joined as if the candidate paused this l
 
 class SessionFactory(Protocol):
     def session(self) -> Any: ...
-
-
-class AudioFrame(Protocol):
-    """What WebRTC (PyAV) delivers; duck-typed so tests can pass their own."""
-
-    sample_rate: int
-
-    def to_ndarray(self) -> np.ndarray: ...
 
 
 def frame_samples(frame: Any) -> tuple[np.ndarray, int, int]:
@@ -90,10 +82,6 @@ class WavSpool:
         self._since_header += len(samples)
         if self._since_header >= SAMPLE_RATE // 2:
             self._write_header()
-
-    @property
-    def seconds(self) -> float:
-        return self._bytes / 2 / SAMPLE_RATE
 
     def close(self) -> None:
         if not self._file.closed:
@@ -244,19 +232,12 @@ def combine_takes(takes: Sequence[VoiceTake]) -> VoiceAnswer:
     return VoiceAnswer(reference, " ".join(texts).strip(), words, round(duration, 3), tuple(t.id for t in takes))
 
 
-def pending_voice(
-    *,
-    session: Session,
-    database: SessionFactory,
-    media: MediaStore,
-    spool_dir: Path,
-    owner_id: int,
-    question_id: int,
-    exclude: Collection[int] = (),
-) -> VoiceAnswer | None:
-    """Everything said for this question since its last submitted answer, from finished takes
-    not in `exclude` (those the page has shown already). A take a crashed process left
-    unfinished is stored first, so its recording is kept too."""
+def pending_takes(
+    *, session: Session, database: SessionFactory, media: MediaStore, spool_dir: Path, owner_id: int, question_id: int
+) -> list[VoiceTake]:
+    """The question's finished takes with something said, since its last submitted answer,
+    oldest first (`combine_takes` joins them). A take a crashed process left unfinished is
+    stored first, so its recording is kept too."""
     takes = repository.takes_since_last_answer(session=session, owner_id=owner_id, question_id=question_id)
     for take in takes:
         if take.spool and take.id not in active_takes:
@@ -264,8 +245,7 @@ def pending_voice(
                 database=database, media=media, owner_id=owner_id, take_id=take.id, spool=spool_dir / take.spool
             )
             session.refresh(take)
-    finished = [t for t in takes if t.stopped_at is not None and t.segments and t.id not in exclude]
-    return combine_takes(finished) if finished else None
+    return [t for t in takes if t.stopped_at is not None and t.segments]
 
 
 class LiveRecorder:

@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit_webrtc import WebRtcMode, create_audio_sink_track, webrtc_streamer
 
 from interview_core.errors import CoachError
-from interview_core.live_answer import VIDEO_SIZE, LiveAnswer, LiveRecorder, pending_voice
+from interview_core.live_answer import VIDEO_SIZE, LiveAnswer, LiveRecorder, combine_takes, pending_takes
 from interview_core.models import Question
 from interview_core.practice import receive_recording, vocabulary_for
 from pages.common import plain, services
@@ -156,29 +156,32 @@ def _collect_takes(question: Question, owner_id: int, recorder: LiveRecorder, ke
     the box starts empty and gets everything said since the last submitted answer."""
     voice = st.session_state.get(keys["voice"]) or {"takes": [], "discarded": []}
     svc = services()
-    common = {
-        "database": svc.database,
-        "media": svc.media,
-        "spool_dir": svc.settings.spool_dir,
-        "owner_id": owner_id,
-        "question_id": question.id,
-    }
     with svc.database.session() as session:
-        fresh = pending_voice(session=session, **common, exclude=[*voice["takes"], *voice["discarded"]])
-        if fresh is None:
-            take = recorder.current
-            if take is not None and take.result is not None and not take.result.text:
-                st.session_state[keys["notice"]] = "No speech was heard in that recording: check the microphone."
-            return
-        everything = pending_voice(session=session, **common, exclude=voice["discarded"])
+        takes = pending_takes(
+            session=session,
+            database=svc.database,
+            media=svc.media,
+            spool_dir=svc.settings.spool_dir,
+            owner_id=owner_id,
+            question_id=question.id,
+        )
+    shown = {*voice["takes"], *voice["discarded"]}
+    fresh = [t for t in takes if t.id not in shown]
+    if not fresh:
+        take = recorder.current
+        if take is not None and take.result is not None and not take.result.text:
+            st.session_state[keys["notice"]] = "No speech was heard in that recording: check the microphone."
+        return
+    kept = combine_takes([t for t in takes if t.id not in voice["discarded"]])
     box = st.session_state.get(keys["answer"], "").rstrip()
-    st.session_state[keys["answer"]] = f"{box} {fresh.text}".strip()
+    st.session_state[keys["answer"]] = f"{box} {combine_takes(fresh).text}".strip()
     st.session_state[keys["notice"]] = None
+    # Keep the rest (the whole-answer recorder's digest): its recording must not be applied again.
     st.session_state[keys["voice"]] = {
-        "ref": everything.media_ref if everything else fresh.media_ref,
-        "words": everything.words if everything else fresh.words,
-        "takes": list(everything.take_ids if everything else fresh.take_ids),
-        "discarded": voice["discarded"],
+        **voice,
+        "ref": kept.media_ref,
+        "words": kept.words,
+        "takes": list(kept.take_ids),
     }
 
 

@@ -16,7 +16,7 @@ import pytest
 from interview_core import repository
 from interview_core.domain import InterviewSetup
 from interview_core.engines.offline import OfflineEngine
-from interview_core.live_answer import LiveAnswer, LiveRecorder, WavSpool, active_takes, combine_takes, pending_voice
+from interview_core.live_answer import LiveAnswer, LiveRecorder, WavSpool, active_takes, combine_takes, pending_takes
 from interview_core.media import LocalMediaStore
 from interview_core.models import VoiceTake
 from interview_core.practice import plan_interview, submit_answer, vocabulary_for
@@ -90,6 +90,19 @@ def wait_until(condition, timeout: float = 60.0) -> None:
         time.sleep(0.05)
 
 
+def pending(database, question, media: LocalMediaStore, tmp_path: Path) -> list[VoiceTake]:
+    """What the page would pick up now: finished takes, crashed ones stored first."""
+    with database.session() as session:
+        return pending_takes(
+            session=session,
+            database=database,
+            media=media,
+            spool_dir=tmp_path / "spool",
+            owner_id=question.owner_id,
+            question_id=question.id,
+        )
+
+
 def takes(database, question) -> list[VoiceTake]:
     with database.session() as session:
         return repository.takes_since_last_answer(session=session, owner_id=question.owner_id, question_id=question.id)
@@ -125,15 +138,7 @@ def test_a_new_stream_after_a_dropped_connection_continues_the_answer(database, 
             recorder.on_frame(frame)
         recorder.on_ended()  # the connection dropped
         wait_until(lambda: recorder.current.stopped and recorder.current.result is not None)
-    with database.session() as session:
-        voice = pending_voice(
-            session=session,
-            database=database,
-            media=LocalMediaStore(tmp_path / "recordings"),
-            spool_dir=tmp_path / "spool",
-            owner_id=question.owner_id,
-            question_id=question.id,
-        )
+    voice = combine_takes(pending(database, question, LocalMediaStore(tmp_path / "recordings"), tmp_path))
     assert voice.text == "spoke 1.2 seconds spoke 1.2 seconds"
     assert len(voice.take_ids) == 2 and voice.media_ref
 
@@ -145,15 +150,7 @@ def test_a_crash_mid_answer_loses_neither_the_words_nor_the_recording(database, 
     wait_until(lambda: len(takes(database, question)[0].segments) == 1)
     # The process dies here: no on_ended, no stop. A new process knows nothing of the take.
     active_takes.clear()
-    with database.session() as session:
-        voice = pending_voice(
-            session=session,
-            database=database,
-            media=media,
-            spool_dir=tmp_path / "spool",
-            owner_id=question.owner_id,
-            question_id=question.id,
-        )
+    voice = combine_takes(pending(database, question, media, tmp_path))
     assert voice.text == "spoke 1.2 seconds"
     recording = media.load(owner_id=question.owner_id, reference=voice.media_ref)
     with wave.open(io.BytesIO(recording)) as handle:  # playable, with everything up to the last header update
@@ -175,17 +172,7 @@ def test_submitting_the_answer_uses_up_its_takes(database, question, tmp_path: P
             text=recorder.current.result.text,
             is_transcript=True,
         )
-        assert (
-            pending_voice(
-                session=session,
-                database=database,
-                media=media,
-                spool_dir=tmp_path / "spool",
-                owner_id=question.owner_id,
-                question_id=question.id,
-            )
-            is None
-        )
+    assert pending(database, question, media, tmp_path) == []
 
 
 def test_takes_are_joined_with_word_times_laid_end_to_end() -> None:

@@ -75,3 +75,34 @@ def test_discarding_a_recording_empties_the_box_and_the_next_answer_is_typed(app
         (answer,) = load_progress(session=session, owner_id=owner_id, interview_id=interview_id).latest.values()
     assert answer.text == "A typed answer instead."
     assert not answer.is_transcript and answer.media_ref is None  # the discarded recording is not attached
+
+
+def test_a_live_take_after_a_whole_recording_adds_to_it_and_the_recording_is_not_applied_again(
+    app, db, owner_id, tmp_path
+) -> None:
+    from interview_core.models import VoiceTake, utcnow
+
+    interview_id = started_interview(db, owner_id, interview_type="technical")
+    with db.session() as session:
+        question = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)[0]
+    app.query_params["interview"] = str(interview_id)
+    app.switch_page("pages/interview.py").run()
+    app.audio_input[0].set_value(("a.wav", speak("An index speeds up reads.", tmp_path / "a.wav"), "audio/wav"))
+    app.run()
+    recorded = app.text_area[0].value
+    assert "index" in recorded.lower()
+    # A live take finishes (the WebRTC path, which AppTest cannot drive): what it said is in the database.
+    with db.session() as session:
+        session.add(
+            VoiceTake(
+                owner_id=owner_id,
+                question_id=question.id,
+                stopped_at=utcnow(),
+                segments=[{"start_s": 0.0, "end_s": 1.0, "text": "Writes get slower.", "words": []}],
+            )
+        )
+        session.commit()
+    app.run()
+    assert app.text_area[0].value == f"{recorded} Writes get slower."
+    app.run()
+    assert app.text_area[0].value == f"{recorded} Writes get slower."
