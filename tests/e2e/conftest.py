@@ -10,7 +10,9 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -111,18 +113,38 @@ def playwright_driver():
         yield playwright
 
 
+@contextmanager
+def chromium(playwright_driver, *extra_args: str) -> Iterator[Any]:
+    """Debian's Chromium, headless, with our flags and any extra ones."""
+    require_chromium()
+    browser = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, *extra_args]
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+@contextmanager
+def fresh_page(browser, height: int = 900) -> Iterator[Any]:
+    """A page in its own browser context (no shared cookies or session)."""
+    context = browser.new_context(viewport={"width": 1280, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="session")
 def browser(playwright_driver):
-    require_chromium()
-    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
+    with chromium(playwright_driver) as browser:
+        yield browser
 
 
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
+    with fresh_page(browser) as page:
+        yield page

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from tests.e2e.conftest import chromium, fresh_page
 from tests.e2e.test_interview_flow import LIVE, answer_box, set_up_interview, shoot
 
 SPOKEN = "I would add an index to the database table, then measure the query latency before and after."
@@ -39,26 +39,20 @@ def microphone_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def microphone_browser(playwright_driver, microphone_wav: Path):
-    require_chromium()
-    args = [
-        *CHROMIUM_ARGS,
+    with chromium(
+        playwright_driver,
         "--use-fake-ui-for-media-stream",  # grant the microphone without a prompt
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-audio-capture={microphone_wav}",
         "--autoplay-policy=no-user-gesture-required",
-    ]
-    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
-    yield browser
-    browser.close()
+    ) as browser:
+        yield browser
 
 
 @pytest.fixture
 def microphone_page(microphone_browser, server):
-    context = microphone_browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
+    with fresh_page(microphone_browser, height=1000) as page:
+        yield page
 
 
 def webrtc_button(page: Page, name: str):
