@@ -46,8 +46,12 @@ class CountingModel:
         self.model, self.calls, self.busy_s = model, 0, 0.0
         self._lock = threading.Lock()
 
-    def transcribe(self, audio: np.ndarray, *, vocabulary: list[str] = ()) -> object:  # type: ignore[assignment]
-        transcript = self.model.transcribe(audio, vocabulary=vocabulary)
+    @property
+    def busy(self) -> bool:  # LiveTranscriber skips guesses while the model is busy, as in the app
+        return self.model.busy
+
+    def transcribe(self, audio: np.ndarray, *, vocabulary: list[str] = (), optional: bool = False) -> object:  # type: ignore[assignment]
+        transcript = self.model.transcribe(audio, vocabulary=vocabulary, optional=optional)
         with self._lock:
             self.calls += 1
             self.busy_s += transcript.processing_s  # time inside the model, queueing excluded

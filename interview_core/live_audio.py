@@ -29,7 +29,9 @@ _FRAME = SAMPLE_RATE * 30 // 1000  # 30 ms analysis frames
 
 
 class SegmentTranscriber(Protocol):
-    def transcribe(self, audio: np.ndarray, *, vocabulary: Sequence[str] = ()) -> Transcript: ...
+    def transcribe(self, audio: np.ndarray, *, vocabulary: Sequence[str] = (), optional: bool = False) -> Transcript:
+        """`optional`: a guess, which should wait until nobody needs the model."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -280,7 +282,7 @@ class LiveTranscriber:
                 if covered:  # still a pause: guess
                     try:
                         guess = self._transcriber.transcribe(
-                            np.concatenate(utterance.chunks[:covered]), vocabulary=self._vocabulary
+                            np.concatenate(utterance.chunks[:covered]), vocabulary=self._vocabulary, optional=True
                         )
                     except Exception:
                         log.exception("transcribing a guess failed; the utterance is transcribed when it ends")

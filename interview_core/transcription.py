@@ -11,9 +11,12 @@ stack) through Whisper's initial prompt; bench/bench_transcription.py measures w
 
 from __future__ import annotations
 
+import contextlib
+import heapq
+import itertools
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -124,6 +127,40 @@ def _windowed_model_class() -> type:
     return WindowedWhisperModel
 
 
+# Whisper's end timestamps are good to about this much; a segment ending this close to the end
+# of the speech has transcribed all of it.
+_TAIL_S = 0.3
+
+
+def speech_end_s(samples: np.ndarray) -> float:
+    """Where the last sound loud enough to be speech ends (20 ms frames within 35 dB of the
+    loudest): after a segment ending there, only silence is left."""
+    frame = SAMPLE_RATE // 50
+    count = len(samples) // frame
+    if count == 0:
+        return len(samples) / SAMPLE_RATE
+    energy = np.square(samples[: count * frame].reshape(count, frame)).mean(axis=1)
+    levels = 10 * np.log10(energy + 1e-12)
+    loud = np.flatnonzero(levels > max(levels.max() - 35.0, -60.0))
+    return (int(loud[-1]) + 1) * frame / SAMPLE_RATE if len(loud) else 0.0
+
+
+def _until_speech_ends(segments: Any, speech_end: float) -> list[Any]:
+    """faster-whisper's segments, without the window it would run after the speech has ended.
+
+    When Whisper closes its last segment before the end of the audio (usually just before the
+    trailing silence), faster-whisper encodes and decodes that tail as a further window: a
+    fifth of the time of a live segment, for nothing. Segments come lazily, window by window,
+    so stopping once one reaches the end of the speech skips that work.
+    """
+    kept = []
+    for segment in segments:
+        kept.append(segment)
+        if segment.end >= speech_end - _TAIL_S:
+            break
+    return kept
+
+
 def _doubtful(segments: Sequence[Any]) -> bool:
     return any(s.compression_ratio > _MAX_COMPRESSION_RATIO or s.avg_logprob < _MIN_AVG_LOGPROB for s in segments)
 
@@ -135,6 +172,44 @@ def _confidence(segments: Sequence[Any]) -> float:
     if any(s.compression_ratio > _MAX_COMPRESSION_RATIO for s in segments):
         return -10.0
     return sum(s.avg_logprob for s in segments) / len(segments)
+
+
+class _Turns:
+    """The model, taken in turns: needed work first come, first served, optional work after it.
+
+    A plain lock lets a newcomer overtake threads that have waited longer, so with several live
+    interviews the unluckiest segment waited through several others' turns (the lag's tail).
+    """
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._queue: list[tuple[bool, int]] = []  # a heap of (optional, ticket)
+        self._tickets = itertools.count()
+        self._running = False
+
+    @property
+    def waiting(self) -> bool:
+        return bool(self._queue)
+
+    @property
+    def busy(self) -> bool:
+        return self._running or bool(self._queue)
+
+    @contextlib.contextmanager
+    def turn(self, *, optional: bool) -> Iterator[None]:
+        entry = (optional, next(self._tickets))
+        with self._condition:
+            heapq.heappush(self._queue, entry)
+            while self._running or self._queue[0] != entry:
+                self._condition.wait()
+            heapq.heappop(self._queue)
+            self._running = True
+        try:
+            yield
+        finally:
+            with self._condition:
+                self._running = False
+                self._condition.notify_all()
 
 
 class WhisperTranscriber:
@@ -164,18 +239,21 @@ class WhisperTranscriber:
         self._model = _windowed_model_class()(
             resolve_model(model), device="cpu", compute_type=compute_type, cpu_threads=threads
         )
-        self._lock = threading.Lock()
-        self._waiting = 0  # callers queued for the model (live interviews share one)
+        self._turns = _Turns()
         self.fallbacks = 0  # decodes redone with the full window, for the benchmarks
 
     @property
     def busy(self) -> bool:
         """Someone is using the model or waiting for it: optional work (guesses) should wait."""
-        return self._waiting > 0 or self._lock.locked()
+        return self._turns.busy
 
-    def transcribe(self, audio: str | Path | np.ndarray, *, vocabulary: Sequence[str] = ()) -> Transcript:
-        """`audio`: a file (any format PyAV reads) or 16 kHz mono float32 samples."""
-        source = str(audio) if isinstance(audio, str | Path) else np.asarray(audio, dtype=np.float32)
+    def transcribe(
+        self, audio: str | Path | np.ndarray, *, vocabulary: Sequence[str] = (), optional: bool = False
+    ) -> Transcript:
+        """`audio`: a file (any format PyAV reads) or 16 kHz mono float32 samples. `optional`
+        work (a live transcript's early guess) waits until nobody needs the model."""
+        source = _read_file(Path(audio)) if isinstance(audio, str | Path) else np.asarray(audio, dtype=np.float32)
+        speech_end = speech_end_s(source)
         options: dict[str, Any] = {
             "language": "en",
             "beam_size": self.beam_size,
@@ -184,30 +262,22 @@ class WhisperTranscriber:
             "condition_on_previous_text": False,  # one bad segment must not derail the rest
             "vad_filter": False,
         }
-        try:
-            self._waiting += 1  # a rough count is enough: it only decides optional work
-            with self._lock:
-                self._waiting -= 1
-                started = time.perf_counter()  # processing time: waiting for the model is not part of it
-                self._model.full_window = not self.short_window
-                segments, info = self._model.transcribe(
-                    source, **options, **({"temperature": 0.0} if self.short_window else {})
-                )
-                segments = list(segments)
-                # The retry is optional work: under load (others waiting) a prompt transcript matters more.
-                if self.short_window and _doubtful(segments) and self._waiting == 0:
-                    self.fallbacks += 1
-                    self._model.full_window = True
-                    retried, retried_info = self._model.transcribe(source, **options, temperature=0.0)
-                    retried = list(retried)
-                    if _confidence(retried) > _confidence(segments):
-                        segments, info = retried, retried_info
-                processing = time.perf_counter() - started
-        except Exception as error:
-            if isinstance(source, str):
-                # PyAV's errors name the file and the problem ("Invalid data found…").
-                raise InvalidInput(f"Cannot read audio from {Path(source).name}: {error}") from None
-            raise
+        with self._turns.turn(optional=optional):
+            started = time.perf_counter()  # processing time: waiting for the model is not part of it
+            self._model.full_window = not self.short_window
+            segments, info = self._model.transcribe(
+                source, **options, **({"temperature": 0.0} if self.short_window else {})
+            )
+            segments = _until_speech_ends(segments, speech_end)
+            # The retry is optional work: under load (others waiting) a prompt transcript matters more.
+            if self.short_window and _doubtful(segments) and not self._turns.waiting:
+                self.fallbacks += 1
+                self._model.full_window = True
+                retried, retried_info = self._model.transcribe(source, **options, temperature=0.0)
+                retried = _until_speech_ends(retried, speech_end)
+                if _confidence(retried) > _confidence(segments):
+                    segments, info = retried, retried_info
+            processing = time.perf_counter() - started
         words = [
             TimedWord(word=w.word.strip(), start=round(w.start, 3), end=round(w.end, 3))
             for segment in segments
@@ -216,6 +286,16 @@ class WhisperTranscriber:
         ]
         text = " ".join(segment.text.strip() for segment in segments).strip()
         return Transcript(text, words, round(info.duration, 3), round(processing, 3))
+
+
+def _read_file(path: Path) -> np.ndarray:
+    from faster_whisper.audio import decode_audio as _decode
+
+    try:
+        return _decode(str(path), sampling_rate=SAMPLE_RATE)
+    except Exception as error:
+        # PyAV's errors name the file and the problem ("Invalid data found…").
+        raise InvalidInput(f"Cannot read audio from {path.name}: {error}") from None
 
 
 def decode_audio(data: bytes) -> np.ndarray:

@@ -26,7 +26,7 @@ from interview_core.transcription import SAMPLE_RATE, Transcript, shared_transcr
 class SegmentCounter:
     """Stands in for Whisper where the words do not matter: names each segment by its length."""
 
-    def transcribe(self, audio, *, vocabulary=()):
+    def transcribe(self, audio, *, vocabulary=(), optional=False):
         seconds = len(audio) / SAMPLE_RATE
         return Transcript(text=f"spoke {seconds:.1f} seconds", words=[], duration_s=seconds)
 

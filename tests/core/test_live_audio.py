@@ -27,7 +27,7 @@ class CountingTranscriber:
     def __init__(self) -> None:
         self.calls: list[float] = []
 
-    def transcribe(self, audio, *, vocabulary=()):
+    def transcribe(self, audio, *, vocabulary=(), optional=False):
         seconds = len(audio) / SAMPLE_RATE
         self.calls.append(seconds)
         return Transcript(text=f"segment of {seconds:.1f} s", duration_s=seconds)
@@ -110,7 +110,7 @@ def test_a_guess_is_dropped_when_the_speaker_carries_on() -> None:
 
 def test_a_failing_recogniser_is_reported_and_later_segments_still_come() -> None:
     class Flaky(CountingTranscriber):
-        def transcribe(self, audio, *, vocabulary=()):
+        def transcribe(self, audio, *, vocabulary=(), optional=False):
             if not self.calls:
                 self.calls.append(0)
                 raise RuntimeError("model crashed")

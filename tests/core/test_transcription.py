@@ -74,3 +74,32 @@ def test_the_encoder_window_leaves_at_least_as_much_padding_as_speech() -> None:
     assert encoder_frames(300) == 1000
     assert encoder_frames(801) == 1700  # 2x the speech, rounded up to 100 frames
     assert encoder_frames(1600) == 3000  # never over Whisper's 30 s window
+
+
+def test_the_end_of_speech_is_where_the_last_loud_frame_ends() -> None:
+    import numpy as np
+
+    from interview_core.transcription import SAMPLE_RATE, speech_end_s
+
+    tone = 0.3 * np.sin(np.arange(SAMPLE_RATE) * 2 * np.pi * 220 / SAMPLE_RATE)
+    hiss = 0.0005 * np.random.default_rng(0).standard_normal(SAMPLE_RATE)  # room noise, 50 dB down
+    audio = np.concatenate([hiss[:8000], tone, hiss]).astype(np.float32)
+    assert speech_end_s(audio) == pytest.approx(1.5, abs=0.02)
+    assert speech_end_s(np.zeros(SAMPLE_RATE, dtype=np.float32)) == 0.0
+    assert speech_end_s(np.zeros(10, dtype=np.float32)) == pytest.approx(10 / SAMPLE_RATE)
+
+
+def test_the_silence_after_the_last_words_is_not_decoded_as_another_window(speech: Path) -> None:
+    """faster-whisper would encode and decode the trailing silence as a window of its own."""
+    import numpy as np
+
+    from interview_core.transcription import SAMPLE_RATE, WhisperTranscriber, decode_audio
+
+    transcriber = WhisperTranscriber()
+    audio = np.concatenate([decode_audio(speech.read_bytes()), np.zeros(SAMPLE_RATE, dtype=np.float32)])
+    encoded: list[int] = []
+    encode = transcriber._model.encode
+    transcriber._model.encode = lambda features: encoded.append(features.shape[-1]) or encode(features)
+    transcript = transcriber.transcribe(audio, vocabulary=VOCABULARY)
+    assert len(encoded) == 1 + transcriber.fallbacks, encoded
+    assert sum(word in transcript.text.lower() for word in ("database", "index", "speeds", "reads")) >= 3
