@@ -27,7 +27,7 @@ import numpy as np
 from interview_core.delivery import DeliveryMetrics, TimedWord, measure
 from interview_core.domain import CriterionScore, Evaluation, EvidenceQuote, QuestionDraft, QuestionType
 from interview_core.grader_text import split_grader_text
-from interview_core.rubric import WEIGHTS
+from interview_core.rubric import WEIGHTS, overall_score, relevance_gate
 from interview_core.text_analysis import (
     Span,
     TermWeights,
@@ -101,8 +101,6 @@ _STAR = {
 # Stories are judged on their own terms: their key points describe a shape, not vocabulary, so
 # measured relevance is noisier and the gate is gentler.
 _STORY_TYPES = frozenset({QuestionType.BEHAVIORAL, QuestionType.HR})
-# Relevance below the first value zeroes the score, above the second leaves it whole.
-_GATE, _STORY_GATE = (0.25, 0.7), (0.1, 0.45)
 # How story questions open; what follows is the question's real subject.
 _STORY_OPENING = re.compile(
     r"^\s*(?:tell me about|describe|give (?:me )?an example of|walk me through|talk about|share)\s+"
@@ -289,13 +287,8 @@ class OfflineEvaluator:
             if name in weights:
                 criteria[name] = scorer(question, clean, coverage, delivery)
 
-        weighted = sum(weights[name] * criteria[name].score for name in weights)
-        # The gate: an answer to another question scores near zero however well it is written.
-        # (A small floor that grows with relevance keeps a vague on-topic answer above an
-        # off-topic one instead of tying both at zero.)
-        low, high = _STORY_GATE if question.question_type in _STORY_TYPES else _GATE
-        gate = max(_ramp(relevance, low, high), 0.1 * relevance)
-        overall = round(_clip(weighted * gate, 0, 100), 1)
+        gate = relevance_gate(question.question_type, relevance)
+        overall = overall_score(question.question_type, {name: c.score for name, c in criteria.items()})
         covered = [m for m in matches if m.score >= COVERED]
         missed = [m for m in matches if m.score < COVERED]
         evaluation = Evaluation(

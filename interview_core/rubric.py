@@ -42,6 +42,28 @@ def criteria_for(question_type: QuestionType) -> list[str]:
     return list(WEIGHTS[question_type])
 
 
+# Relevance (0-1) below the first value zeroes the score, above the second leaves it whole.
+# Stories are judged on their own terms (their key points describe a shape, not vocabulary), so
+# their gate is gentler.
+_GATE = {QuestionType.BEHAVIORAL: (0.1, 0.45), QuestionType.HR: (0.1, 0.45)}
+_DEFAULT_GATE = (0.25, 0.7)
+
+
+def relevance_gate(question_type: QuestionType, relevance: float) -> float:
+    """An answer to another question scores near zero however well it is written. (A small
+    floor that grows with relevance keeps a vague on-topic answer above an off-topic one.)"""
+    low, high = _GATE.get(question_type, _DEFAULT_GATE)
+    return max(min(1.0, max(0.0, (relevance - low) / (high - low))), 0.1 * relevance)
+
+
+def overall_score(question_type: QuestionType, scores: dict[str, float]) -> float:
+    """The weighted mean of the criteria (0-100 each), gated by relevance. Every engine's overall
+    score comes from here, so a model cannot hand out a total of its own."""
+    weights = WEIGHTS[question_type]
+    weighted = sum(weight * scores[name] for name, weight in weights.items())
+    return round(max(0.0, min(100.0, weighted * relevance_gate(question_type, scores["relevance"] / 100))), 1)
+
+
 # What to practise when a criterion is weak, most useful first.
 CRITERIA_ADVICE: dict[str, str] = {
     "relevance": "Answer the question that was asked: restate it in one line, then stay on it.",
