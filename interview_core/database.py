@@ -99,11 +99,24 @@ def migrate(engine: Engine) -> None:
     """Apply every Alembic revision not yet applied (an empty database gets the whole schema)."""
     from alembic import command
 
-    with _MIGRATING, engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            # Released at commit; a second app instance waits here, then finds nothing to do.
-            connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
-        command.upgrade(_alembic_config(connection), "head")
+    with _MIGRATING, engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Alembic changes a SQLite table by copying it and dropping the old one; with foreign
+            # keys on, that drop cascades and deletes the rows that point at the table. (The
+            # pragma has no effect inside a transaction, hence before `begin`.)
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    # Released at commit; a second app instance waits here, then finds nothing to do.
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
+                command.upgrade(_alembic_config(connection), "head")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 def current_revision(engine: Engine) -> str | None:
