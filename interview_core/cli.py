@@ -25,6 +25,7 @@ from interview_core.domain import (
     InterviewSetup,
     InterviewType,
     Level,
+    ModelCall,
     QuestionDraft,
     QuestionType,
 )
@@ -129,13 +130,20 @@ def _cmd_questions(args: argparse.Namespace) -> int:
         )
     except ValidationError as error:
         raise InvalidInput(validation_message(error, _FLAGS)) from None
+    from interview_core.practice import question_origin
+
     seed = new_seed() if args.seed is None else args.seed
     engine = build_services().engine
-    questions = engine.generate_questions(setup, seed=seed)
+    calls: list[ModelCall] = []
+    questions = engine.generate_questions(setup, seed=seed, on_call=calls.append)
+    generated_by, note = question_origin(engine, questions, calls)
+    if note:
+        print(f"note: {note}", file=sys.stderr)
     if args.json:
         _emit(
             {
-                "engine": engine.name,
+                "engine": generated_by,
+                **({"model": calls[-1].model} if generated_by != "offline" and calls else {}),
                 "seed": seed,
                 "questions": [
                     {
@@ -224,6 +232,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         raise InvalidInput(validation_message(error, _FLAGS)) from None
     answer, timed_words = _read_answer(args), _read_timestamps(args.timestamps)
     evaluation = build_services().engine.evaluate_answer(question, answer, timed_words=timed_words)
+    if evaluation.fallback_reason:
+        print(f"note: {evaluation.fallback_reason}", file=sys.stderr)
     if args.json:
         _emit(_evaluation_json(evaluation))
         return EXIT_OK
@@ -249,6 +259,8 @@ def _evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
     return {
         "engine": evaluation.engine,
         "engine_version": evaluation.engine_version,
+        **({"model": evaluation.model, "prompt_version": evaluation.prompt_version} if evaluation.model else {}),
+        "fallback_reason": evaluation.fallback_reason,
         "score": evaluation.score,
         "criteria": {name: c.score for name, c in evaluation.criteria.items()},
         "criteria_reasons": {name: c.reason for name, c in evaluation.criteria.items()},

@@ -102,16 +102,66 @@ class Settings(BaseSettings):
         '"credential": "…"}]. Empty: none, which is right on one machine; a hosted deployment '
         "(Streamlit Community Cloud) needs a TURN server.",
     )
+    gemini_api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=_env("GEMINI_API_KEY", "GOOGLE_API_KEY", "gemini_api_key"),
+        description="Gemini API key (GOOGLE_API_KEY works too). Set: Gemini writes the questions and scores "
+        "the answers; empty: the built-in bank and the offline evaluator.",
+    )
+    gemini_model: str = Field(
+        default="gemini-2.5-flash",
+        validation_alias=_env("GEMINI_MODEL", "gemini_model"),
+        description="Gemini model name.",
+    )
+    gemini_base_url: str | None = Field(
+        default=None,
+        validation_alias=_env("GEMINI_BASE_URL", "gemini_base_url"),
+        description="Another address for the Gemini API (a proxy, or a local test server).",
+    )
+    gemini_timeout_s: float = Field(
+        default=20.0,
+        gt=0,
+        le=120,
+        validation_alias=_env("GEMINI_TIMEOUT_S", "gemini_timeout_s"),
+        description="Seconds one Gemini call may take; after retries the step falls back to the offline "
+        "engine within GEMINI_DEADLINE_S.",
+    )
+    gemini_deadline_s: float = Field(
+        default=50.0,
+        gt=0,
+        le=300,
+        validation_alias=_env("GEMINI_DEADLINE_S", "gemini_deadline_s"),
+        description="Seconds one step (questions, one evaluation) may spend on Gemini, retries included.",
+    )
+    follow_ups: bool = Field(
+        default=True,
+        validation_alias=_env("INTERVIEW_COACH_FOLLOW_UPS", "follow_ups"),
+        description="Ask one follow-up after an answer that missed key points or stayed vague.",
+    )
+    max_follow_ups: int = Field(
+        default=2,
+        ge=0,
+        le=10,
+        validation_alias=_env("INTERVIEW_COACH_MAX_FOLLOW_UPS", "max_follow_ups"),
+        description="At most this many follow-up questions per interview.",
+    )
     log_level: str = Field(
         default="WARNING",
         validation_alias=_env("INTERVIEW_COACH_LOG_LEVEL", "log_level"),
         description="Python logging level of the core.",
     )
 
-    @field_validator("database_url", mode="before")
+    @field_validator("database_url", "gemini_api_key", "gemini_base_url", mode="before")
     @classmethod
     def _blank_means_default(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("gemini_base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/") if value else value
 
     @field_validator("ice_servers", mode="before")
     @classmethod

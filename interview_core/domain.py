@@ -152,11 +152,30 @@ class CriterionScore(BaseModel):
     reason: str
 
 
+class ModelCall(BaseModel):
+    """One call to a hosted model, kept for the cost and latency figures. Never holds a secret."""
+
+    purpose: str  # questions | evaluation | follow_up
+    model: str
+    prompt_version: str
+    ok: bool
+    error: str = ""  # why it failed, in words (never the service's raw message)
+    attempts: int = 1
+    input_tokens: int = 0
+    output_tokens: int = 0
+    latency_ms: int = 0
+
+
 class Evaluation(BaseModel):
     """An engine's verdict on one answer."""
 
     engine: str
     engine_version: str
+    model: str = ""  # the hosted model that scored it, if any
+    prompt_version: str = ""
+    fallback_reason: str = Field(
+        default="", description="Why the offline engine scored it instead of the configured one."
+    )
     score: float = Field(ge=0, le=100)
     criteria: dict[str, CriterionScore]
     covered_key_points: list[str] = Field(default_factory=list)

@@ -81,6 +81,7 @@ class Interview(SQLModel, table=True):
     completed_at: datetime | None = _timestamp()
     overall_score: float | None = None
     question_engine: str = Field(default="", max_length=80)
+    question_note: str = Field(default="", sa_type=Text, description="Why the questions came from elsewhere.")
     scoring_engine: str | None = Field(default=None, max_length=80)
     seed: int | None = Field(default=None, description="Makes the question selection reproducible.")
     template_id: int | None = Field(default=None, foreign_key="templates.id", ondelete="SET NULL")
@@ -103,6 +104,7 @@ class Question(SQLModel, table=True):
     time_allocation_s: int = 180
     source: QuestionSource = _enum(QuestionSource.BANK)
     bank_id: str | None = Field(default=None, max_length=120, index=True)
+    follow_up_of: int | None = Field(default=None, foreign_key="questions.id", ondelete="CASCADE")
 
 
 class Answer(SQLModel, table=True):
@@ -134,6 +136,9 @@ class Answer(SQLModel, table=True):
     delivery: dict[str, Any] = _json(dict)
     engine: str | None = Field(default=None, max_length=80)
     engine_version: str | None = Field(default=None, max_length=80)
+    model_name: str | None = Field(default=None, max_length=80)
+    prompt_version: str | None = Field(default=None, max_length=20)
+    fallback_reason: str = Field(default="", sa_type=Text)
     evaluated_at: datetime | None = _timestamp()
     needs_review: bool = False
 
@@ -188,3 +193,24 @@ class VoiceTake(SQLModel, table=True):
     spool: str | None = Field(default=None, max_length=200)
     media_ref: str | None = Field(default=None, max_length=500)
     segments: list[dict[str, Any]] = _json()  # {"start_s", "end_s", "text", "words": [...]}
+
+
+class ModelCallRecord(SQLModel, table=True):
+    """One call to a hosted model (Gemini): what it was for, its tokens and latency, and why it
+    failed if it did. The results page sums them into calls, tokens and an estimated cost."""
+
+    __tablename__ = "model_calls"
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    interview_id: int | None = Field(default=None, foreign_key="interviews.id", index=True, ondelete="CASCADE")
+    purpose: str = Field(max_length=20)
+    model: str = Field(max_length=80)
+    prompt_version: str = Field(max_length=20)
+    ok: bool
+    error: str = Field(default="", max_length=300)
+    attempts: int = 1
+    input_tokens: int = 0
+    output_tokens: int = 0
+    latency_ms: int = 0
+    created_at: datetime = _timestamp(nullable=False)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,7 +15,15 @@ from sqlmodel import Session
 
 from interview_core import repository
 from interview_core.delivery import TimedWord
-from interview_core.domain import Evaluation, InterviewMode, InterviewSetup, InterviewStatus, QuestionDraft
+from interview_core.domain import (
+    Evaluation,
+    InterviewMode,
+    InterviewSetup,
+    InterviewStatus,
+    ModelCall,
+    QuestionDraft,
+    QuestionSource,
+)
 from interview_core.engines import InterviewEngine
 from interview_core.errors import InvalidInput
 from interview_core.media import MediaStore
@@ -26,6 +35,7 @@ from interview_core.transcription import WhisperTranscriber, decode_audio
 log = logging.getLogger(__name__)
 
 RECENT_INTERVIEWS_TO_AVOID = 5
+SCORING_WORKERS = 4  # answers scored at once: a hosted model answers in seconds, so in parallel
 
 
 def plan_interview(
@@ -36,21 +46,41 @@ def plan_interview(
     setup: InterviewSetup,
     seed: int | None = None,
     template_id: int | None = None,
+    resume_text: str = "",
 ) -> Interview:
     """Choose questions (avoiding the owner's recent ones) and store the interview as a draft.
-    The seed is stored too, so the same selection can be reproduced."""
+    The seed is stored too, so the same selection can be reproduced. If the configured engine
+    fell back to the bank, the interview says so (`question_note`)."""
     seed = new_seed() if seed is None else seed
     avoid = repository.recent_bank_ids(session=session, owner_id=owner_id, interviews=RECENT_INTERVIEWS_TO_AVOID)
-    questions = engine.generate_questions(setup, seed=seed, avoid_bank_ids=avoid)
-    return repository.create_interview(
+    calls: list[ModelCall] = []
+    questions = engine.generate_questions(
+        setup, seed=seed, avoid_bank_ids=avoid, resume_text=resume_text, on_call=calls.append
+    )
+    generated_by, note = question_origin(engine, questions, calls)
+    interview = repository.create_interview(
         session=session,
         owner_id=owner_id,
         setup=setup,
         questions=questions,
-        question_engine=engine.name,
+        question_engine=generated_by,
+        question_note=note,
         seed=seed,
         template_id=template_id,
     )
+    repository.record_model_calls(session=session, owner_id=owner_id, interview_id=interview.id, calls=calls)
+    return interview
+
+
+def question_origin(
+    engine: InterviewEngine, questions: Sequence[QuestionDraft], calls: Sequence[ModelCall]
+) -> tuple[str, str]:
+    """(engine that wrote the questions, why not the configured one — empty if it did)."""
+    if engine.name == "offline" or all(q.source != QuestionSource.BANK for q in questions):
+        return engine.name, ""
+    failed = next((call for call in reversed(calls) if not call.ok), None)
+    reason = failed.error if failed else "its questions could not be used"
+    return "offline", f"Questions came from the built-in bank because Gemini was unavailable: {reason}."
 
 
 def as_draft(question: Question) -> QuestionDraft:
@@ -70,9 +100,11 @@ def submit_answer(
     media_ref: str | None = None,
     timed_words: Sequence[TimedWord] = (),
     is_transcript: bool = False,
+    follow_ups: int = 0,
 ) -> Answer:
     """Commit the answer first, then score it. If scoring fails the answer stays saved, unscored,
-    and can be scored again later (`score_pending`)."""
+    and can be scored again later (`score_pending`). With `follow_ups` > 0 (the most per
+    interview), an answer that missed key points may get one follow-up question right after it."""
     check_attempt_allowed(session=session, owner_id=owner_id, question_id=question_id)
     answer = repository.save_answer(
         session=session,
@@ -92,16 +124,52 @@ def submit_answer(
         )
     session.commit()
     question = repository.get_question(session=session, owner_id=owner_id, question_id=question_id)
+    calls: list[ModelCall] = []
     try:
-        evaluation = engine.evaluate_answer(as_draft(question), text, timed_words=timed_words)
+        evaluation = engine.evaluate_answer(as_draft(question), text, timed_words=timed_words, on_call=calls.append)
     except Exception:
         log.exception("scoring answer %s failed; it stays saved unscored", answer.id)
         return answer
+    finally:
+        repository.record_model_calls(session=session, owner_id=owner_id, interview_id=interview.id, calls=calls)
+        session.commit()
     answer = repository.record_evaluation(
         session=session, owner_id=owner_id, answer_id=answer.id, evaluation=evaluation
     )
     session.commit()
+    if follow_ups > 0:
+        ask_follow_up(
+            session=session, engine=engine, owner_id=owner_id, question=question, answer=answer, limit=follow_ups
+        )
     return answer
+
+
+def ask_follow_up(
+    *, session: Session, engine: InterviewEngine, owner_id: int, question: Question, answer: Answer, limit: int
+) -> Question | None:
+    """Insert one follow-up after `question` if its answer needs one, the question is not a
+    follow-up itself, it has none yet, and the interview has had fewer than `limit`."""
+    if question.follow_up_of is not None or answer.score is None:
+        return None
+    questions = repository.list_questions(session=session, owner_id=owner_id, interview_id=question.interview_id)
+    asked = [q for q in questions if q.follow_up_of is not None]
+    if len(asked) >= limit or any(q.follow_up_of == question.id for q in asked):
+        return None
+    evaluation = latest_evaluations([answer])[question.id]
+    calls: list[ModelCall] = []
+    try:
+        draft = engine.follow_up(as_draft(question), answer.text, evaluation, on_call=calls.append)
+    except Exception:
+        log.exception("choosing a follow-up for question %s failed; the interview goes on without one", question.id)
+        draft = None
+    repository.record_model_calls(session=session, owner_id=owner_id, interview_id=question.interview_id, calls=calls)
+    follow_up = None
+    if draft is not None:
+        follow_up = repository.insert_follow_up(
+            session=session, owner_id=owner_id, question_id=question.id, draft=draft
+        )
+    session.commit()
+    return follow_up
 
 
 def latest_evaluations(answers: list[Answer]) -> dict[int, Evaluation]:
@@ -113,6 +181,9 @@ def latest_evaluations(answers: list[Answer]) -> dict[int, Evaluation]:
         latest[answer.question_id] = Evaluation(
             engine=answer.engine or "",
             engine_version=answer.engine_version or "",
+            model=answer.model_name or "",
+            prompt_version=answer.prompt_version or "",
+            fallback_reason=answer.fallback_reason,
             score=answer.score,
             criteria=answer.criteria_scores,
             covered_key_points=answer.covered_key_points,
@@ -224,21 +295,38 @@ def score_pending(
     interview_id: int,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Score every saved answer that has no score yet (scoring failed or was interrupted)."""
+    """Score every saved answer that has no score yet (scoring failed or was interrupted).
+
+    Answers are scored concurrently (a hosted model spends its time waiting on the network);
+    each result is stored the moment it arrives, on this thread (the session is not shared)."""
     pending = [
         a
         for a in repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id)
         if a.score is None and not a.skipped
     ]
-    for done, answer in enumerate(pending, 1):
+    if not pending:
+        return 0
+    jobs = []
+    for answer in pending:
         question = repository.get_question(session=session, owner_id=owner_id, question_id=answer.question_id)
         words = [TimedWord.model_validate(w) for w in answer.spoken_words]
-        evaluation = engine.evaluate_answer(as_draft(question), answer.text, timed_words=words)
-        repository.record_evaluation(session=session, owner_id=owner_id, answer_id=answer.id, evaluation=evaluation)
-        session.commit()
-        if on_progress:
-            on_progress(done, len(pending))
-    return len(pending)
+        jobs.append((answer.id, as_draft(question), answer.text, words))
+
+    def score(job: tuple[int, QuestionDraft, str, list[TimedWord]]) -> tuple[int, Evaluation, list[ModelCall]]:
+        answer_id, draft, text, words = job
+        calls: list[ModelCall] = []
+        return answer_id, engine.evaluate_answer(draft, text, timed_words=words, on_call=calls.append), calls
+
+    with ThreadPoolExecutor(max_workers=min(SCORING_WORKERS, len(jobs))) as pool:
+        futures = [pool.submit(score, job) for job in jobs]
+        for done, future in enumerate(as_completed(futures), 1):
+            answer_id, evaluation, calls = future.result()
+            repository.record_evaluation(session=session, owner_id=owner_id, answer_id=answer_id, evaluation=evaluation)
+            repository.record_model_calls(session=session, owner_id=owner_id, interview_id=interview_id, calls=calls)
+            session.commit()
+            if on_progress:
+                on_progress(done, len(jobs))
+    return len(jobs)
 
 
 def practice_again(*, session: Session, owner_id: int, question_id: int) -> Interview:

@@ -19,10 +19,21 @@ from interview_core.domain import (
     InterviewSetup,
     InterviewStatus,
     InterviewType,
+    ModelCall,
     QuestionDraft,
 )
 from interview_core.errors import NotFound
-from interview_core.models import Answer, Interview, Question, Report, Template, User, VoiceTake, utcnow
+from interview_core.models import (
+    Answer,
+    Interview,
+    ModelCallRecord,
+    Question,
+    Report,
+    Template,
+    User,
+    VoiceTake,
+    utcnow,
+)
 
 LOCAL_USER_ID = "local"
 
@@ -61,6 +72,7 @@ def create_interview(
     setup: InterviewSetup,
     questions: Sequence[QuestionDraft],
     question_engine: str,
+    question_note: str = "",
     seed: int | None = None,
     template_id: int | None = None,
 ) -> Interview:
@@ -83,6 +95,7 @@ def create_interview(
         interviewer_voice=setup.interviewer_voice,
         mode=setup.mode,
         question_engine=question_engine,
+        question_note=question_note,
         seed=seed,
         template_id=template_id,
     )
@@ -288,11 +301,67 @@ def record_evaluation(*, session: Session, owner_id: int, answer_id: int, evalua
     answer.delivery = dict(evaluation.delivery)
     answer.engine = evaluation.engine
     answer.engine_version = evaluation.engine_version
+    answer.model_name = evaluation.model or None
+    answer.prompt_version = evaluation.prompt_version or None
+    answer.fallback_reason = evaluation.fallback_reason
     answer.needs_review = evaluation.needs_review
     answer.evaluated_at = utcnow()
     session.add(answer)
     session.flush()
     return answer
+
+
+def insert_follow_up(*, session: Session, owner_id: int, question_id: int, draft: QuestionDraft) -> Question:
+    """Put a follow-up right after the question it follows; later questions move down one."""
+    parent = get_question(session=session, owner_id=owner_id, question_id=question_id)
+    later = session.exec(
+        select(Question)
+        .where(Question.interview_id == parent.interview_id, Question.position > parent.position)
+        .order_by(col(Question.position).desc())
+    ).all()
+    for question in later:  # one at a time, last first: (interview, position) stays unique throughout
+        question.position += 1
+        session.add(question)
+        session.flush()
+    follow_up = Question(
+        owner_id=owner_id,
+        interview_id=parent.interview_id,
+        position=parent.position + 1,
+        text=draft.text,
+        question_type=draft.question_type,
+        difficulty=draft.difficulty,
+        key_points=list(draft.key_points),
+        evaluation_criteria=list(draft.evaluation_criteria),
+        tags=list(draft.tags),
+        time_allocation_s=draft.time_allocation_s,
+        source=draft.source,
+        follow_up_of=parent.id,
+    )
+    session.add(follow_up)
+    interview = get_interview(session=session, owner_id=owner_id, interview_id=parent.interview_id)
+    interview.question_count += 1
+    session.add(interview)
+    session.flush()
+    return follow_up
+
+
+def record_model_calls(
+    *, session: Session, owner_id: int, interview_id: int | None, calls: Sequence[ModelCall]
+) -> None:
+    for call in calls:
+        session.add(ModelCallRecord(owner_id=owner_id, interview_id=interview_id, **call.model_dump()))
+    session.flush()
+
+
+def list_model_calls(*, session: Session, owner_id: int, interview_id: int) -> list[ModelCallRecord]:
+    get_interview(session=session, owner_id=owner_id, interview_id=interview_id)
+    return list(
+        session.exec(
+            select(ModelCallRecord)
+            .where(ModelCallRecord.owner_id == owner_id, ModelCallRecord.interview_id == interview_id)
+            .order_by(col(ModelCallRecord.id))
+        ).all()
+    )
 
 
 # --- voice takes -----------------------------------------------------------------------------

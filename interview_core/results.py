@@ -10,6 +10,7 @@ from interview_core import repository
 from interview_core.domain import Evaluation
 from interview_core.models import Answer, Interview, Question, Report
 from interview_core.practice import latest_attempts, latest_evaluations
+from interview_core.usage import UsageSummary, summarise
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class InterviewResults:
     interview: Interview
     report: Report | None
     outcomes: list[QuestionOutcome]
+    usage: UsageSummary  # hosted-model calls (Gemini) made for this interview
 
     @property
     def criteria(self) -> dict[str, float]:
@@ -49,4 +51,5 @@ def load_results(*, session: Session, owner_id: int, interview_id: int) -> Inter
         QuestionOutcome(number, q, latest.get(q.id), evaluations.get(q.id)) for number, q in enumerate(questions, 1)
     ]
     report = repository.get_report(session=session, owner_id=owner_id, interview_id=interview_id)
-    return InterviewResults(interview, report, outcomes)
+    calls = repository.list_model_calls(session=session, owner_id=owner_id, interview_id=interview_id)
+    return InterviewResults(interview, report, outcomes, summarise(calls))

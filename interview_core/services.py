@@ -56,14 +56,33 @@ class Services:
         url = database_url(self.settings)
         where = Path(url.database or "memory").name if url.get_backend_name() == "sqlite" else redacted(url)
         return {
-            "questions and evaluation": f"{self.engine.name} ({self.engine.version})",
+            "questions and evaluation": f"{self.engine.name} ({self.engine.version})"
+            + (", offline engine as fallback" if self.engine.name != "offline" else ""),
             "database": f"{url.get_backend_name()} ({where})",
             "recordings": f"{self.media.name} folder",
             "speech to text": f"faster-whisper {self.settings.whisper_model} (on this machine)",
         }
 
 
+def build_engine(settings: Settings) -> InterviewEngine:
+    """Gemini when a key is set (with the offline engine as each step's fallback), else offline."""
+    if settings.gemini_api_key is None:
+        return OfflineEngine()
+    from interview_core.engines.gemini import GeminiClient, GeminiEngine  # the SDK loads only when used
+
+    client = GeminiClient(
+        api_key=settings.gemini_api_key,
+        model=settings.gemini_model,
+        base_url=settings.gemini_base_url,
+        timeout_s=settings.gemini_timeout_s,
+        deadline_s=settings.gemini_deadline_s,
+    )
+    return GeminiEngine(client)
+
+
 def build_services(settings: Settings | None = None) -> Services:
     settings = settings or get_settings()
     logging.getLogger("interview_core").setLevel(settings.log_level)
-    return Services(settings=settings, engine=OfflineEngine(), media=LocalMediaStore(settings.data_dir / "recordings"))
+    return Services(
+        settings=settings, engine=build_engine(settings), media=LocalMediaStore(settings.data_dir / "recordings")
+    )

@@ -14,6 +14,7 @@ from pages.voice_answer import discard_voice, voice_answer
 
 st.title("Interview")
 owner_id = current_owner_id()
+settings = services().settings
 interview_id = require_interview_in_url("No interview is open. Set one up first.")
 
 try:
@@ -34,6 +35,8 @@ last = st.session_state.get("interview_last_feedback")
 if last and last["interview"] == interview_id:
     with st.container(border=True, key="interview_feedback"):
         st.markdown(f"**Previous answer: {last['score']:.0f}/100.** {plain(last['feedback'])}")
+        if last.get("fallback"):
+            st.caption(f":material/cloud_off: {plain(last['fallback'])}")
         if interview.mode == InterviewMode.PRACTICE and st.button("Try that question again", key="interview_retry"):
             st.session_state.interview_retry_question = last["question"]
             st.session_state.interview_last_feedback = None
@@ -46,7 +49,11 @@ if index is None or interview.status == InterviewStatus.COMPLETED:
     st.stop()
 
 question = progress.questions[index]
+if interview.question_note and index == 0:
+    st.info(plain(interview.question_note), icon=":material/cloud_off:")
 st.progress(index / total, text=f"Question {index + 1} of {total} · {interview.mode} mode")
+if question.follow_up_of is not None:
+    st.caption(":material/subdirectory_arrow_right: A follow-up on your last answer")
 st.caption(f"{question.question_type.replace('_', ' ').capitalize()} · {question.difficulty}")
 st.markdown(f"### {plain(question.text)}")
 
@@ -126,10 +133,17 @@ if submit.button("Submit answer", type="primary", key="interview_submit"):
                     media_ref=voice["ref"] if voice else None,
                     timed_words=voice["words"] if voice else (),
                     is_transcript=bool(voice and voice.get("ref")),
+                    follow_ups=settings.max_follow_ups if settings.follow_ups else 0,
                 )
             st.session_state.interview_retry_question = None
             st.session_state.interview_last_feedback = (
-                {"interview": interview_id, "question": question.id, "score": saved.score, "feedback": saved.feedback}
+                {
+                    "interview": interview_id,
+                    "question": question.id,
+                    "score": saved.score,
+                    "feedback": saved.feedback.removeprefix(saved.fallback_reason).strip(),
+                    "fallback": saved.fallback_reason,
+                }
                 if saved.score is not None
                 else None
             )

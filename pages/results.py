@@ -39,6 +39,8 @@ except CoachError as error:
 
 interview, report = results.interview, results.report
 st.subheader(plain(interview.title))
+if interview.question_note:
+    st.info(plain(interview.question_note), icon=":material/cloud_off:")
 top = st.columns(5)
 top[0].metric("Overall score", f"{report.overall_score:.0f}/100")
 answered = sum(1 for o in results.outcomes if o.evaluation is not None)
@@ -79,14 +81,31 @@ for column, title, items in zip(
 if results.weakest_skills:
     st.markdown("**Weakest skills:** " + ", ".join(plain(s) for s in results.weakest_skills))
 st.caption(f"Scored by {report.engine} ({report.engine_version}). Delivery metrics are shown apart from the score.")
+fell_back = sum(1 for o in results.outcomes if o.evaluation and o.evaluation.fallback_reason)
+if fell_back:
+    st.warning(
+        f"{fell_back} answer(s) were scored offline because Gemini was unavailable; each says why below.",
+        icon=":material/cloud_off:",
+    )
+usage = results.usage
+if usage.calls:
+    cost = "unknown price" if usage.estimated_cost_usd is None else f"about ${usage.estimated_cost_usd:.4f}"
+    st.caption(
+        f"Gemini: {usage.calls} call(s), {usage.failed_calls} failed · {usage.input_tokens:,} input and "
+        f"{usage.output_tokens:,} output tokens · {usage.seconds:.1f} s · estimated cost {cost} "
+        "(paid-tier list price)."
+    )
 
 for outcome in results.outcomes:
     evaluation, answer = outcome.evaluation, outcome.answer
     score = (
         f"{evaluation.score:.0f}/100" if evaluation else ("skipped" if answer and answer.skipped else "not answered")
     )
-    with st.expander(f"Question {outcome.number} — {score}", expanded=False):
+    label = "Follow-up" if outcome.question.follow_up_of else "Question"
+    with st.expander(f"{label} {outcome.number} — {score}", expanded=False):
         st.markdown(f"**{plain(outcome.question.text)}**")
+        if evaluation and evaluation.fallback_reason:
+            st.warning(plain(evaluation.fallback_reason), icon=":material/cloud_off:")
         if answer and answer.media_ref:
             try:
                 recording = services().media.load(owner_id=owner_id, reference=answer.media_ref)
@@ -108,7 +127,8 @@ for outcome in results.outcomes:
                 hide_index=True,
                 key=f"results_criteria_{outcome.number}",
             )
-            st.markdown(plain(evaluation.feedback))
+            # The fallback reason is shown above; the feedback repeats it for the downloaded report.
+            st.markdown(plain(evaluation.feedback.removeprefix(evaluation.fallback_reason).strip()))
             for item in evaluation.evidence:
                 st.markdown(f":green[:material/check_circle:] {plain(item.key_point)} — “{plain(item.quote)}”")
             for point in evaluation.missed_key_points:
@@ -119,8 +139,8 @@ for outcome in results.outcomes:
                 f"Delivery: {d.get('word_count', 0)} words, {d.get('fillers_per_100_words', 0):.1f} fillers and "
                 f"{d.get('hedges_per_100_words', 0):.1f} hedges per 100 words, length {d.get('length_verdict') or '—'}."
             )
-        st.markdown("**Model answer outline**")
-        for point in outcome.question.key_points:
+        st.markdown("**A better answer would**")
+        for point in (evaluation.model_answer if evaluation else None) or outcome.question.key_points:
             st.markdown(f"- {plain(point)}")
         if st.button("Practice this question again", key=f"results_again_{outcome.number}"):
             with services().database.session() as session:

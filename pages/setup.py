@@ -158,9 +158,10 @@ if submitted:
                 template_id = repository.create_template(
                     session=session, owner_id=owner_id, name=save_template, setup=setup
                 ).id
-            interview = plan_interview(
-                session=session, engine=services().engine, owner_id=owner_id, setup=setup, template_id=template_id
-            )
+            with st.spinner("Choosing questions…"):
+                interview = plan_interview(
+                    session=session, engine=services().engine, owner_id=owner_id, setup=setup, template_id=template_id
+                )
         st.session_state.setup_interview_id = interview.id
     except ValidationError as error:
         st.error(validation_message(error, LABELS))
@@ -178,6 +179,10 @@ if interview_id is not None:
     else:
         minutes = sum(question.time_allocation_s for question in questions) / 60
         st.subheader(plain(interview.title))
+        if interview.question_note:
+            st.info(plain(interview.question_note), icon=":material/cloud_off:")
+        elif interview.question_engine == "gemini":
+            st.caption(":material/auto_awesome: Questions written for this setup by Gemini.")
         st.markdown(f"**{len(questions)} questions**, about **{minutes:.0f} minutes** ({interview.mode} mode).")
         for number, question in enumerate(questions, 1):
             with st.container(border=True, key=f"setup_question_{number}"):

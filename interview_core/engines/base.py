@@ -1,14 +1,21 @@
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Protocol, runtime_checkable
 
 from interview_core.delivery import TimedWord
-from interview_core.domain import Evaluation, InterviewSetup, QuestionDraft
+from interview_core.domain import Evaluation, InterviewSetup, ModelCall, QuestionDraft
+
+CallSink = Callable[[ModelCall], None]
 
 
 @runtime_checkable
 class InterviewEngine(Protocol):
-    """Generates questions and evaluates answers. Implementations must not raise on bad model
-    output: they return a valid result or raise a `CoachError` that says what went wrong."""
+    """Generates questions, evaluates answers and asks follow-ups. Implementations must not
+    raise on bad model output: they return a valid result (falling back to the offline engine,
+    and saying so) or raise a `CoachError` that says what went wrong.
+
+    `on_call` receives a record of every hosted-model call made for the step (tokens, latency,
+    failures), so the caller can store it with the owner's interview.
+    """
 
     @property
     def name(self) -> str: ...
@@ -17,7 +24,13 @@ class InterviewEngine(Protocol):
     def version(self) -> str: ...
 
     def generate_questions(
-        self, setup: InterviewSetup, *, seed: int, avoid_bank_ids: Collection[str] = ()
+        self,
+        setup: InterviewSetup,
+        *,
+        seed: int,
+        avoid_bank_ids: Collection[str] = (),
+        resume_text: str = "",
+        on_call: CallSink | None = None,
     ) -> list[QuestionDraft]:
         """`setup.question_count` questions for the setup, reproducible for a seed."""
         ...
@@ -27,8 +40,24 @@ class InterviewEngine(Protocol):
         ...
 
     def evaluate_answer(
-        self, question: QuestionDraft, answer: str, *, timed_words: Sequence[TimedWord] = ()
+        self,
+        question: QuestionDraft,
+        answer: str,
+        *,
+        timed_words: Sequence[TimedWord] = (),
+        on_call: CallSink | None = None,
     ) -> Evaluation:
         """Score one answer against the question's key points and criteria; `timed_words` (from
         speech-to-text) add pace and pauses to the delivery metrics."""
+        ...
+
+    def follow_up(
+        self,
+        question: QuestionDraft,
+        answer: str,
+        evaluation: Evaluation,
+        *,
+        on_call: CallSink | None = None,
+    ) -> QuestionDraft | None:
+        """One targeted follow-up question, or None when the answer needs none."""
         ...

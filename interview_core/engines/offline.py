@@ -3,13 +3,24 @@ rubric evaluator (evaluator.py). No key, no network."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import re
+from collections.abc import Callable, Collection, Sequence
 
 from interview_core.delivery import TimedWord
-from interview_core.domain import Evaluation, InterviewSetup, QuestionDraft, QuestionSource
+from interview_core.domain import Evaluation, InterviewSetup, ModelCall, QuestionDraft, QuestionSource, QuestionType
 from interview_core.evaluator import OfflineEvaluator
 from interview_core.question_bank import BankQuestion, QuestionBank, load_bank, select_questions
 from interview_core.rubric import criteria_for
+
+# What an interviewer asks when a story leaves out one of its parts.
+_STORY_PROBES = {
+    "situation": "Can you set the scene first: what was the situation, and what was at stake?",
+    "task": "What exactly was your responsibility there, and why did it matter?",
+    "action": "What did you personally do, step by step?",
+    "result": "How did it turn out? What changed, ideally with a number?",
+    "reflection": "Looking back, what did you learn, and what would you do differently?",
+}
+_LABEL = re.compile(r"^\s*(situation|task|action|result|reflection)\s*:\s*", re.IGNORECASE)
 
 
 def _to_draft(question: BankQuestion) -> QuestionDraft:
@@ -50,7 +61,13 @@ class OfflineEngine:
         return f"bank-1+{self.evaluator.version}"
 
     def generate_questions(
-        self, setup: InterviewSetup, *, seed: int, avoid_bank_ids: Collection[str] = ()
+        self,
+        setup: InterviewSetup,
+        *,
+        seed: int,
+        avoid_bank_ids: Collection[str] = (),
+        resume_text: str = "",
+        on_call: Callable[[ModelCall], None] | None = None,
     ) -> list[QuestionDraft]:
         chosen = select_questions(self.bank, setup, seed=seed, avoid_ids=avoid_bank_ids)
         return [_to_draft(question) for question in chosen]
@@ -59,6 +76,51 @@ class OfflineEngine:
         self.evaluator.prepare(question)
 
     def evaluate_answer(
-        self, question: QuestionDraft, answer: str, *, timed_words: Sequence[TimedWord] = ()
+        self,
+        question: QuestionDraft,
+        answer: str,
+        *,
+        timed_words: Sequence[TimedWord] = (),
+        on_call: Callable[[ModelCall], None] | None = None,
     ) -> Evaluation:
         return self.evaluator.evaluate(question, answer, timed_words=timed_words)
+
+    @staticmethod
+    def wants_follow_up(evaluation: Evaluation) -> bool:
+        """An answer on topic that missed key points or stayed vague. (Off-topic or empty answers
+        get none: the candidate is better served by the next question.)"""
+        relevance = evaluation.criteria.get("relevance")
+        if relevance is None or relevance.score < 40 or evaluation.score < 15:
+            return False
+        coverage = evaluation.criteria.get("key_point_coverage")
+        vague = any(evaluation.criteria[c].score < 45 for c in ("depth", "specificity") if c in evaluation.criteria)
+        return bool(evaluation.missed_key_points) and ((coverage is not None and coverage.score < 70) or vague)
+
+    def follow_up(
+        self,
+        question: QuestionDraft,
+        answer: str,
+        evaluation: Evaluation,
+        *,
+        on_call: Callable[[ModelCall], None] | None = None,
+    ) -> QuestionDraft | None:
+        """A rule-based follow-up on the first key point the answer missed."""
+        if not self.wants_follow_up(evaluation):
+            return None
+        point = evaluation.missed_key_points[0]
+        label = _LABEL.match(point)
+        if label and question.question_type in (QuestionType.BEHAVIORAL, QuestionType.HR):
+            text = _STORY_PROBES[label.group(1).lower()]
+        else:
+            topic = _LABEL.sub("", point).rstrip(". ")
+            text = f"One more thing on this. You did not get to: “{topic}”. Can you explain it, with an example?"
+        return QuestionDraft(
+            text=text,
+            question_type=question.question_type,
+            difficulty=question.difficulty,
+            key_points=[point],
+            evaluation_criteria=criteria_for(question.question_type),
+            time_allocation_s=max(60, question.time_allocation_s // 2),
+            tags=list(question.tags),
+            source=QuestionSource.FOLLOW_UP,
+        )

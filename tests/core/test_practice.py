@@ -11,7 +11,7 @@ from interview_core.practice import finish_interview, plan_interview, score_pend
 class ScoringFails(OfflineEngine):
     """The offline engine, except scoring blows up (a crash, a dead model, a bug)."""
 
-    def evaluate_answer(self, question: QuestionDraft, answer: str, *, timed_words=()):
+    def evaluate_answer(self, question: QuestionDraft, answer: str, *, timed_words=(), on_call=None):
         raise RuntimeError("scorer crashed")
 
 

@@ -1,0 +1,74 @@
+"""Valid Gemini replies built from the request, for the fake server's default responder.
+
+They read what the prompt asks for (how many questions of which types, which criteria and key
+points), so a test can run a whole interview through the real SDK without scripting each call.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tests.fake_gemini import Request
+
+_UNTRUSTED = re.compile(r'<untrusted label="answer">\n(.*?)\n</untrusted>', re.S)
+
+
+def answer_in(request: Request) -> str:
+    match = _UNTRUSTED.search(request.prompt)
+    return match.group(1) if match else ""
+
+
+def questions_reply(request: Request) -> dict[str, Any]:
+    types = re.search(r"in this order of types: ([a-z_, ]+)\.", request.prompt).group(1).split(", ")
+    return {
+        "questions": [
+            {
+                "text": f"Question {n + 1}: how would you design a rate limiter for a public API? ({kind})",
+                "question_type": kind,
+                "difficulty": "medium",
+                "key_points": [
+                    "Chooses an algorithm such as a token bucket and explains why",
+                    "Keeps counters in a shared store such as Redis so every server agrees",
+                    "Returns 429 with a Retry-After header when the limit is hit",
+                ],
+                "time_allocation_s": 240,
+                "tags": ["api", "scaling"],
+            }
+            for n, kind in enumerate(types)
+        ]
+    }
+
+
+def evaluation_reply(request: Request, *, score: int = 70) -> dict[str, Any]:
+    """Covers key point 0 with the answer's first six words; the others are missed."""
+    criteria = re.findall(r"^- ([a-z_]+): ", request.prompt, flags=re.M)
+    points = re.findall(r"^(\d+)\. ", request.prompt.split("Criteria:")[0], flags=re.M)
+    first_words = " ".join(answer_in(request).split()[:6])
+    return {
+        "criteria": [{"name": name, "score": score, "reason": f"{name} judged"} for name in criteria],
+        "key_points": [
+            {"index": int(i), "covered": i == "0", "quote": first_words if i == "0" else "", "missing": "not said"}
+            for i in points
+        ],
+        "feedback": "A fair start; go deeper.",
+        "strengths": ["Clear opening"],
+        "improvements": ["Explain the trade-offs"],
+        "model_answer": ["Start with the algorithm", "Then the shared store"],
+    }
+
+
+def follow_up_reply(request: Request) -> dict[str, Any]:
+    return {
+        "ask": True,
+        "question": "How would every server agree on the count?",
+        "key_points": ["A shared store such as Redis"],
+    }
+
+
+def respond(request: Request) -> dict[str, Any]:
+    return {
+        "GeneratedQuestions": questions_reply,
+        "AnswerVerdict": evaluation_reply,
+        "FollowUpVerdict": follow_up_reply,
+    }[request.schema_title](request)
