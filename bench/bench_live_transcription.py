@@ -39,6 +39,9 @@ UTTERANCES = [
 ]
 
 
+OPTIONS: dict[str, float | None] = {}  # LiveTranscriber's, from the command line
+
+
 class CountingModel:
     """The shared model, counting calls: how much work the guesses cost."""
 
@@ -80,7 +83,7 @@ def run(streams: int, answer: np.ndarray, *, aligned: bool) -> tuple[list[float]
         shift = 0 if aligned else number * len(answer) // streams
         audio = np.roll(answer, -shift)
         time.sleep(number * 0.37)
-        live = LiveTranscriber(model, vocabulary=["cache", "queue", "latency"])
+        live = LiveTranscriber(model, vocabulary=["cache", "queue", "latency"], **OPTIONS)
         step = SAMPLE_RATE // 50
         start = time.monotonic()
         for index in range(0, len(audio), step):
@@ -125,7 +128,12 @@ def main() -> None:
         help="human: the clips in ../shared/speech (our machines only), with their natural pauses",
     )
     parser.add_argument("--aligned", action="store_true", help="every stream pauses at the same moments")
+    parser.add_argument(
+        "--split-after", type=float, help="cut speech longer than this (s) at its next short gap; 0: never"
+    )
     args = parser.parse_args()
+    if args.split_after is not None:
+        OPTIONS["split_after_s"] = args.split_after or None
     pause = np.zeros(int(0.9 * SAMPLE_RATE), dtype=np.float32)
     parts: list[np.ndarray] = []
     clips: list[tuple[float, float, str]] = []  # (start s, end s, reference), human speech only

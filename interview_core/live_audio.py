@@ -26,6 +26,7 @@ from interview_core.transcription import SAMPLE_RATE, Transcript
 log = logging.getLogger(__name__)
 
 _FRAME = SAMPLE_RATE * 30 // 1000  # 30 ms analysis frames
+_WORD_GAP_S = 0.12  # a gap between words or phrases, shorter than a pause
 
 
 class SegmentTranscriber(Protocol):
@@ -166,6 +167,7 @@ class LiveTranscriber:
         silence_s: float = 0.5,
         min_speech_s: float = 0.25,
         max_segment_s: float = 25.0,
+        split_after_s: float | None = 5.0,
         guess_after_s: float | None = 0.2,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -174,6 +176,7 @@ class LiveTranscriber:
         self._on_segment = on_segment
         self._silence_s, self._min_speech_s, self._max_segment_s = silence_s, min_speech_s, max_segment_s
         self._guess_after_s = guess_after_s
+        self._split_after_s = split_after_s
         self._clock = clock
         self._lock = threading.Lock()
         self._snapshot = LiveSnapshot(state="listening")
@@ -221,7 +224,14 @@ class LiveTranscriber:
                 utterance.guess_chunks, utterance.guess = 0, None  # the speaker carried on
             length = now_s + 0.03 - utterance.start_s
             quiet_s = now_s + 0.03 - utterance.voiced_until_s
-            if quiet_s >= self._silence_s or length >= self._max_segment_s:
+            if (
+                quiet_s >= self._silence_s
+                or length >= self._max_segment_s
+                # A long stretch of speech is cut at its next short gap (between words): the first
+                # part is transcribed while the candidate talks on, and the text after the final
+                # pause has less to wait for (bench_live_transcription.py).
+                or (self._split_after_s is not None and length >= self._split_after_s and quiet_s >= _WORD_GAP_S)
+            ):
                 self._close()
             elif (
                 self._guess_after_s is not None

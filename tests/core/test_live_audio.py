@@ -88,6 +88,17 @@ def test_a_long_monologue_is_cut_into_bounded_segments() -> None:
     assert len(fake.calls) == 3 and max(fake.calls) <= 5.1
 
 
+def test_long_speech_is_cut_at_its_next_gap_between_words_and_short_speech_is_not() -> None:
+    fake = CountingTranscriber()
+    live = LiveTranscriber(fake, split_after_s=5, guess_after_s=None)
+    gap = silence(0.15)  # between words: shorter than a pause (0.5 s)
+    feed(live, np.concatenate([tone(2), gap, tone(4), gap, tone(2), silence(1)]))
+    live.finish()
+    # No cut at the gap after 2 s (too early); a cut 0.12 s into the gap after 6 s; the rest (2 s of
+    # speech and the half-second pause that ends it) follows.
+    assert fake.calls == [pytest.approx(6.27, abs=0.05), pytest.approx(2.55, abs=0.1)]
+
+
 def test_a_guess_made_early_in_the_pause_is_the_transcript_when_the_pause_ends_the_utterance() -> None:
     fake = CountingTranscriber()
     live = LiveTranscriber(fake, guess_after_s=0.2, silence_s=0.5)
