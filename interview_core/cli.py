@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -30,6 +30,9 @@ from interview_core.domain import (
     QuestionType,
 )
 from interview_core.errors import CoachError, ConfigurationError, InvalidInput, validation_message
+
+if TYPE_CHECKING:
+    from interview_core.resume_store import ReadResume
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 MAX_ANSWER_FILE_BYTES = 1_000_000
@@ -73,7 +76,13 @@ def _build_parser() -> argparse.ArgumentParser:
     questions.add_argument("--focus", type=_comma_list, default=[], help="comma-separated focus areas")
     questions.add_argument("--count", type=int, default=5, help=f"{MIN_QUESTIONS} to {MAX_QUESTIONS}")
     questions.add_argument("--seed", type=int, help="same seed, same questions (default: random)")
+    questions.add_argument("--resume", type=Path, help="a resume PDF: questions about its achievements and skills")
+    questions.add_argument("--job-description", type=Path, help="a job description (text or PDF file)")
     questions.add_argument("--json", action="store_true", help="print JSON")
+
+    resume = commands.add_parser("resume", help="read a resume PDF: skills, years, roles, achievements")
+    resume.add_argument("file", type=Path, metavar="FILE")
+    resume.add_argument("--json", action="store_true", help="print JSON")
 
     evaluate = commands.add_parser("evaluate", help="score one answer")
     evaluate.add_argument("--question", required=True)
@@ -133,9 +142,12 @@ def _cmd_questions(args: argparse.Namespace) -> int:
     from interview_core.practice import question_origin
 
     seed = new_seed() if args.seed is None else args.seed
+    resume_text = _read_resume(args.resume).text if args.resume else ""
+    if args.job_description:
+        setup = setup.model_copy(update={"job_description": _read_document(args.job_description)[:20_000]})
     engine = build_services().engine
     calls: list[ModelCall] = []
-    questions = engine.generate_questions(setup, seed=seed, on_call=calls.append)
+    questions = engine.generate_questions(setup, seed=seed, resume_text=resume_text, on_call=calls.append)
     generated_by, note = question_origin(engine, questions, calls)
     if note:
         print(f"note: {note}", file=sys.stderr)
@@ -148,6 +160,7 @@ def _cmd_questions(args: argparse.Namespace) -> int:
                 "questions": [
                     {
                         "id": q.bank_id,
+                        "source": q.source.value,
                         "text": q.text,
                         "type": q.question_type.value,
                         "difficulty": q.difficulty.value,
@@ -182,6 +195,60 @@ def _read_text(path: Path, *, flag: str) -> str:
         raise InvalidInput(f"{flag} {path}: not UTF-8 text") from None
     except OSError as error:
         raise InvalidInput(f"{flag} {path}: {error.strerror}") from None
+
+
+def _read_bytes(path: Path, *, flag: str, limit: int) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise InvalidInput(f"{flag} {path}: no such file") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{flag} {path}: is a folder, not a file") from None
+    except OSError as error:
+        raise InvalidInput(f"{flag} {path}: {error.strerror}") from None
+    return data  # one byte over the limit, at most: read_pdf says it is too large
+
+
+def _read_resume(path: Path, flag: str = "--resume") -> ReadResume:
+    from interview_core.pdf_text import MAX_BYTES
+    from interview_core.resume_store import read_resume
+
+    try:
+        return read_resume(data=_read_bytes(path, flag=flag, limit=MAX_BYTES))
+    except InvalidInput as error:
+        raise InvalidInput(f"{path.name}: {error}") from None
+
+
+def _read_document(path: Path) -> str:
+    """A job description: a PDF (read like a resume) or a UTF-8 text file."""
+    if path.suffix.lower() == ".pdf":
+        return _read_resume(path, "--job-description").text
+    return _read_text(path, flag="--job-description")
+
+
+def _cmd_resume(args: argparse.Namespace) -> int:
+    read = _read_resume(args.file, "resume")
+    profile = read.profile
+    if args.json:
+        _emit(
+            {
+                "pages": read.pages,
+                "text_chars": len(read.text),
+                "truncated": read.truncated,
+                **profile.model_dump(mode="json"),
+            }
+        )
+        return EXIT_OK
+    years = f"{profile.years_experience:g} years" if profile.years_experience is not None else "years unknown"
+    print(f"{args.file.name}: {read.pages} page(s), {len(read.text):,} characters; {years}")
+    print(f"Roles: {', '.join(profile.roles) or '—'} (seniority: {profile.seniority or '—'})")
+    print(f"Skills: {', '.join(profile.skills) or '—'}")
+    for title, items in (("Achievements", profile.achievements), ("Education", profile.education)):
+        if items:
+            print(f"{title}:")
+            print("\n".join(f"  - {item}" for item in items))
+    return EXIT_OK
 
 
 def _read_answer(args: argparse.Namespace) -> str:
@@ -347,6 +414,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 _COMMANDS = {
     "questions": _cmd_questions,
+    "resume": _cmd_resume,
     "evaluate": _cmd_evaluate,
     "transcribe": _cmd_transcribe,
     "demo": _cmd_demo,

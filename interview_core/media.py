@@ -14,7 +14,7 @@ from typing import Protocol
 from interview_core.errors import InvalidInput, NotFound
 
 MAX_RECORDING_BYTES = 50_000_000
-_REFERENCE = re.compile(r"^local:(\d+)/([A-Za-z0-9_-]{20,})\.(wav|webm|ogg|mp3|m4a)$")
+_REFERENCE = re.compile(r"^local:(\d+)/([A-Za-z0-9_-]{20,})\.(wav|webm|ogg|mp3|m4a|pdf)$")
 
 
 class MediaStore(Protocol):

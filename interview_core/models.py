@@ -214,3 +214,19 @@ class ModelCallRecord(SQLModel, table=True):
     output_tokens: int = 0
     latency_ms: int = 0
     created_at: datetime = _timestamp(nullable=False)
+
+
+class Resume(SQLModel, table=True):
+    """A resume the candidate gave: its text and the profile read from it, reused by later
+    interviews. The file itself is kept only if they agreed (`media_ref`)."""
+
+    __tablename__ = "resumes"
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=200, description="The file's name, or 'Pasted text'.")
+    text: str = Field(sa_type=Text)
+    profile: dict[str, Any] = _json(dict)  # a ResumeProfile
+    pages: int | None = None
+    media_ref: str | None = Field(default=None, max_length=500)
+    created_at: datetime = _timestamp(nullable=False)

@@ -15,8 +15,11 @@ from interview_core.domain import (
 )
 from interview_core.errors import CoachError, validation_message
 from interview_core.practice import plan_interview, start_interview
+from interview_core.resume import job_requirements, skill_gaps
+from interview_core.resume_store import profile_of
 from interview_core.skills import SKILLS
 from pages.common import INTERVIEW_PAGE, current_owner_id, plain, services
+from pages.resume_panel import resume_panel
 
 LABELS = {
     "job_role": "Job role",
@@ -79,6 +82,8 @@ if templates:
         _apply_template(choice.id)
         st.rerun()
 
+resume = resume_panel(owner_id)
+
 with st.form("setup_form"):
     left, right = st.columns(2)
     job_role = left.text_input(LABELS["job_role"], key="setup_role", placeholder="Backend Engineer")
@@ -122,13 +127,6 @@ with st.form("setup_form"):
     audio = options[0].checkbox("Record audio", value=True, key="setup_audio")
     video = options[1].checkbox("Record video", key="setup_video")
     voice = options[2].checkbox("Interviewer reads questions aloud", key="setup_voice")
-    st.file_uploader(
-        "Resume (PDF)",
-        type=["pdf"],
-        key="setup_resume",
-        disabled=True,
-        help="Resume-based questions are coming; the interview works without one.",
-    )
     save_template = st.text_input(
         "Save this setup as a template (name)", key="setup_template_name", placeholder="Leave empty to not save"
     )
@@ -160,7 +158,12 @@ if submitted:
                 ).id
             with st.spinner("Choosing questions…"):
                 interview = plan_interview(
-                    session=session, engine=services().engine, owner_id=owner_id, setup=setup, template_id=template_id
+                    session=session,
+                    engine=services().engine,
+                    owner_id=owner_id,
+                    setup=setup,
+                    template_id=template_id,
+                    resume_text=resume.text if resume else "",
                 )
         st.session_state.setup_interview_id = interview.id
     except ValidationError as error:
@@ -183,10 +186,22 @@ if interview_id is not None:
             st.info(plain(interview.question_note), icon=":material/cloud_off:")
         elif interview.question_engine == "gemini":
             st.caption(":material/auto_awesome: Questions written for this setup by Gemini.")
+        if interview.job_description.strip():
+            job = job_requirements(interview.job_description)
+            if resume is not None:
+                gaps = skill_gaps(profile_of(resume), job)
+                if gaps:
+                    st.info(
+                        "The job asks for " + plain(", ".join(gaps)) + ", which your resume does not show: "
+                        "the questions cover them too."
+                    )
+            elif job.skills:
+                st.caption("The job asks for: " + plain(", ".join(job.skills)))
         st.markdown(f"**{len(questions)} questions**, about **{minutes:.0f} minutes** ({interview.mode} mode).")
         for number, question in enumerate(questions, 1):
             with st.container(border=True, key=f"setup_question_{number}"):
-                st.caption(f"{number}. {_label(question.question_type)} · {question.difficulty}")
+                origin = " · from your resume" if question.source == "resume" else ""
+                st.caption(f"{number}. {_label(question.question_type)} · {question.difficulty}{origin}")
                 st.markdown(plain(question.text))
         if st.button("Start interview", type="primary", key="setup_start"):
             with services().database.session() as session:

@@ -10,6 +10,14 @@ from interview_core.delivery import TimedWord
 from interview_core.domain import Evaluation, InterviewSetup, ModelCall, QuestionDraft, QuestionSource, QuestionType
 from interview_core.evaluator import OfflineEvaluator
 from interview_core.question_bank import BankQuestion, QuestionBank, load_bank, select_questions
+from interview_core.resume import extract_profile
+from interview_core.resume_questions import (
+    achievement_question,
+    interleave,
+    job_of,
+    resume_question_count,
+    targeted_stack,
+)
 from interview_core.rubric import criteria_for
 
 # What an interviewer asks when a story leaves out one of its parts.
@@ -69,8 +77,24 @@ class OfflineEngine:
         resume_text: str = "",
         on_call: Callable[[ModelCall], None] | None = None,
     ) -> list[QuestionDraft]:
+        """Bank questions for the setup. With a resume, about a third are about its achievements
+        and its skills steer the bank; a job description's skills do too, its gaps first."""
+        profile = extract_profile(resume_text) if resume_text.strip() else None
+        job = job_of(setup)
+        personal = [
+            achievement_question(achievement, setup.difficulty)
+            for achievement in (profile.achievements if profile else [])
+        ][: resume_question_count(setup.question_count, len(profile.achievements) if profile else 0)]
+        if profile or job:
+            # model_copy skips validation on purpose: the bank's share may be under the minimum.
+            setup = setup.model_copy(
+                update={
+                    "tech_stack": targeted_stack(setup, profile, job),
+                    "question_count": setup.question_count - len(personal),
+                }
+            )
         chosen = select_questions(self.bank, setup, seed=seed, avoid_ids=avoid_bank_ids)
-        return [_to_draft(question) for question in chosen]
+        return interleave([_to_draft(question) for question in chosen], personal)
 
     def prepare(self, question: QuestionDraft) -> None:
         self.evaluator.prepare(question)

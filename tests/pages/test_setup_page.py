@@ -82,3 +82,57 @@ def test_highlighting_marks_quotes_inside_escaped_text() -> None:
     marked = highlighted(text, ["Then O(n log n) sorting."])
     assert marked.startswith(plain("I used a **heap** [1]. "))
     assert marked.endswith(f":orange-background[{plain('Then O(n log n) sorting.')}]")
+
+
+RESUME_TEXT = """Maria Lopez
+Senior Backend Engineer
+
+EXPERIENCE
+Senior Backend Engineer, Ledgerly (Mar 2020 - Present)
+Cut reconciliation time from 6 hours to 40 minutes by moving batch jobs to Kafka consumers.
+Reduced p99 latency by 35% with Redis caching and careful query tuning.
+
+SKILLS
+Python, Postgres, k8s, Redis
+"""
+
+
+def test_a_pasted_resume_fills_the_form_and_brings_questions_about_it(app, db, owner_id) -> None:
+    app.run()
+    app.text_area(key="resume_text").input(RESUME_TEXT).run()
+    app.button(key="resume_read_text").click().run()
+    assert not app.exception and not app.error
+    assert app.selectbox(key="resume_choice").value is not None
+    shown = " ".join(m.value for m in app.markdown)
+    assert "Senior Backend Engineer" in shown and "Kubernetes" in shown and "PostgreSQL" in shown
+    app.button(key="resume_fill").click().run()
+    assert app.text_input(key="setup_role").value == "Senior Backend Engineer"
+    assert app.selectbox(key="setup_level").value == "senior"
+    assert app.multiselect(key="setup_stack").value == ["Python", "PostgreSQL", "Kubernetes", "Redis", "Kafka"]
+    app.text_area(key="setup_job_description").input("We need Python, Terraform and GCP experience.")
+    app.button(key=SUBMIT).click().run()
+    assert not app.exception and not app.error
+    assert any("Terraform, GCP" in i.value.replace("\\", "") for i in app.info)  # the gaps
+    assert any("from your resume" in c.value for c in app.caption)
+    assert any("You cut reconciliation time" in m.value for m in app.markdown)
+
+
+def test_a_bad_resume_says_why_and_keeps_what_was_typed(app, db, owner_id) -> None:
+    app.run()
+    app.text_area(key="resume_text").input("too short").run()
+    app.button(key="resume_read_text").click().run()
+    assert not app.exception
+    assert "too short" in app.error[0].value
+    assert app.text_area(key="resume_text").value == "too short"  # still there to fix
+
+
+def test_a_saved_resume_can_be_deleted(app, db, owner_id) -> None:
+    from interview_core.resume_store import list_resumes
+
+    app.run()
+    app.text_area(key="resume_text").input(RESUME_TEXT).run()
+    app.button(key="resume_read_text").click().run()
+    app.button(key="resume_delete").click().run()
+    assert not app.exception
+    with db.session() as session:
+        assert list_resumes(session=session, owner_id=owner_id) == []

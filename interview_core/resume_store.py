@@ -1,0 +1,87 @@
+"""A candidate's resumes: read once, kept with their owner, reused by later interviews, deleted on
+request (the row and, if it was kept, the file)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from interview_core.errors import InvalidInput, NotFound
+from interview_core.media import MediaStore
+from interview_core.models import Resume
+from interview_core.pdf_text import MAX_CHARS, clean_text, read_pdf
+from interview_core.resume import ResumeProfile, extract_profile
+
+PASTED = "Pasted text"
+
+
+@dataclass(frozen=True)
+class ReadResume:
+    text: str
+    pages: int | None
+    truncated: bool
+    profile: ResumeProfile
+
+
+def read_resume(*, data: bytes | None = None, text: str = "", today: date | None = None) -> ReadResume:
+    """A PDF's bytes or pasted text → its text and profile; PdfProblem/InvalidInput say what is wrong."""
+    if data is not None:
+        parsed = read_pdf(data)
+        return ReadResume(parsed.text, parsed.pages, parsed.truncated, extract_profile(parsed.text, today=today))
+    cleaned = clean_text(text)
+    if len(cleaned) < 20:
+        raise InvalidInput("The pasted resume is empty or too short: paste its full text.")
+    return ReadResume(cleaned[:MAX_CHARS], None, len(cleaned) > MAX_CHARS, extract_profile(cleaned, today=today))
+
+
+def save_resume(
+    *,
+    session: Session,
+    media: MediaStore,
+    owner_id: int,
+    name: str,
+    read: ReadResume,
+    file: bytes | None = None,
+) -> Resume:
+    """Store the text and profile; the file too only when given (the candidate agreed)."""
+    reference = media.save(owner_id=owner_id, data=file, suffix="pdf") if file else None
+    resume = Resume(
+        owner_id=owner_id,
+        name=(name or PASTED)[:200],
+        text=read.text,
+        profile=read.profile.model_dump(mode="json"),
+        pages=read.pages,
+        media_ref=reference,
+    )
+    session.add(resume)
+    session.flush()
+    return resume
+
+
+def list_resumes(*, session: Session, owner_id: int) -> list[Resume]:
+    return list(
+        session.exec(select(Resume).where(Resume.owner_id == owner_id).order_by(col(Resume.created_at).desc())).all()
+    )
+
+
+def get_resume(*, session: Session, owner_id: int, resume_id: int) -> Resume:
+    resume = session.exec(select(Resume).where(Resume.id == resume_id, Resume.owner_id == owner_id)).first()
+    if resume is None:
+        raise NotFound(f"Resume {resume_id} was not found.")
+    return resume
+
+
+def profile_of(resume: Resume) -> ResumeProfile:
+    return ResumeProfile.model_validate(resume.profile)
+
+
+def delete_resume(*, session: Session, media: MediaStore, owner_id: int, resume_id: int) -> None:
+    """The row, and the kept file if any: both go, or (if the row cannot be deleted) neither."""
+    resume = get_resume(session=session, owner_id=owner_id, resume_id=resume_id)
+    reference = resume.media_ref
+    session.delete(resume)
+    session.flush()
+    if reference:
+        media.delete(owner_id=owner_id, reference=reference)
