@@ -131,7 +131,10 @@ def main() -> None:
     parser.add_argument(
         "--split-after", type=float, help="cut speech longer than this (s) at its next short gap; 0: never"
     )
+    parser.add_argument("--silence", type=float, help="seconds of quiet that end an utterance")
     args = parser.parse_args()
+    if args.silence is not None:
+        OPTIONS["silence_s"] = args.silence
     if args.split_after is not None:
         OPTIONS["split_after_s"] = args.split_after or None
     pause = np.zeros(int(0.9 * SAMPLE_RATE), dtype=np.float32)

@@ -88,6 +88,8 @@ def vocabulary_prompt(terms: Sequence[str]) -> str | None:
 
 
 _FULL_WINDOW = 3000  # mel frames: Whisper's 30 s window
+# Whisper reads at most 448 tokens, prompt included (up to ~228): leave the rest for the text.
+_MAX_NEW_TOKENS = 220
 # faster-whisper's own thresholds for a failed decode (it then retries at higher temperatures).
 _MAX_COMPRESSION_RATIO = 2.4
 _MIN_AVG_LOGPROB = -1.0
@@ -159,6 +161,14 @@ def _until_speech_ends(segments: Any, speech_end: float) -> list[Any]:
         if segment.end >= speech_end - _TAIL_S:
             break
     return kept
+
+
+def max_new_tokens(duration_s: float) -> int:
+    """Room for fast speech (about 4 words, 6 tokens, a second) with a wide margin (spelled-out
+    acronyms take a token a letter), and no more: a
+    decoder stuck repeating itself on a 1 s fragment otherwise runs to Whisper's limit, 2 s of
+    model time for nonsense (measured: the worst live lags were such loops)."""
+    return min(_MAX_NEW_TOKENS, 24 + int(15 * min(duration_s, 30.0)))
 
 
 def _doubtful(segments: Sequence[Any]) -> bool:
@@ -261,6 +271,7 @@ class WhisperTranscriber:
             "initial_prompt": vocabulary_prompt(vocabulary),
             "condition_on_previous_text": False,  # one bad segment must not derail the rest
             "vad_filter": False,
+            "max_new_tokens": max_new_tokens(len(source) / SAMPLE_RATE),
         }
         with self._turns.turn(optional=optional):
             started = time.perf_counter()  # processing time: waiting for the model is not part of it
@@ -277,6 +288,8 @@ class WhisperTranscriber:
                 retried = _until_speech_ends(retried, speech_end)
                 if _confidence(retried) > _confidence(segments):
                     segments, info = retried, retried_info
+            # A repetition loop is never speech: better no text than a hundred copies of one word.
+            segments = [segment for segment in segments if segment.compression_ratio <= _MAX_COMPRESSION_RATIO]
             processing = time.perf_counter() - started
         words = [
             TimedWord(word=w.word.strip(), start=round(w.start, 3), end=round(w.end, 3))

@@ -51,6 +51,7 @@ class GeminiFailure(Exception):
     def __init__(self, reason: str, *, retryable: bool) -> None:
         super().__init__(reason)
         self.reason, self.retryable = reason, retryable
+        self.call: ModelCall | None = None  # the failed call's record, once every attempt is spent
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,6 @@ class GeminiClient:
         answer that parses but cannot be used; like every output problem it is retried. When
         every attempt failed, raises GeminiFailure with the record attached (`failure.call`)."""
         from tenacity import (
-            RetryError,
             Retrying,
             retry_if_exception,
             stop_after_attempt,
@@ -216,12 +216,11 @@ class GeminiClient:
             )
 
         try:
-            result = retrying(attempt)
-        except (GeminiFailure, RetryError) as error:
-            failure = error if isinstance(error, GeminiFailure) else GeminiFailure("gave up", retryable=False)
-            failure.call = record(False, failure.reason)  # type: ignore[attr-defined]
+            result = retrying(attempt)  # reraise=True: the last GeminiFailure, not tenacity's RetryError
+        except GeminiFailure as failure:
+            failure.call = record(False, failure.reason)
             log.info("Gemini %s failed after %d attempt(s): %s", purpose, attempts, failure.reason)
-            raise failure from None
+            raise
         return result, record(True)
 
 
@@ -256,7 +255,7 @@ def parse(shape: type[Shape], text: str) -> Shape:
 
 # --- evidence ------------------------------------------------------------------------------------
 
-_QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "…": "..."})
+_QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})  # one character for one: positions hold
 
 
 def find_quote(answer: str, quote: str) -> str | None:
@@ -295,8 +294,8 @@ class GeminiEngine:
         try:
             result, call = self.client.ask(purpose=purpose, system=system, prompt=prompt, shape=shape, convert=convert)
         except GeminiFailure as failure:
-            if on_call is not None:
-                on_call(failure.call)  # type: ignore[attr-defined]
+            if on_call is not None and failure.call is not None:
+                on_call(failure.call)
             raise
         if on_call is not None:
             on_call(call)

@@ -103,3 +103,11 @@ def test_the_silence_after_the_last_words_is_not_decoded_as_another_window(speec
     transcript = transcriber.transcribe(audio, vocabulary=VOCABULARY)
     assert len(encoded) == 1 + transcriber.fallbacks, encoded
     assert sum(word in transcript.text.lower() for word in ("database", "index", "speeds", "reads")) >= 3
+
+
+def test_the_decoder_gets_room_for_fast_speech_but_not_for_a_loop() -> None:
+    from interview_core.transcription import max_new_tokens
+
+    assert max_new_tokens(1.0) == 39  # a 1 s fragment: ample for any four words, not for a loop
+    assert max_new_tokens(6.0) == 114  # 20 spelled-out words fit
+    assert max_new_tokens(60.0) == 220  # per 30 s window, within Whisper's 448 with the prompt
