@@ -1,11 +1,22 @@
 """Interview coach: `streamlit run app.py`."""
 
+import threading
+
 import streamlit as st
 
 from interview_core.config import setting_docs
 from interview_core.demo import load_demo
 from interview_core.errors import CoachError
-from pages.common import HISTORY_PAGE, INTERVIEW_PAGE, RESULTS_PAGE, SETUP_PAGE, current_owner_id, services
+from interview_core.media_sync import upkeep
+from pages.common import (
+    HISTORY_PAGE,
+    INTERVIEW_PAGE,
+    RESULTS_PAGE,
+    SETUP_PAGE,
+    current_owner_id,
+    services,
+    sign_in_configured,
+)
 
 st.set_page_config(page_title="Interview Coach", page_icon=":material/record_voice_over:", layout="wide")
 
@@ -19,6 +30,16 @@ navigation = st.navigation(
 )
 
 with st.sidebar:
+    if sign_in_configured():
+        if st.user.get("is_logged_in", False):
+            st.caption(f":material/person: {st.user.get('email') or st.user.get('name') or 'Signed in'}")
+            st.button("Sign out", on_click=st.logout, key="auth_sign_out")
+    else:
+        st.info(
+            "Single-user mode: everything is saved in one local profile. Set up sign-in ([auth] in "
+            "secrets.toml) to give each person their own data.",
+            icon=":material/person:",
+        )
     st.caption("Active services")
     try:
         for part, active in services().describe().items():
@@ -36,5 +57,19 @@ with st.sidebar:
             st.toast(f"Loaded {added} demo interviews." if added else "The demo data is already loaded.")
         except CoachError as error:
             st.error(str(error))
+
+if "upkeep_started" not in st.session_state:
+    # Once per session, in the background: expire old recordings, move ones kept locally to Cloudinary.
+    st.session_state.upkeep_started = True
+    threading.Thread(
+        target=upkeep,
+        kwargs={
+            "database": services().database,
+            "media": services().media,
+            "owner_id": current_owner_id(),
+            "retention_days": services().settings.recording_retention_days,
+        },
+        daemon=True,
+    ).start()
 
 navigation.run()

@@ -133,6 +133,38 @@ class Settings(BaseSettings):
         validation_alias=_env("GEMINI_DEADLINE_S", "gemini_deadline_s"),
         description="Seconds one step (questions, one evaluation) may spend on Gemini, retries included.",
     )
+    cloudinary_url: SecretStr | None = Field(
+        default=None,
+        validation_alias=_env("CLOUDINARY_URL", "cloudinary_url"),
+        description="Recordings on Cloudinary: cloudinary://API_KEY:API_SECRET@CLOUD_NAME (or the three settings "
+        "below). Empty: the local folder.",
+    )
+    cloudinary_cloud_name: str | None = Field(
+        default=None,
+        validation_alias=_env("CLOUDINARY_CLOUD_NAME", "cloudinary_cloud_name"),
+        description="Cloudinary cloud name.",
+    )
+    cloudinary_api_key: str | None = Field(
+        default=None,
+        validation_alias=_env("CLOUDINARY_API_KEY", "cloudinary_api_key"),
+        description="Cloudinary API key.",
+    )
+    cloudinary_api_secret: SecretStr | None = Field(
+        default=None,
+        validation_alias=_env("CLOUDINARY_API_SECRET", "cloudinary_api_secret"),
+        description="Cloudinary API secret.",
+    )
+    cloudinary_upload_prefix: str | None = Field(
+        default=None,
+        validation_alias=_env("CLOUDINARY_UPLOAD_PREFIX", "cloudinary_upload_prefix"),
+        description="Another address for Cloudinary's API (a proxy, or a local test server).",
+    )
+    recording_retention_days: int | None = Field(
+        default=None,
+        ge=1,
+        validation_alias=_env("INTERVIEW_COACH_RECORDING_RETENTION_DAYS", "recording_retention_days"),
+        description="Delete recordings older than this many days (transcripts and scores stay). Empty: keep them.",
+    )
     follow_ups: bool = Field(
         default=True,
         validation_alias=_env("INTERVIEW_COACH_FOLLOW_UPS", "follow_ups"),
@@ -151,7 +183,18 @@ class Settings(BaseSettings):
         description="Python logging level of the core.",
     )
 
-    @field_validator("database_url", "gemini_api_key", "gemini_base_url", mode="before")
+    @field_validator(
+        "database_url",
+        "gemini_api_key",
+        "gemini_base_url",
+        "cloudinary_url",
+        "cloudinary_cloud_name",
+        "cloudinary_api_key",
+        "cloudinary_api_secret",
+        "cloudinary_upload_prefix",
+        "recording_retention_days",
+        mode="before",
+    )
     @classmethod
     def _blank_means_default(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
@@ -204,6 +247,26 @@ class Settings(BaseSettings):
     def spool_dir(self) -> Path:
         """Recordings being written, before they are stored (local folder or Cloudinary)."""
         return self.data_dir / "spool"
+
+    def cloudinary_account(self) -> tuple[str, str, str] | None:
+        """(cloud name, API key, API secret) when Cloudinary is configured, else None."""
+        if self.cloudinary_url is not None:
+            from urllib.parse import unquote, urlsplit
+
+            parts = urlsplit(self.cloudinary_url.get_secret_value())
+            if parts.scheme != "cloudinary" or not (parts.hostname and parts.username and parts.password):
+                # The URL holds the secret: name the setting, never echo it.
+                raise ConfigurationError("CLOUDINARY_URL must look like cloudinary://API_KEY:API_SECRET@CLOUD_NAME")
+            return parts.hostname, unquote(parts.username), unquote(parts.password)
+        pieces = (self.cloudinary_cloud_name, self.cloudinary_api_key, self.cloudinary_api_secret)
+        if any(pieces) and not all(pieces):
+            raise ConfigurationError(
+                "Cloudinary needs CLOUDINARY_CLOUD_NAME, CLOUDINARY_API_KEY and CLOUDINARY_API_SECRET together "
+                "(or CLOUDINARY_URL)"
+            )
+        if all(pieces):
+            return self.cloudinary_cloud_name, self.cloudinary_api_key, self.cloudinary_api_secret.get_secret_value()
+        return None
 
     def rtc_configuration(self) -> dict[str, Any]:
         """For WebRTC. No servers by default: both ends are on this machine, and an empty list

@@ -1,4 +1,4 @@
-"""Where recordings live. Local folder by default (Cloudinary arrives with its own issue).
+"""Where recordings live: the local folder by default; Cloudinary (cloudinary_store.py) when configured.
 
 A reference names the owner, so one owner can never open or delete another's file: every call
 takes the owner and refuses a reference that is not theirs, exactly like the repository.
@@ -25,6 +25,10 @@ class MediaStore(Protocol):
     def load(self, *, owner_id: int, reference: str) -> bytes: ...
 
     def delete(self, *, owner_id: int, reference: str) -> None: ...
+
+    def playback_url(self, *, owner_id: int, reference: str) -> str | None:
+        """A short-lived link the browser can play, or None: then the page sends the bytes."""
+        ...
 
 
 class LocalMediaStore:
@@ -62,3 +66,7 @@ class LocalMediaStore:
 
     def delete(self, *, owner_id: int, reference: str) -> None:
         self._path(owner_id, reference).unlink(missing_ok=True)
+
+    def playback_url(self, *, owner_id: int, reference: str) -> str | None:
+        self._path(owner_id, reference)  # still refuses another owner's reference
+        return None

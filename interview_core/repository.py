@@ -201,8 +201,19 @@ def delete_interview(*, session: Session, owner_id: int, interview_id: int) -> N
     """Delete an interview and everything under it (children first: SQLite may run without
     foreign-key cascades on connections we did not open)."""
     get_interview(session=session, owner_id=owner_id, interview_id=interview_id)
-    for table in (Answer, Report, Question):
+    question_ids = select(Question.id).where(Question.interview_id == interview_id, Question.owner_id == owner_id)
+    session.exec(delete(VoiceTake).where(col(VoiceTake.question_id).in_(question_ids), VoiceTake.owner_id == owner_id))
+    for table in (Answer, Report, ModelCallRecord):
         session.exec(delete(table).where(table.interview_id == interview_id, table.owner_id == owner_id))
+    # Follow-ups point at the question they follow: those go first.
+    session.exec(
+        delete(Question).where(
+            Question.interview_id == interview_id,
+            Question.owner_id == owner_id,
+            col(Question.follow_up_of).is_not(None),
+        )
+    )
+    session.exec(delete(Question).where(Question.interview_id == interview_id, Question.owner_id == owner_id))
     session.exec(delete(Interview).where(Interview.id == interview_id, Interview.owner_id == owner_id))
     session.flush()
 

@@ -59,7 +59,7 @@ class Services:
             "questions and evaluation": f"{self.engine.name} ({self.engine.version})"
             + (", offline engine as fallback" if self.engine.name != "offline" else ""),
             "database": f"{url.get_backend_name()} ({where})",
-            "recordings": f"{self.media.name} folder",
+            "recordings": "Cloudinary (private)" if self.media.name == "cloudinary" else "local folder",
             "speech to text": f"faster-whisper {self.settings.whisper_model} (on this machine)",
         }
 
@@ -80,9 +80,20 @@ def build_engine(settings: Settings) -> InterviewEngine:
     return GeminiEngine(client)
 
 
+def build_media(settings: Settings) -> MediaStore:
+    """Cloudinary when configured (with the local folder for uploads that keep failing), else local."""
+    local = LocalMediaStore(settings.data_dir / "recordings")
+    account = settings.cloudinary_account()
+    if account is None:
+        return local
+    from interview_core.cloudinary_store import CloudinaryAccount, CloudinaryMediaStore
+
+    return CloudinaryMediaStore(
+        CloudinaryAccount(*account, upload_prefix=settings.cloudinary_upload_prefix), local=local
+    )
+
+
 def build_services(settings: Settings | None = None) -> Services:
     settings = settings or get_settings()
     logging.getLogger("interview_core").setLevel(settings.log_level)
-    return Services(
-        settings=settings, engine=build_engine(settings), media=LocalMediaStore(settings.data_dir / "recordings")
-    )
+    return Services(settings=settings, engine=build_engine(settings), media=build_media(settings))

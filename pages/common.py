@@ -21,11 +21,38 @@ def services() -> Services:
     return build_services()
 
 
+def sign_in_configured() -> bool:
+    """Streamlit's own sign-in (OIDC) is set up: an [auth] table in secrets.toml."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
 def current_owner_id() -> int:
-    """The signed-in user's id; the single local profile until sign-in is configured."""
-    if "owner_id" not in st.session_state:
+    """The signed-in user's id when sign-in is configured (otherwise the single local profile).
+    Without a signed-in user the page asks them to sign in and stops: no data without an owner."""
+    if not sign_in_configured():
+        if "owner_id" not in st.session_state:
+            with services().database.session() as session:
+                st.session_state.owner_id = repository.local_user(session=session).id
+        return st.session_state.owner_id
+    if not st.user.get("is_logged_in", False):  # (absent where no user info exists, as in tests)
+        st.title("Interview Coach")
+        st.write("Sign in to practise: your interviews, recordings and resumes are kept for you alone.")
+        st.button("Sign in", type="primary", on_click=st.login, key="auth_sign_in")
+        st.stop()
+    # The identity provider's subject is the stable identity; the email can change.
+    identity = f"oidc:{st.user.get('iss', '')}|{st.user.get('sub') or st.user.get('email')}"
+    if st.session_state.get("owner_identity") != identity:
         with services().database.session() as session:
-            st.session_state.owner_id = repository.local_user(session=session).id
+            user = repository.get_or_create_user(
+                session=session,
+                external_id=identity[:200],
+                display_name=str(st.user.get("name") or ""),
+                email=st.user.get("email"),
+            )
+        st.session_state.owner_id, st.session_state.owner_identity = user.id, identity
     return st.session_state.owner_id
 
 

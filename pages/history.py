@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from interview_core import charts, repository
+from interview_core import charts
 from interview_core.domain import Difficulty, InterviewStatus, InterviewType
 from interview_core.errors import CoachError
 from interview_core.history import criterion_trends, history_page, history_stats, score_trend, weakest_skills
+from interview_core.privacy import delete_everything, delete_interview_everywhere, export_zip
 from pages.common import INTERVIEW_PAGE, RESULTS_PAGE, current_owner_id, plain, services
 
 SORTS = {"newest": "Newest first", "oldest": "Oldest first", "best": "Best score", "worst": "Lowest score"}
@@ -87,7 +88,35 @@ for interview in page.interviews:
         if actions.button("Delete", key=f"history_delete_{interview.id}", disabled=not confirm):
             try:
                 with services().database.session() as session:
-                    repository.delete_interview(session=session, owner_id=owner_id, interview_id=interview.id)
+                    delete_interview_everywhere(
+                        session=session, media=services().media, owner_id=owner_id, interview_id=interview.id
+                    )
                 st.rerun()
             except CoachError as error:
                 st.error(str(error))
+
+
+def _export() -> bytes:
+    with services().database.session() as session:
+        return export_zip(session=session, media=services().media, owner_id=owner_id)
+
+
+with st.expander("Your data: download everything, or delete it"):
+    st.caption(
+        "The download is a ZIP with every interview (questions, answers, scores, reports and transcripts), "
+        "your recordings, resumes and templates."
+    )
+    st.download_button(
+        "Download all my data (ZIP)", _export, "interview-coach-data.zip", "application/zip", key="history_export"
+    )
+    really = st.checkbox("Yes, delete all my interviews, recordings, resumes and templates", key="history_wipe_ok")
+    if st.button("Delete everything", key="history_wipe", disabled=not really, type="primary"):
+        try:
+            with services().database.session() as session:
+                counts = delete_everything(session=session, media=services().media, owner_id=owner_id)
+            st.success(
+                f"Deleted {counts['interviews']} interviews, {counts['recordings']} recordings, "
+                f"{counts['resumes']} resumes and {counts['templates']} templates."
+            )
+        except CoachError as error:
+            st.error(str(error))

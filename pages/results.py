@@ -108,7 +108,9 @@ for outcome in results.outcomes:
             st.warning(plain(evaluation.fallback_reason), icon=":material/cloud_off:")
         if answer and answer.media_ref:
             try:
-                recording = services().media.load(owner_id=owner_id, reference=answer.media_ref)
+                # Cloudinary: a signed link that expires in minutes; the local folder: the bytes.
+                url = services().media.playback_url(owner_id=owner_id, reference=answer.media_ref)
+                recording = url or services().media.load(owner_id=owner_id, reference=answer.media_ref)
                 if answer.media_ref.endswith(".webm"):
                     st.video(recording, format="video/webm")
                 else:

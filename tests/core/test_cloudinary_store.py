@@ -96,3 +96,56 @@ def test_an_expired_playback_url_stops_working(fake, tmp_path, monkeypatch) -> N
     monkeypatch.setattr(cloudinary_store, "URL_LIFETIME_S", -1)
     with pytest.raises(CoachError, match="HTTP 401"):
         store.load(owner_id=7, reference=reference)
+
+
+def test_recordings_kept_locally_move_to_cloudinary_when_it_is_back(fake, tmp_path, database) -> None:
+    from interview_core import repository
+    from interview_core.domain import InterviewSetup
+    from interview_core.engines.offline import OfflineEngine
+    from interview_core.media_sync import local_references, upload_pending
+    from interview_core.practice import plan_interview
+
+    store = store_for(fake, tmp_path)
+    with database.session() as session:
+        owner = repository.local_user(session=session).id
+        interview = plan_interview(
+            session=session, engine=OfflineEngine(), owner_id=owner, seed=1,
+            setup=InterviewSetup(job_role="Backend Engineer", question_count=3),
+        )  # fmt: skip
+        question = repository.list_questions(session=session, owner_id=owner, interview_id=interview.id)[0]
+        fake.fail_uploads = 3
+        local_ref = store.save(owner_id=owner, data=RECORDING, suffix="wav")
+        repository.save_answer(session=session, owner_id=owner, question_id=question.id, text="x", media_ref=local_ref)
+        session.commit()
+        fake.fail_uploads = 3  # still down: nothing moves, nothing is lost
+        assert upload_pending(session=session, store=store, owner_id=owner) == 0
+        assert store.load(owner_id=owner, reference=local_ref) == RECORDING
+        assert upload_pending(session=session, store=store, owner_id=owner) == 1  # back up
+        (answer,) = repository.list_answers(session=session, owner_id=owner, interview_id=interview.id)
+        assert answer.media_ref.startswith("cloudinary:") and local_references(session=session, owner_id=owner) == []
+        assert store.load(owner_id=owner, reference=answer.media_ref) == RECORDING
+    with pytest.raises(NotFound):
+        store.local.load(owner_id=owner, reference=local_ref)
+
+
+def test_cloudinary_is_chosen_by_its_settings_and_a_bad_url_is_named_not_echoed(monkeypatch, fake) -> None:
+    from interview_core.config import get_settings, load_settings
+    from interview_core.errors import ConfigurationError
+    from interview_core.services import build_services
+
+    monkeypatch.setenv("CLOUDINARY_URL", f"cloudinary://{fake.api_key}:{fake.api_secret}@{fake.cloud}")
+    monkeypatch.setenv("CLOUDINARY_UPLOAD_PREFIX", fake.url)
+    get_settings.cache_clear()
+    services = build_services()
+    assert services.media.name == "cloudinary" and services.describe()["recordings"] == "Cloudinary (private)"
+    assert fake.api_secret not in repr(services.settings) + repr(services.describe())
+    reference = services.media.save(owner_id=1, data=RECORDING, suffix="wav")
+    assert reference.startswith("cloudinary:1/") and fake.rejected == []
+    monkeypatch.setenv("CLOUDINARY_URL", "https://key:s3cr3t-value@cloud")
+    with pytest.raises(ConfigurationError) as caught:
+        load_settings().cloudinary_account()
+    assert "CLOUDINARY_URL" in str(caught.value) and "s3cr3t-value" not in str(caught.value)
+    monkeypatch.delenv("CLOUDINARY_URL")
+    monkeypatch.setenv("CLOUDINARY_CLOUD_NAME", "demo")
+    with pytest.raises(ConfigurationError, match="together"):
+        load_settings().cloudinary_account()

@@ -73,3 +73,30 @@ def test_history_without_interviews_says_how_to_start(app) -> None:
     app.switch_page("pages/history.py").run()
     assert not app.exception
     assert "No interviews yet" in app.info[0].value
+
+
+def test_my_data_can_be_downloaded_and_deleted_from_history(app, db, owner_id) -> None:
+    import io
+    import zipfile
+
+    with db.session() as session:
+        load_demo(session=session, engine=OfflineEngine(), owner_id=owner_id)
+    app.run()
+    assert any("Single-user mode" in i.value for i in app.sidebar.info)  # no sign-in configured
+    app.switch_page("pages/history.py").run()
+    assert not app.exception
+    export = app.get("download_button")[-1]
+    assert export.proto.label == "Download all my data (ZIP)"
+    from interview_core.privacy import export_zip
+    from pages.common import services
+
+    with db.session() as session:
+        archive = zipfile.ZipFile(io.BytesIO(export_zip(session=session, media=services().media, owner_id=owner_id)))
+    assert "data.json" in archive.namelist()
+    assert app.button(key="history_wipe").disabled
+    app.checkbox(key="history_wipe_ok").check().run()
+    app.button(key="history_wipe").click().run()
+    assert not app.exception
+    assert any("Deleted 6 interviews" in s.value for s in app.success)
+    with db.session() as session:
+        assert repository.list_interviews(session=session, owner_id=owner_id) == []

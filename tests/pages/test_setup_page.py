@@ -136,3 +136,17 @@ def test_a_saved_resume_can_be_deleted(app, db, owner_id) -> None:
     assert not app.exception
     with db.session() as session:
         assert list_resumes(session=session, owner_id=owner_id) == []
+
+
+def test_with_sign_in_configured_nothing_shows_until_someone_signs_in(app, db, owner_id) -> None:
+    app.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test-cookie-secret",
+        "client_id": "id",
+        "client_secret": "secret",
+        "server_metadata_url": "https://accounts.example.com/.well-known/openid-configuration",
+    }
+    app.switch_page("pages/history.py").run()
+    assert not app.exception
+    assert app.button(key="auth_sign_in").label == "Sign in"
+    assert not app.metric and not app.get("plotly_chart")  # no one's data without an owner

@@ -1,0 +1,74 @@
+"""Recordings kept locally because Cloudinary was unavailable, moved up once it is back.
+
+With Cloudinary configured every `local:` reference is one of those: each is uploaded, every row
+that names it (answers, voice takes, resumes) is pointed at the new reference, and only then is
+the local file removed, so the recording is reachable at every moment.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session, col, select
+
+from interview_core.cloudinary_store import CloudinaryMediaStore, UploadFailed
+from interview_core.media import MediaStore
+from interview_core.models import Answer, Resume, VoiceTake
+
+if TYPE_CHECKING:
+    from interview_core.database import Database
+
+log = logging.getLogger(__name__)
+_TABLES = (Answer, VoiceTake, Resume)
+
+
+def local_references(*, session: Session, owner_id: int) -> list[str]:
+    refs: list[str] = []
+    for table in _TABLES:
+        refs += session.exec(
+            select(table.media_ref).where(table.owner_id == owner_id, col(table.media_ref).startswith("local:"))
+        ).all()
+    return list(dict.fromkeys(refs))
+
+
+def upload_pending(*, session: Session, store: CloudinaryMediaStore, owner_id: int) -> int:
+    """Move this owner's locally kept recordings to Cloudinary; stops at the first failure (it is
+    still down) and returns how many moved."""
+    moved = 0
+    for local_ref in local_references(session=session, owner_id=owner_id):
+        data = store.local.load(owner_id=owner_id, reference=local_ref)
+        try:
+            remote = store.upload(owner_id=owner_id, data=data, suffix=local_ref.rsplit(".", 1)[-1])
+        except UploadFailed as error:
+            log.info("Cloudinary is still unavailable (%s); %s stays local for now", error, local_ref)
+            break
+        for table in _TABLES:
+            for row in session.exec(
+                select(table).where(table.owner_id == owner_id, table.media_ref == local_ref)
+            ).all():
+                row.media_ref = remote
+                session.add(row)
+        session.commit()
+        store.local.delete(owner_id=owner_id, reference=local_ref)
+        moved += 1
+    return moved
+
+
+def upkeep(*, database: Database, media: MediaStore, owner_id: int, retention_days: int | None) -> dict[str, int]:
+    """What a session start does for its owner, off the page's thread: expire old recordings
+    (if a retention is set) and move recordings kept locally up to Cloudinary (if configured)."""
+    from interview_core.privacy import expire_recordings
+
+    done = {"expired": 0, "uploaded": 0}
+    try:
+        with database.session() as session:
+            if retention_days:
+                done["expired"] = expire_recordings(
+                    session=session, media=media, owner_id=owner_id, days=retention_days
+                )
+            if isinstance(media, CloudinaryMediaStore):
+                done["uploaded"] = upload_pending(session=session, store=media, owner_id=owner_id)
+    except Exception:
+        log.exception("recording upkeep failed for owner %s; it runs again next session", owner_id)
+    return done

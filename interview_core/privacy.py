@@ -1,0 +1,147 @@
+"""The candidate's control over their data: delete one interview or everything, export it all,
+and let old recordings expire.
+
+Deleting goes through rows and files together: the recordings (local files or Cloudinary assets)
+are removed first, and only then the rows, so a recording can never outlive the row that names
+it unnoticed. Every function takes the owner; nothing here can reach another owner's data.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from interview_core import repository
+from interview_core.export import results_markdown
+from interview_core.media import MediaStore
+from interview_core.models import Answer, Interview, Resume, Template, VoiceTake, utcnow
+from interview_core.results import load_results
+
+
+def _takes(session: Session, owner_id: int, question_ids: list[int]) -> list[VoiceTake]:
+    if not question_ids:
+        return []
+    return list(
+        session.exec(
+            select(VoiceTake).where(VoiceTake.owner_id == owner_id, col(VoiceTake.question_id).in_(question_ids))
+        ).all()
+    )
+
+
+def interview_media(*, session: Session, owner_id: int, interview_id: int) -> list[str]:
+    """Every recording of one interview: its answers' and its voice takes' (no duplicates)."""
+    questions = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)
+    answers = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id)
+    takes = _takes(session, owner_id, [q.id for q in questions])
+    refs = [a.media_ref for a in answers] + [t.media_ref for t in takes]
+    return list(dict.fromkeys(ref for ref in refs if ref))
+
+
+def delete_interview_everywhere(*, session: Session, media: MediaStore, owner_id: int, interview_id: int) -> int:
+    """Delete an interview: its recordings (wherever they are stored), then its rows. Returns the
+    number of recordings deleted."""
+    refs = interview_media(session=session, owner_id=owner_id, interview_id=interview_id)
+    for ref in refs:
+        media.delete(owner_id=owner_id, reference=ref)
+    repository.delete_interview(session=session, owner_id=owner_id, interview_id=interview_id)
+    session.commit()
+    return len(refs)
+
+
+def delete_everything(*, session: Session, media: MediaStore, owner_id: int) -> dict[str, int]:
+    """Every interview (with its recordings), resume (with its file) and template of this owner.
+    The profile itself stays, empty, so the app keeps working."""
+    counts = {"interviews": 0, "recordings": 0, "resumes": 0, "templates": 0}
+    for interview in session.exec(select(Interview).where(Interview.owner_id == owner_id)).all():
+        counts["recordings"] += delete_interview_everywhere(
+            session=session, media=media, owner_id=owner_id, interview_id=interview.id
+        )
+        counts["interviews"] += 1
+    for resume in session.exec(select(Resume).where(Resume.owner_id == owner_id)).all():
+        if resume.media_ref:
+            media.delete(owner_id=owner_id, reference=resume.media_ref)
+        session.delete(resume)
+        counts["resumes"] += 1
+    for template in session.exec(select(Template).where(Template.owner_id == owner_id)).all():
+        session.delete(template)
+        counts["templates"] += 1
+    session.commit()
+    return counts
+
+
+def _row(model: Any, *, drop: tuple[str, ...] = ()) -> dict[str, Any]:
+    # Enum columns come back from the database as plain strings: exactly what JSON wants.
+    return {k: v for k, v in model.model_dump(mode="json", warnings=False).items() if k not in drop}
+
+
+def export_zip(*, session: Session, media: MediaStore, owner_id: int) -> bytes:
+    """Everything of this owner as a ZIP: `data.json` (interviews with questions, answers and
+    reports; resumes; templates), one Markdown report and one transcript file per interview,
+    and the recordings themselves."""
+    buffer = io.BytesIO()
+    data: dict[str, Any] = {"exported_at": utcnow().isoformat(), "interviews": [], "resumes": [], "templates": []}
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        interviews = session.exec(
+            select(Interview).where(Interview.owner_id == owner_id).order_by(col(Interview.id))
+        ).all()
+        for interview in interviews:
+            results = load_results(session=session, owner_id=owner_id, interview_id=interview.id)
+            questions = [o.question for o in results.outcomes]
+            answers = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview.id)
+            entry = _row(interview, drop=("owner_id",))
+            entry["questions"] = [_row(q, drop=("owner_id",)) for q in questions]
+            entry["answers"] = [_row(a, drop=("owner_id",)) for a in answers]
+            entry["report"] = _row(results.report, drop=("owner_id",)) if results.report else None
+            data["interviews"].append(entry)
+            folder = f"interview-{interview.id}"
+            archive.writestr(f"{folder}/report.md", results_markdown(results))
+            transcript = [
+                f"Question {o.number}: {o.question.text}\n\n{o.answer.text if o.answer else '(not answered)'}\n"
+                for o in results.outcomes
+            ]
+            archive.writestr(f"{folder}/transcript.txt", "\n".join(transcript))
+            for ref in interview_media(session=session, owner_id=owner_id, interview_id=interview.id):
+                name = ref.rsplit("/", 1)[-1]
+                archive.writestr(f"{folder}/recordings/{name}", media.load(owner_id=owner_id, reference=ref))
+        for resume in session.exec(select(Resume).where(Resume.owner_id == owner_id)).all():
+            data["resumes"].append(_row(resume, drop=("owner_id",)))
+            if resume.media_ref:
+                archive.writestr(f"resumes/{resume.id}.pdf", media.load(owner_id=owner_id, reference=resume.media_ref))
+        for template in session.exec(select(Template).where(Template.owner_id == owner_id)).all():
+            data["templates"].append(_row(template, drop=("owner_id",)))
+        archive.writestr("data.json", json.dumps(data, indent=2, ensure_ascii=False))
+    return buffer.getvalue()
+
+
+def expire_recordings(
+    *, session: Session, media: MediaStore, owner_id: int, days: int, now: datetime | None = None
+) -> int:
+    """Delete this owner's recordings older than `days` (the transcripts and scores stay).
+    Returns how many were deleted."""
+    cutoff = (now or utcnow()) - timedelta(days=days)
+    expired = 0
+    for answer in session.exec(
+        select(Answer).where(
+            Answer.owner_id == owner_id, col(Answer.media_ref).is_not(None), Answer.submitted_at < cutoff
+        )
+    ).all():
+        media.delete(owner_id=owner_id, reference=answer.media_ref)
+        answer.media_ref = None
+        session.add(answer)
+        expired += 1
+    for take in session.exec(
+        select(VoiceTake).where(
+            VoiceTake.owner_id == owner_id, col(VoiceTake.media_ref).is_not(None), VoiceTake.started_at < cutoff
+        )
+    ).all():
+        media.delete(owner_id=owner_id, reference=take.media_ref)
+        take.media_ref = None
+        session.add(take)
+        expired += 1
+    session.commit()
+    return expired
