@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -20,7 +21,11 @@ _REFERENCE = re.compile(r"^local:(\d+)/([A-Za-z0-9_-]{20,})\.(wav|webm|ogg|mp3|m
 class MediaStore(Protocol):
     name: str
 
-    def save(self, *, owner_id: int, data: bytes, suffix: str) -> str: ...
+    def save(
+        self, *, owner_id: int, data: bytes, suffix: str, on_progress: Callable[[int, int], None] | None = None
+    ) -> str:
+        """Store and return a reference; `on_progress(bytes done, total)` as it goes."""
+        ...
 
     def load(self, *, owner_id: int, reference: str) -> bytes: ...
 
@@ -45,7 +50,9 @@ class LocalMediaStore:
             raise NotFound("That recording was not found.")
         return self.root / match.group(1) / f"{match.group(2)}.{match.group(3)}"
 
-    def save(self, *, owner_id: int, data: bytes, suffix: str) -> str:
+    def save(
+        self, *, owner_id: int, data: bytes, suffix: str, on_progress: Callable[[int, int], None] | None = None
+    ) -> str:
         if not data:
             raise InvalidInput("The recording is empty: record the answer again.")
         if len(data) > MAX_RECORDING_BYTES:
@@ -56,6 +63,8 @@ class LocalMediaStore:
         temporary = path.with_suffix(".part")
         temporary.write_bytes(data)
         temporary.replace(path)  # a crash leaves no half-written recording behind
+        if on_progress:
+            on_progress(len(data), len(data))
         return reference
 
     def load(self, *, owner_id: int, reference: str) -> bytes:

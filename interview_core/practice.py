@@ -374,10 +374,11 @@ def receive_recording(
     question: Question,
     data: bytes,
     tech_stack: Sequence[str] = (),
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> VoiceAnswer:
     """Keep the recording the moment it arrives, then turn it into text biased toward the
     question's vocabulary. An empty or silent recording is a clear error, not an empty answer."""
-    reference = media.save(owner_id=owner_id, data=data, suffix="wav")
+    reference = media.save(owner_id=owner_id, data=data, suffix="wav", on_progress=on_progress)
     transcript = transcriber.transcribe(decode_audio(data), vocabulary=vocabulary_for(question, tech_stack))
     if not transcript.text.strip():
         raise InvalidInput("No speech was heard in the recording: check the microphone and record again.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session
 
@@ -53,3 +54,29 @@ def load_results(*, session: Session, owner_id: int, interview_id: int) -> Inter
     report = repository.get_report(session=session, owner_id=owner_id, interview_id=interview_id)
     calls = repository.list_model_calls(session=session, owner_id=owner_id, interview_id=interview_id)
     return InterviewResults(interview, report, outcomes, summarise(calls))
+
+
+def spoken_sentences(words: list[dict[str, Any]], *, pause_s: float = 1.0) -> list[tuple[float, str]]:
+    """A spoken answer as (start in seconds, sentence): a sentence ends at . ? ! or a long pause.
+    The results page lets the candidate jump the player to each one."""
+    sentences: list[tuple[float, str]] = []
+    current: list[str] = []
+    start = 0.0
+    previous_end: float | None = None
+    for word in words:
+        text = str(word.get("word", "")).strip()
+        if not text:
+            continue
+        if current and previous_end is not None and float(word["start"]) - previous_end > pause_s:
+            sentences.append((start, " ".join(current)))
+            current = []
+        if not current:
+            start = float(word["start"])
+        current.append(text)
+        previous_end = float(word["end"])
+        if text.endswith((".", "?", "!")):
+            sentences.append((start, " ".join(current)))
+            current = []
+    if current:
+        sentences.append((start, " ".join(current)))
+    return sentences

@@ -6,7 +6,7 @@ from interview_core import charts
 from interview_core.errors import CoachError
 from interview_core.export import results_markdown, results_pdf
 from interview_core.practice import finish_interview, practice_again, score_pending
-from interview_core.results import load_results
+from interview_core.results import load_results, spoken_sentences
 from pages.common import INTERVIEW_PAGE, current_owner_id, highlighted, plain, require_interview_in_url, services
 
 st.title("Results")
@@ -111,10 +111,23 @@ for outcome in results.outcomes:
                 # Cloudinary: a signed link that expires in minutes; the local folder: the bytes.
                 url = services().media.playback_url(owner_id=owner_id, reference=answer.media_ref)
                 recording = url or services().media.load(owner_id=owner_id, reference=answer.media_ref)
+                seek = int(st.session_state.get(f"results_seek_{answer.id}", 0))
                 if answer.media_ref.endswith(".webm"):
-                    st.video(recording, format="video/webm")
+                    st.video(recording, format="video/webm", start_time=seek)
                 else:
-                    st.audio(recording, format="audio/wav")
+                    st.audio(recording, format="audio/wav", start_time=seek)
+                sentences = spoken_sentences(answer.spoken_words)
+                if sentences:
+                    with st.popover("Jump to a sentence", icon=":material/subtitles:"):
+                        for n, (start, sentence) in enumerate(sentences):
+                            minutes, seconds = divmod(int(start), 60)
+                            st.button(
+                                f"{minutes}:{seconds:02d} — {plain(sentence[:90])}",
+                                key=f"results_jump_{answer.id}_{n}",
+                                type="tertiary",
+                                on_click=st.session_state.__setitem__,
+                                args=(f"results_seek_{answer.id}", start),
+                            )
             except CoachError as error:
                 st.caption(str(error))
         if answer and not answer.skipped:

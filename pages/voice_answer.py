@@ -212,6 +212,7 @@ def _whole_recording(question: Question, owner_id: int, keys: dict[str, str], te
         return  # this recording is in the box already
     try:
         with st.spinner("Saving and transcribing your recording…"):
+            bar = st.progress(0.0, text="Saving the recording…")
             heard = receive_recording(
                 media=services().media,
                 transcriber=services().transcriber,
@@ -219,7 +220,9 @@ def _whole_recording(question: Question, owner_id: int, keys: dict[str, str], te
                 question=question,
                 data=data,
                 tech_stack=tech_stack,
+                on_progress=lambda done, total: bar.progress(done / total, text=f"Saved {done // 1000:,} kB"),
             )
+            bar.empty()
     except CoachError as error:
         st.session_state[keys["notice"]] = str(error)
         return

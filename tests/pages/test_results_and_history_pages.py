@@ -100,3 +100,31 @@ def test_my_data_can_be_downloaded_and_deleted_from_history(app, db, owner_id) -
     assert any("Deleted 6 interviews" in s.value for s in app.success)
     with db.session() as session:
         assert repository.list_interviews(session=session, owner_id=owner_id) == []
+
+
+def test_a_spoken_answer_plays_beside_its_transcript_and_a_sentence_seeks_the_player(app, db, owner_id) -> None:
+    from interview_core.delivery import TimedWord
+    from interview_core.results import spoken_sentences
+    from pages.common import services
+
+    words = [
+        TimedWord(word=w, start=s, end=s + 0.3)
+        for w, s in [("An", 0.0), ("index", 0.4), ("helps.", 0.8), ("It", 3.0), ("costs", 3.4), ("writes", 3.8)]
+    ]
+    assert spoken_sentences([w.model_dump() for w in words]) == [(0.0, "An index helps."), (3.0, "It costs writes")]
+    interview_id = started_interview(db, owner_id)
+    ref = services().media.save(owner_id=owner_id, data=b"RIFF" + bytes(400), suffix="wav")
+    with db.session() as session:
+        first = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)[0]
+        submit_answer(
+            session=session, engine=OfflineEngine(), owner_id=owner_id, question_id=first.id,
+            text="An index helps. It costs writes", media_ref=ref, timed_words=words, is_transcript=True,
+        )  # fmt: skip
+        answer_id = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id)[0].id
+    app.query_params["interview"] = str(interview_id)
+    app.switch_page("pages/results.py").run()
+    assert not app.exception
+    (audio,) = app.get("audio")
+    assert audio.proto.start_time == 0
+    app.button(key=f"results_jump_{answer_id}_1").click().run()
+    assert app.get("audio")[0].proto.start_time == 3
