@@ -125,23 +125,12 @@ def expire_recordings(
     Returns how many were deleted."""
     cutoff = (now or utcnow()) - timedelta(days=days)
     expired = 0
-    for answer in session.exec(
-        select(Answer).where(
-            Answer.owner_id == owner_id, col(Answer.media_ref).is_not(None), Answer.submitted_at < cutoff
-        )
-    ).all():
-        media.delete(owner_id=owner_id, reference=answer.media_ref)
-        answer.media_ref = None
-        session.add(answer)
-        expired += 1
-    for take in session.exec(
-        select(VoiceTake).where(
-            VoiceTake.owner_id == owner_id, col(VoiceTake.media_ref).is_not(None), VoiceTake.started_at < cutoff
-        )
-    ).all():
-        media.delete(owner_id=owner_id, reference=take.media_ref)
-        take.media_ref = None
-        session.add(take)
-        expired += 1
+    for table, recorded_at in ((Answer, Answer.submitted_at), (VoiceTake, VoiceTake.started_at)):
+        old = select(table).where(table.owner_id == owner_id, col(table.media_ref).is_not(None), recorded_at < cutoff)
+        for row in session.exec(old).all():
+            media.delete(owner_id=owner_id, reference=row.media_ref)
+            row.media_ref = None
+            session.add(row)
+            expired += 1
     session.commit()
     return expired

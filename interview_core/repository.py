@@ -102,24 +102,26 @@ def create_interview(
     session.add(interview)
     session.flush()
     for position, draft in enumerate(questions):
-        session.add(
-            Question(
-                owner_id=owner_id,
-                interview_id=interview.id,
-                position=position,
-                text=draft.text,
-                question_type=draft.question_type,
-                difficulty=draft.difficulty,
-                key_points=list(draft.key_points),
-                evaluation_criteria=list(draft.evaluation_criteria),
-                tags=list(draft.tags),
-                time_allocation_s=draft.time_allocation_s,
-                source=draft.source,
-                bank_id=draft.bank_id,
-            )
-        )
+        session.add(_question_row(draft, owner_id=owner_id, interview_id=interview.id, position=position))
     session.flush()
     return interview
+
+
+def _question_row(draft: QuestionDraft, *, owner_id: int, interview_id: int, position: int) -> Question:
+    return Question(
+        owner_id=owner_id,
+        interview_id=interview_id,
+        position=position,
+        text=draft.text,
+        question_type=draft.question_type,
+        difficulty=draft.difficulty,
+        key_points=list(draft.key_points),
+        evaluation_criteria=list(draft.evaluation_criteria),
+        tags=list(draft.tags),
+        time_allocation_s=draft.time_allocation_s,
+        source=draft.source,
+        bank_id=draft.bank_id,
+    )
 
 
 def get_interview(*, session: Session, owner_id: int, interview_id: int) -> Interview:
@@ -334,20 +336,8 @@ def insert_follow_up(*, session: Session, owner_id: int, question_id: int, draft
         question.position += 1
         session.add(question)
         session.flush()
-    follow_up = Question(
-        owner_id=owner_id,
-        interview_id=parent.interview_id,
-        position=parent.position + 1,
-        text=draft.text,
-        question_type=draft.question_type,
-        difficulty=draft.difficulty,
-        key_points=list(draft.key_points),
-        evaluation_criteria=list(draft.evaluation_criteria),
-        tags=list(draft.tags),
-        time_allocation_s=draft.time_allocation_s,
-        source=draft.source,
-        follow_up_of=parent.id,
-    )
+    follow_up = _question_row(draft, owner_id=owner_id, interview_id=parent.interview_id, position=parent.position + 1)
+    follow_up.follow_up_of = parent.id
     session.add(follow_up)
     interview = get_interview(session=session, owner_id=owner_id, interview_id=parent.interview_id)
     interview.question_count += 1

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import pytest
+
 
 @dataclass
 class Reply:
@@ -137,3 +139,14 @@ class FakeGemini:
         if reply.finish_reason != "SAFETY":
             candidate["content"] = {"role": "model", "parts": [{"text": text}]}
         return {"candidates": [candidate], "usageMetadata": usage, "modelVersion": "fake-gemini"}
+
+
+def point_settings_at(
+    server: FakeGemini, monkeypatch: pytest.MonkeyPatch, *, key: str, model: str = "gemini-test", **more: str
+) -> None:
+    """Configure the app's settings (environment) to use `server` as Gemini."""
+    from interview_core.config import get_settings
+
+    for name, value in {"GEMINI_API_KEY": key, "GEMINI_BASE_URL": server.url, "GEMINI_MODEL": model, **more}.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()

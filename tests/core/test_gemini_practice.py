@@ -18,7 +18,7 @@ from interview_core.engines.offline import OfflineEngine
 from interview_core.practice import finish_interview, plan_interview, score_pending, submit_answer
 from interview_core.services import build_services
 from tests.core.test_gemini_engine import ANSWER, KEY
-from tests.fake_gemini import FakeGemini, Reply
+from tests.fake_gemini import FakeGemini, Reply, point_settings_at
 from tests.gemini_replies import respond
 
 SETUP = InterviewSetup(job_role="Backend Engineer", tech_stack=["Python", "Redis"], question_count=3)
@@ -27,12 +27,7 @@ SETUP = InterviewSetup(job_role="Backend Engineer", tech_stack=["Python", "Redis
 @pytest.fixture
 def fake(monkeypatch):
     server = FakeGemini(responder=respond)
-    monkeypatch.setenv("GEMINI_API_KEY", KEY)
-    monkeypatch.setenv("GEMINI_BASE_URL", server.url)
-    monkeypatch.setenv("GEMINI_MODEL", "gemini-test")
-    monkeypatch.setenv("GEMINI_TIMEOUT_S", "2")
-    monkeypatch.setenv("GEMINI_DEADLINE_S", "6")
-    get_settings.cache_clear()
+    point_settings_at(server, monkeypatch, key=KEY, GEMINI_TIMEOUT_S="2", GEMINI_DEADLINE_S="6")
     yield server
     server.close()
 

@@ -4,23 +4,18 @@ when Gemini wrote the questions, when it failed, and what its calls cost."""
 import pytest
 
 from interview_core import repository
-from interview_core.config import get_settings
 from interview_core.domain import InterviewSetup
 from interview_core.practice import plan_interview, start_interview, submit_answer
 from interview_core.services import build_services
 from tests.core.test_gemini_engine import ANSWER, KEY
-from tests.fake_gemini import FakeGemini, Reply
+from tests.fake_gemini import FakeGemini, Reply, point_settings_at
 from tests.gemini_replies import respond
 
 
 @pytest.fixture
 def fake(monkeypatch):
     server = FakeGemini(responder=respond)
-    monkeypatch.setenv("GEMINI_API_KEY", KEY)
-    monkeypatch.setenv("GEMINI_BASE_URL", server.url)
-    monkeypatch.setenv("GEMINI_MODEL", "gemini-2.5-flash")
-    monkeypatch.setenv("GEMINI_DEADLINE_S", "3")
-    get_settings.cache_clear()
+    point_settings_at(server, monkeypatch, key=KEY, model="gemini-2.5-flash", GEMINI_DEADLINE_S="3")
     yield server
     server.close()
 
