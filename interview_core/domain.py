@@ -188,3 +188,12 @@ class Evaluation(BaseModel):
     improvements: list[str] = Field(default_factory=list)
     delivery: dict[str, Any] = Field(default_factory=dict, description="DeliveryMetrics as a dict.")
     needs_review: bool = False
+
+
+class ReportNarrative(BaseModel):
+    """A hosted model's debrief of a whole interview, stored beside the rubric report."""
+
+    summary: str
+    focus: list[str] = Field(default_factory=list)
+    model: str
+    prompt_version: str

@@ -20,6 +20,8 @@ def results_markdown(results: InterviewResults) -> str:
     )
     if report:
         lines += ["", f"## Overall score: {report.overall_score:.0f}/100", ""]
+        if results.narrative:
+            lines += [results.narrative.summary, ""] + [f"- {item}" for item in results.narrative.focus] + [""]
         lines += [f"- {name.replace('_', ' ')}: {score:.0f}" for name, score in results.criteria.items()]
         for title, items in (
             ("Strengths", report.strengths),

@@ -204,9 +204,11 @@ def finish_interview(*, session: Session, engine: InterviewEngine, owner_id: int
     questions = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)
     answers = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id)
     evaluations = latest_evaluations(answers)
-    summary = build_report(
-        [(as_draft(q), evaluations.get(q.id)) for q in questions], engine=engine.name, engine_version=engine.version
-    )
+    results = [(as_draft(q), evaluations.get(q.id)) for q in questions]
+    summary = build_report(results, engine=engine.name, engine_version=engine.version)
+    calls: list[ModelCall] = []
+    narrative = engine.summarise(results, summary.overall_score, on_call=calls.append)
+    repository.record_model_calls(session=session, owner_id=owner_id, interview_id=interview_id, calls=calls)
     report = repository.save_report(
         session=session,
         owner_id=owner_id,
@@ -219,6 +221,7 @@ def finish_interview(*, session: Session, engine: InterviewEngine, owner_id: int
                 "weakest_skills": summary.weakest_skills,
                 "delivery": summary.delivery,
                 "unanswered": summary.unanswered,
+                "narrative": narrative.model_dump() if narrative else None,
             },
             strengths=summary.strengths,
             weaknesses=summary.weaknesses,

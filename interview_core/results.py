@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session
 
 from interview_core import repository
-from interview_core.domain import Evaluation
+from interview_core.domain import Evaluation, ReportNarrative
 from interview_core.models import Answer, Interview, Question, Report
 from interview_core.practice import latest_attempts, latest_evaluations
 from interview_core.usage import UsageSummary, summarise
@@ -36,6 +36,11 @@ class InterviewResults:
     @property
     def delivery(self) -> dict[str, float]:
         return dict((self.report.breakdown or {}).get("delivery", {})) if self.report else {}
+
+    @property
+    def narrative(self) -> ReportNarrative | None:
+        raw = (self.report.breakdown or {}).get("narrative") if self.report else None
+        return ReportNarrative.model_validate(raw) if raw else None
 
     @property
     def weakest_skills(self) -> list[str]:

@@ -68,6 +68,13 @@ right.plotly_chart(
     key="results_bars",
 )
 
+if results.narrative:
+    with st.container(border=True, key="results_narrative"):
+        st.markdown(plain(results.narrative.summary))
+        for item in results.narrative.focus:
+            st.markdown(f"- {plain(item)}")
+        st.caption(f"Debrief written by {results.narrative.model} (prompt {results.narrative.prompt_version}).")
+
 columns = st.columns(3)
 for column, title, items in zip(
     columns,

@@ -66,9 +66,17 @@ def follow_up_reply(request: Request) -> dict[str, Any]:
     }
 
 
+def report_reply(request: Request) -> dict[str, Any]:
+    return {
+        "summary": "You explained the algorithm well; go deeper on shared state and failure modes.",
+        "focus": ["Explain where the counters live", "Name what happens when Redis is down"],
+    }
+
+
 def respond(request: Request) -> dict[str, Any]:
     return {
         "GeneratedQuestions": questions_reply,
         "AnswerVerdict": evaluation_reply,
         "FollowUpVerdict": follow_up_reply,
+        "ReportVerdict": report_reply,
     }[request.schema_title](request)

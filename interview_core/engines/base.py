@@ -2,7 +2,7 @@ from collections.abc import Callable, Collection, Sequence
 from typing import Protocol, runtime_checkable
 
 from interview_core.delivery import TimedWord
-from interview_core.domain import Evaluation, InterviewSetup, ModelCall, QuestionDraft
+from interview_core.domain import Evaluation, InterviewSetup, ModelCall, QuestionDraft, ReportNarrative
 
 CallSink = Callable[[ModelCall], None]
 
@@ -60,4 +60,14 @@ class InterviewEngine(Protocol):
         on_call: CallSink | None = None,
     ) -> QuestionDraft | None:
         """One targeted follow-up question, or None when the answer needs none."""
+        ...
+
+    def summarise(
+        self,
+        results: Sequence[tuple[QuestionDraft, Evaluation | None]],
+        overall: float,
+        *,
+        on_call: CallSink | None = None,
+    ) -> ReportNarrative | None:
+        """A written debrief of the whole interview, or None (the rubric report stands alone)."""
         ...

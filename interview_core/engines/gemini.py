@@ -30,6 +30,7 @@ from interview_core.domain import (
     ModelCall,
     QuestionDraft,
     QuestionSource,
+    ReportNarrative,
 )
 from interview_core.engines import gemini_prompts as prompts
 from interview_core.engines.offline import OfflineEngine
@@ -478,4 +479,48 @@ class GeminiEngine:
             time_allocation_s=max(60, question.time_allocation_s // 2),
             tags=list(question.tags),
             source=QuestionSource.FOLLOW_UP,
+        )
+
+    # --- the final report --------------------------------------------------------------------
+
+    def summarise(
+        self,
+        results: Sequence[tuple[QuestionDraft, Evaluation | None]],
+        overall: float,
+        *,
+        on_call: CallSink | None = None,
+    ) -> ReportNarrative | None:
+        """Gemini's debrief of the whole interview, or None (nothing answered, or Gemini failed:
+        the report is complete without it)."""
+        lines = [
+            f"Q{n}: {question.text} | "
+            + (
+                f"score {evaluation.score:.0f}; missed: {'; '.join(evaluation.missed_key_points) or 'none'}; "
+                f"feedback: {evaluation.feedback}"
+                if evaluation
+                else "not answered"
+            )
+            for n, (question, evaluation) in enumerate(results, 1)
+        ]
+        if not any(evaluation for _, evaluation in results):
+            return None
+        try:
+            verdict = self._ask(
+                "report",
+                prompts.REPORT_SYSTEM,
+                prompts.report_prompt(overall, lines),
+                prompts.ReportVerdict,
+                lambda verdict: verdict,
+                on_call,
+            )
+        except GeminiFailure:
+            return None
+        summary = verdict.summary.strip()
+        if not summary or split_grader_text(summary)[1]:
+            return None
+        return ReportNarrative(
+            summary=summary,
+            focus=[item.strip() for item in verdict.focus if item.strip()],
+            model=self.client.model,
+            prompt_version=prompts.PROMPT_VERSION,
         )

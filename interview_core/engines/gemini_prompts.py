@@ -151,3 +151,30 @@ def follow_up_prompt(question: QuestionDraft, answer: str, missed: Sequence[str]
             untrusted("answer", answer),
         ]
     )
+
+
+# --- the final report ----------------------------------------------------------------------------
+
+
+class ReportVerdict(BaseModel):
+    summary: str = Field(max_length=1200, description="Three to five sentences to the candidate.")
+    focus: list[str] = Field(
+        default_factory=list, max_length=4, description="What to practise next, most useful first."
+    )
+
+
+REPORT_SYSTEM = (
+    "You are the interviewer writing the final debrief of a mock interview. From the per-question "
+    "results, write a short, honest, encouraging summary to the candidate (second person) and up to "
+    "four concrete things to practise next. Use only the results given. " + _UNTRUSTED_RULE
+)
+
+
+def report_prompt(overall: float, lines: Sequence[str]) -> str:
+    return "\n".join(
+        [
+            f"Overall score: {overall:.0f}/100.",
+            "Per-question results (scores are the grader's; feedback may quote the candidate):",
+            untrusted("results", "\n".join(lines)),
+        ]
+    )

@@ -7,7 +7,15 @@ import re
 from collections.abc import Callable, Collection, Sequence
 
 from interview_core.delivery import TimedWord
-from interview_core.domain import Evaluation, InterviewSetup, ModelCall, QuestionDraft, QuestionSource, QuestionType
+from interview_core.domain import (
+    Evaluation,
+    InterviewSetup,
+    ModelCall,
+    QuestionDraft,
+    QuestionSource,
+    QuestionType,
+    ReportNarrative,
+)
 from interview_core.evaluator import OfflineEvaluator
 from interview_core.question_bank import BankQuestion, QuestionBank, load_bank, select_questions
 from interview_core.resume import extract_profile
@@ -108,6 +116,16 @@ class OfflineEngine:
         on_call: Callable[[ModelCall], None] | None = None,
     ) -> Evaluation:
         return self.evaluator.evaluate(question, answer, timed_words=timed_words)
+
+    def summarise(
+        self,
+        results: Sequence[tuple[QuestionDraft, Evaluation | None]],
+        overall: float,
+        *,
+        on_call: Callable[[ModelCall], None] | None = None,
+    ) -> ReportNarrative | None:
+        """None: offline, the rubric report (strengths, weaknesses, recommendations) is the debrief."""
+        return None
 
     @staticmethod
     def wants_follow_up(evaluation: Evaluation) -> bool:

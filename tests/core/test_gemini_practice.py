@@ -70,7 +70,13 @@ def test_an_interview_stores_model_prompt_version_and_tokens(fake, database, own
     assert [(c.purpose, c.ok, c.input_tokens, c.output_tokens) for c in calls] == [
         ("questions", True, 120, 80),
         ("evaluation", True, 120, 80),
+        ("report", True, 120, 80),
     ]
+    narrative = report.breakdown["narrative"]
+    assert narrative["summary"].startswith("You explained the algorithm well") and narrative["model"] == "gemini-test"
+    assert len(narrative["focus"]) == 2
+    report_request = fake.requests[-1]
+    assert report_request.schema_title == "ReportVerdict" and '<untrusted label="results">' in report_request.prompt
 
 
 def test_a_failed_gemini_step_is_stored_as_offline_with_its_reason(fake, database, owner_id) -> None:
@@ -236,3 +242,17 @@ def test_a_malformed_base_url_is_a_clear_setting_error(monkeypatch, capsys) -> N
     assert main(["questions", "--role", "Backend Engineer"]) == 2
     err = capsys.readouterr().err
     assert "GEMINI_BASE_URL" in err and "http://" in err and KEY not in err
+
+
+def test_a_failed_debrief_leaves_the_rubric_report_complete(fake, database, owner_id) -> None:
+    engine = build_services().engine
+    engine.client.retry = type(engine.client.retry)(attempts=2, first_wait_s=0.01, max_wait_s=0.02)
+    with database.session() as session:
+        interview = plan_interview(session=session, engine=engine, owner_id=owner_id, setup=SETUP, seed=1)
+        question = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview.id)[0]
+        submit_answer(session=session, engine=engine, owner_id=owner_id, question_id=question.id, text=ANSWER)
+        fake.then(Reply(status=500), Reply(status=500))
+        report = finish_interview(session=session, engine=engine, owner_id=owner_id, interview_id=interview.id)
+        calls = repository.list_model_calls(session=session, owner_id=owner_id, interview_id=interview.id)
+    assert report.breakdown["narrative"] is None and report.strengths and report.recommendations
+    assert (calls[-1].purpose, calls[-1].ok, calls[-1].error) == ("report", False, "server error (HTTP 500)")

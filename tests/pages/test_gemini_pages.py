@@ -38,9 +38,10 @@ def test_results_say_which_answers_were_scored_offline_and_what_gemini_cost(fake
     assert "1 answer(s) were scored offline because Gemini was unavailable; each says why below." in warnings
     assert "Scored offline because Gemini was unavailable: server error (HTTP 503)." in warnings
     usage = next(c.value for c in app.caption if c.value.startswith("Gemini:"))
-    # questions, one evaluation, one failed evaluation (2 attempts, no tokens), maybe a follow-up
-    assert "3 call(s), 1 failed · 240 input and 160 output tokens" in usage
-    assert "estimated cost about $0.0005" in usage  # 240 × $0.30/M + 160 × $2.50/M
+    # questions, one evaluation, one failed evaluation (2 attempts, no tokens), the debrief
+    assert "4 call(s), 1 failed · 360 input and 240 output tokens" in usage
+    assert "estimated cost about $0.0007" in usage  # 360 × $0.30/M + 240 × $2.50/M
+    assert any("Debrief written by gemini-2.5-flash" in c.value for c in app.caption)
     assert KEY not in str([e.value for e in app.main if hasattr(e, "value")])
 
 
