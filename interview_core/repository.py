@@ -22,7 +22,7 @@ from interview_core.domain import (
     ModelCall,
     QuestionDraft,
 )
-from interview_core.errors import NotFound
+from interview_core.errors import InvalidInput, NotFound
 from interview_core.models import (
     Answer,
     Interview,
@@ -55,6 +55,18 @@ def get_or_create_user(*, session: Session, external_id: str, display_name: str 
         return user
     except IntegrityError:
         return session.exec(query).one()
+
+
+def signed_in_user(*, session: Session, claims: dict[str, Any]) -> User:
+    """The owner for an OpenID Connect identity (Streamlit's `st.user`). The issuer and subject
+    identify a person for good (an email can change or be reused); the email is kept for display."""
+    subject = claims.get("sub") or claims.get("email")
+    if not subject:
+        raise InvalidInput("The sign-in provider sent no user id: check the [auth] settings.")
+    identity = f"oidc:{claims.get('iss', '')}|{subject}"[:200]
+    return get_or_create_user(
+        session=session, external_id=identity, display_name=str(claims.get("name") or ""), email=claims.get("email")
+    )
 
 
 def local_user(*, session: Session) -> User:

@@ -8,6 +8,7 @@ import re
 import streamlit as st
 
 from interview_core import repository
+from interview_core.errors import CoachError
 from interview_core.services import Services, build_services
 
 SETUP_PAGE = "pages/setup.py"
@@ -42,17 +43,16 @@ def current_owner_id() -> int:
         st.write("Sign in to practise: your interviews, recordings and resumes are kept for you alone.")
         st.button("Sign in", type="primary", on_click=st.login, key="auth_sign_in")
         st.stop()
-    # The identity provider's subject is the stable identity; the email can change.
-    identity = f"oidc:{st.user.get('iss', '')}|{st.user.get('sub') or st.user.get('email')}"
-    if st.session_state.get("owner_identity") != identity:
-        with services().database.session() as session:
-            user = repository.get_or_create_user(
-                session=session,
-                external_id=identity[:200],
-                display_name=str(st.user.get("name") or ""),
-                email=st.user.get("email"),
-            )
-        st.session_state.owner_id, st.session_state.owner_identity = user.id, identity
+    claims = st.user.to_dict()
+    identity = (claims.get("iss"), claims.get("sub"), claims.get("email"))
+    if st.session_state.get("owner_identity") != identity:  # someone else signed in on this session
+        try:
+            with services().database.session() as session:
+                st.session_state.owner_id = repository.signed_in_user(session=session, claims=claims).id
+        except CoachError as error:
+            st.error(str(error))
+            st.stop()
+        st.session_state.owner_identity = identity
     return st.session_state.owner_id
 
 

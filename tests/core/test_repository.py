@@ -287,3 +287,20 @@ def test_two_first_visits_racing_get_the_same_user(database) -> None:
         loser = repository.get_or_create_user(session=_LooksBeforeTheOtherCommits(second), external_id="racer")
         assert loser.id == winner.id
         assert second.exec(select(func.count()).select_from(User)).one() == 1
+
+
+def test_a_signed_in_identity_owns_its_own_data(database) -> None:
+    from interview_core.errors import InvalidInput
+
+    google = "https://accounts.google.com"
+    with database.session() as session:
+        ann = repository.signed_in_user(session=session, claims={"iss": google, "sub": "1", "email": "a@x.org"})
+        again = repository.signed_in_user(session=session, claims={"iss": google, "sub": "1", "email": "new@x.org"})
+        # The same email from another account (or provider) is another person.
+        other = repository.signed_in_user(session=session, claims={"iss": google, "sub": "2", "email": "a@x.org"})
+        elsewhere = repository.signed_in_user(session=session, claims={"iss": "https://login.okta.com", "sub": "1"})
+        local = repository.local_user(session=session)
+        assert ann.id == again.id and ann.email == "a@x.org"
+        assert len({ann.id, other.id, elsewhere.id, local.id}) == 4
+        with pytest.raises(InvalidInput, match="no user id"):
+            repository.signed_in_user(session=session, claims={"iss": google})
