@@ -164,9 +164,12 @@ def _extract(data: bytes) -> dict[str, object]:
 
 
 def _child() -> None:
-    import resource
+    try:
+        import resource
 
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+    except (ImportError, ValueError, OSError):
+        pass  # Windows has no `resource`, macOS may refuse the cap: the parent's timeout still holds
     sys.setrecursionlimit(5_000)
     data = sys.stdin.buffer.read()
     try:
