@@ -7,7 +7,7 @@ import streamlit as st
 from interview_core.config import setting_docs
 from interview_core.demo import load_demo
 from interview_core.errors import CoachError
-from interview_core.media_sync import upkeep
+from interview_core.media_sync import upkeep, upkeep_needed
 from pages.common import (
     HISTORY_PAGE,
     INTERVIEW_PAGE,
@@ -58,7 +58,9 @@ with st.sidebar:
         except CoachError as error:
             st.error(str(error))
 
-if "upkeep_started" not in st.session_state:
+if "upkeep_started" not in st.session_state and upkeep_needed(
+    services().media, services().settings.recording_retention_days
+):
     # Once per session, in the background: expire old recordings, move ones kept locally to Cloudinary.
     st.session_state.upkeep_started = True
     threading.Thread(

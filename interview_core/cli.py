@@ -182,32 +182,27 @@ def _cmd_questions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read_text(path: Path, *, flag: str) -> str:
-    try:
-        if path.stat().st_size > MAX_ANSWER_FILE_BYTES:
-            raise InvalidInput(f"{flag} {path}: larger than {MAX_ANSWER_FILE_BYTES // 1000} kB")
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InvalidInput(f"{flag} {path}: no such file") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{flag} {path}: is a folder, not a file") from None
-    except UnicodeDecodeError:
-        raise InvalidInput(f"{flag} {path}: not UTF-8 text") from None
-    except OSError as error:
-        raise InvalidInput(f"{flag} {path}: {error.strerror}") from None
-
-
 def _read_bytes(path: Path, *, flag: str, limit: int) -> bytes:
+    """At most `limit` + 1 bytes: one over says the file is too large without reading it all."""
     try:
         with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+            return handle.read(limit + 1)
     except FileNotFoundError:
         raise InvalidInput(f"{flag} {path}: no such file") from None
     except IsADirectoryError:
         raise InvalidInput(f"{flag} {path}: is a folder, not a file") from None
     except OSError as error:
         raise InvalidInput(f"{flag} {path}: {error.strerror}") from None
-    return data  # one byte over the limit, at most: read_pdf says it is too large
+
+
+def _read_text(path: Path, *, flag: str) -> str:
+    data = _read_bytes(path, flag=flag, limit=MAX_ANSWER_FILE_BYTES)
+    if len(data) > MAX_ANSWER_FILE_BYTES:
+        raise InvalidInput(f"{flag} {path}: larger than {MAX_ANSWER_FILE_BYTES // 1000} kB")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{flag} {path}: not UTF-8 text") from None
 
 
 def _read_resume(path: Path, flag: str = "--resume") -> ReadResume:

@@ -22,8 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from interview_core.errors import CoachError, InvalidInput, NotFound
-from interview_core.media import MAX_RECORDING_BYTES, LocalMediaStore
+from interview_core.errors import CoachError, NotFound
+from interview_core.media import LocalMediaStore, check_recording
 
 log = logging.getLogger(__name__)
 
@@ -93,10 +93,7 @@ class CloudinaryMediaStore:
     ) -> str:
         """Upload; if Cloudinary keeps failing, keep it locally (queued for later) and say so in
         the log. Returns the reference either way: the recording is never lost."""
-        if not data:
-            raise InvalidInput("The recording is empty: record the answer again.")
-        if len(data) > MAX_RECORDING_BYTES:
-            raise InvalidInput(f"The recording is larger than {MAX_RECORDING_BYTES // 1_000_000} MB.")
+        check_recording(data)
         try:
             return self.upload(owner_id=owner_id, data=data, suffix=suffix, on_progress=on_progress)
         except UploadFailed as error:

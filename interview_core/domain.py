@@ -81,7 +81,7 @@ MAX_QUESTIONS = 10
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 
 
-def _clean_list(values: list[str]) -> list[str]:
+def clean_list(values: list[str]) -> list[str]:
     """Strip, drop blanks and case-insensitive duplicates, keep the user's order."""
     seen: set[str] = set()
     cleaned: list[str] = []
@@ -117,7 +117,7 @@ class InterviewSetup(BaseModel):
     @field_validator("tech_stack", "focus_areas")
     @classmethod
     def _dedupe(cls, values: list[str]) -> list[str]:
-        return _clean_list(values)
+        return clean_list(values)
 
     def display_title(self) -> str:
         if self.title:

@@ -18,6 +18,14 @@ MAX_RECORDING_BYTES = 50_000_000
 _REFERENCE = re.compile(r"^local:(\d+)/([A-Za-z0-9_-]{20,})\.(wav|webm|ogg|mp3|m4a|pdf)$")
 
 
+def check_recording(data: bytes) -> None:
+    """What every store refuses: an empty recording, or one over the size limit."""
+    if not data:
+        raise InvalidInput("The recording is empty: record the answer again.")
+    if len(data) > MAX_RECORDING_BYTES:
+        raise InvalidInput(f"The recording is larger than {MAX_RECORDING_BYTES // 1_000_000} MB.")
+
+
 class MediaStore(Protocol):
     name: str
 
@@ -53,10 +61,7 @@ class LocalMediaStore:
     def save(
         self, *, owner_id: int, data: bytes, suffix: str, on_progress: Callable[[int, int], None] | None = None
     ) -> str:
-        if not data:
-            raise InvalidInput("The recording is empty: record the answer again.")
-        if len(data) > MAX_RECORDING_BYTES:
-            raise InvalidInput(f"The recording is larger than {MAX_RECORDING_BYTES // 1_000_000} MB.")
+        check_recording(data)
         reference = f"local:{owner_id}/{secrets.token_urlsafe(18)}.{suffix.lstrip('.')}"
         path = self._path(owner_id, reference)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -55,6 +55,11 @@ def upload_pending(*, session: Session, store: CloudinaryMediaStore, owner_id: i
     return moved
 
 
+def upkeep_needed(media: MediaStore, retention_days: int | None) -> bool:
+    """Whether a session start has anything to do (most local installs do not)."""
+    return bool(retention_days) or isinstance(media, CloudinaryMediaStore)
+
+
 def upkeep(*, database: Database, media: MediaStore, owner_id: int, retention_days: int | None) -> dict[str, int]:
     """What a session start does for its owner, off the page's thread: expire old recordings
     (if a retention is set) and move recordings kept locally up to Cloudinary (if configured)."""

@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from interview_core.domain import Difficulty, InterviewSetup, QuestionDraft, QuestionSource, QuestionType
+from interview_core.domain import (
+    Difficulty,
+    InterviewSetup,
+    QuestionDraft,
+    QuestionSource,
+    QuestionType,
+    clean_list,
+)
 from interview_core.resume import JobRequirements, ResumeProfile, job_requirements, skill_gaps
 from interview_core.rubric import criteria_for
 
@@ -68,21 +75,15 @@ def targeted_stack(setup: InterviewSetup, profile: ResumeProfile | None, job: Jo
     resume's skills."""
     gaps = skill_gaps(profile, job) if profile and job else []
     ordered = [*setup.tech_stack, *gaps, *(job.skills if job else []), *(profile.skills if profile else [])]
-    seen: set[str] = set()
-    stack = []
-    for item in ordered:
-        if item.lower() not in seen:
-            seen.add(item.lower())
-            stack.append(item)
-    return stack[:30]
+    return clean_list(ordered)[:30]
 
 
 def interleave(bank: Sequence[QuestionDraft], personal: Sequence[QuestionDraft]) -> list[QuestionDraft]:
     """Bank questions with the resume's spread among them, starting with a bank question."""
     mixed: list[QuestionDraft] = []
-    bank_iter, personal_iter = iter(bank), iter(personal)
+    personal_iter = iter(personal)
     gap = max(1, len(bank) // max(1, len(personal)))
-    for index, question in enumerate(bank_iter):
+    for index, question in enumerate(bank):
         mixed.append(question)
         if index % gap == 0:
             nxt = next(personal_iter, None)

@@ -33,7 +33,8 @@ from interview_core.domain import (
     ReportNarrative,
 )
 from interview_core.engines import gemini_prompts as prompts
-from interview_core.engines.offline import OfflineEngine
+from interview_core.engines.base import CallSink
+from interview_core.engines.offline import OfflineEngine, follow_up_draft
 from interview_core.grader_text import split_grader_text
 from interview_core.question_bank import type_plan
 from interview_core.rubric import criteria_for, overall_score
@@ -43,7 +44,6 @@ log = logging.getLogger(__name__)
 ENGINE = "gemini"
 Shape = TypeVar("Shape", bound=BaseModel)
 Result = TypeVar("Result")
-CallSink = Callable[[ModelCall], None]
 
 
 class GeminiFailure(Exception):
@@ -470,16 +470,7 @@ class GeminiEngine:
         points = [p.strip() for p in verdict.key_points if p.strip()]
         if not verdict.ask or len(verdict.question.strip()) < 10 or split_grader_text(verdict.question)[1]:
             return None
-        return QuestionDraft(
-            text=verdict.question.strip(),
-            question_type=question.question_type,
-            difficulty=question.difficulty,
-            key_points=points or list(evaluation.missed_key_points[:2]),
-            evaluation_criteria=criteria_for(question.question_type),
-            time_allocation_s=max(60, question.time_allocation_s // 2),
-            tags=list(question.tags),
-            source=QuestionSource.FOLLOW_UP,
-        )
+        return follow_up_draft(question, verdict.question.strip(), points or list(evaluation.missed_key_points[:2]))
 
     # --- the final report --------------------------------------------------------------------
 
@@ -492,6 +483,8 @@ class GeminiEngine:
     ) -> ReportNarrative | None:
         """Gemini's debrief of the whole interview, or None (nothing answered, or Gemini failed:
         the report is complete without it)."""
+        if not any(evaluation for _, evaluation in results):
+            return None
         lines = [
             f"Q{n}: {question.text} | "
             + (
@@ -502,8 +495,6 @@ class GeminiEngine:
             )
             for n, (question, evaluation) in enumerate(results, 1)
         ]
-        if not any(evaluation for _, evaluation in results):
-            return None
         try:
             verdict = self._ask(
                 "report",

@@ -4,18 +4,18 @@ rubric evaluator (evaluator.py). No key, no network."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 
 from interview_core.delivery import TimedWord
 from interview_core.domain import (
     Evaluation,
     InterviewSetup,
-    ModelCall,
     QuestionDraft,
     QuestionSource,
     QuestionType,
     ReportNarrative,
 )
+from interview_core.engines.base import CallSink
 from interview_core.evaluator import OfflineEvaluator
 from interview_core.question_bank import BankQuestion, QuestionBank, load_bank, select_questions
 from interview_core.resume import extract_profile
@@ -37,6 +37,20 @@ _STORY_PROBES = {
     "reflection": "Looking back, what did you learn, and what would you do differently?",
 }
 _LABEL = re.compile(r"^\s*(situation|task|action|result|reflection)\s*:\s*", re.IGNORECASE)
+
+
+def follow_up_draft(question: QuestionDraft, text: str, key_points: list[str]) -> QuestionDraft:
+    """A follow-up to `question`: same type, difficulty and tags, half its time (a minute at least)."""
+    return QuestionDraft(
+        text=text,
+        question_type=question.question_type,
+        difficulty=question.difficulty,
+        key_points=key_points,
+        evaluation_criteria=criteria_for(question.question_type),
+        time_allocation_s=max(60, question.time_allocation_s // 2),
+        tags=list(question.tags),
+        source=QuestionSource.FOLLOW_UP,
+    )
 
 
 def _to_draft(question: BankQuestion) -> QuestionDraft:
@@ -83,7 +97,7 @@ class OfflineEngine:
         seed: int,
         avoid_bank_ids: Collection[str] = (),
         resume_text: str = "",
-        on_call: Callable[[ModelCall], None] | None = None,
+        on_call: CallSink | None = None,
     ) -> list[QuestionDraft]:
         """Bank questions for the setup. With a resume, about a third are about its achievements
         and its skills steer the bank; a job description's skills do too, its gaps first."""
@@ -113,7 +127,7 @@ class OfflineEngine:
         answer: str,
         *,
         timed_words: Sequence[TimedWord] = (),
-        on_call: Callable[[ModelCall], None] | None = None,
+        on_call: CallSink | None = None,
     ) -> Evaluation:
         return self.evaluator.evaluate(question, answer, timed_words=timed_words)
 
@@ -122,7 +136,7 @@ class OfflineEngine:
         results: Sequence[tuple[QuestionDraft, Evaluation | None]],
         overall: float,
         *,
-        on_call: Callable[[ModelCall], None] | None = None,
+        on_call: CallSink | None = None,
     ) -> ReportNarrative | None:
         """None: offline, the rubric report (strengths, weaknesses, recommendations) is the debrief."""
         return None
@@ -144,7 +158,7 @@ class OfflineEngine:
         answer: str,
         evaluation: Evaluation,
         *,
-        on_call: Callable[[ModelCall], None] | None = None,
+        on_call: CallSink | None = None,
     ) -> QuestionDraft | None:
         """A rule-based follow-up on the first key point the answer missed."""
         if not self.wants_follow_up(evaluation):
@@ -156,13 +170,4 @@ class OfflineEngine:
         else:
             topic = _LABEL.sub("", point).rstrip(". ")
             text = f"One more thing on this. You did not get to: “{topic}”. Can you explain it, with an example?"
-        return QuestionDraft(
-            text=text,
-            question_type=question.question_type,
-            difficulty=question.difficulty,
-            key_points=[point],
-            evaluation_criteria=criteria_for(question.question_type),
-            time_allocation_s=max(60, question.time_allocation_s // 2),
-            tags=list(question.tags),
-            source=QuestionSource.FOLLOW_UP,
-        )
+        return follow_up_draft(question, text, [point])
