@@ -1,6 +1,7 @@
 """Interview coach: `streamlit run app.py`."""
 
 import threading
+from pathlib import Path
 
 import streamlit as st
 
@@ -18,7 +19,10 @@ from pages.common import (
     sign_in_configured,
 )
 
-st.set_page_config(page_title="Interview Coach", page_icon=":material/record_voice_over:", layout="wide")
+# The favicon is a file we ship: an icon name or emoji here makes the browser fetch it from a font
+# host, and an offline, private app requests nothing from anywhere else.
+FAVICON = Path(__file__).parent / "interview_core" / "data" / "favicon.png"
+st.set_page_config(page_title="Interview Coach", page_icon=str(FAVICON), layout="wide")
 
 navigation = st.navigation(
     [

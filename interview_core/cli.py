@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from pydantic import TypeAdapter, ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 
 from interview_core.delivery import TimedWord
 from interview_core.domain import (
@@ -348,20 +349,24 @@ def _cmd_db(args: argparse.Namespace) -> int:
         database_url,
         migrate,
         redacted,
+        unavailable,
     )
 
     url = database_url(get_settings())
     engine = create_db_engine(url)
-    if args.db_command == "upgrade":
-        migrate(engine)
-        print(f"{redacted(url)} is at revision {current_revision(engine)}")
-    elif args.db_command == "current":
-        print(current_revision(engine) or "(empty database)")
-    else:
-        from alembic import command
+    try:
+        if args.db_command == "upgrade":
+            migrate(engine)
+            print(f"{redacted(url)} is at revision {current_revision(engine)}")
+        elif args.db_command == "current":
+            print(current_revision(engine) or "(empty database)")
+        else:
+            from alembic import command
 
-        with engine.begin() as connection:
-            command.revision(_alembic_config(connection), message=args.message, autogenerate=True)
+            with engine.begin() as connection:
+                command.revision(_alembic_config(connection), message=args.message, autogenerate=True)
+    except SQLAlchemyError as error:
+        raise unavailable(url, error) from None
     return EXIT_OK
 
 

@@ -200,3 +200,17 @@ class CloudinaryMediaStore:
             )
         except cloudinary.exceptions.Error as error:
             raise CoachError(f"Cloudinary could not delete the recording ({error}); try again.") from None
+
+    def delete_all(self, *, owner_id: int) -> int:
+        """The owner's local files and every asset under their folder on Cloudinary."""
+        import cloudinary.api
+        import cloudinary.exceptions
+
+        deleted = self.local.delete_all(owner_id=owner_id)
+        try:
+            result = cloudinary.api.delete_resources_by_prefix(
+                f"{FOLDER}/{int(owner_id)}/", resource_type="video", type="authenticated", **self.account.options()
+            )
+        except cloudinary.exceptions.Error as error:
+            raise CoachError(f"Cloudinary could not delete the recordings ({error}); try again.") from None
+        return deleted + sum(1 for outcome in (result.get("deleted") or {}).values() if outcome == "deleted")

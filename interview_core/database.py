@@ -12,15 +12,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, event, text
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
 from interview_core.config import Settings
-from interview_core.errors import ConfigurationError, StorageUnavailable
+from interview_core.errors import CoachError, ConfigurationError, InvalidInput, StorageUnavailable
+from interview_core.text_safety import storable
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +130,40 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def _storable_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, list):
+        return [_storable_value(item) for item in value]
+    if isinstance(value, dict):
+        return {_storable_value(key): _storable_value(item) for key, item in value.items()}
+    return value
+
+
+def _clean_row(row: Any) -> None:
+    """Every text a row is about to store follows `text_safety.storable`, and fits its column:
+    a value too long is the user's error, named by field, on SQLite as on PostgreSQL (which would
+    otherwise fail with a DataError, and SQLite store it whole)."""
+    state = sa_inspect(row)
+    for attribute in state.mapper.column_attrs:
+        value = state.dict.get(attribute.key)  # loaded values only: an unloaded one is unchanged
+        if not isinstance(value, str | list | dict):
+            continue
+        cleaned = _storable_value(value)
+        if cleaned != value:
+            setattr(row, attribute.key, cleaned)
+        limit = getattr(attribute.columns[0].type, "length", None)
+        if isinstance(cleaned, str) and limit is not None and len(cleaned) > limit:
+            label = attribute.key.replace("_", " ").capitalize()
+            raise InvalidInput(f"{label}: at most {limit} characters, please shorten it.")
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _clean_before_flush(session: OrmSession, _context: Any, _instances: Any) -> None:
+    for row in (*session.new, *session.dirty):
+        _clean_row(row)
+
+
 @dataclass
 class Database:
     engine: Engine
@@ -142,20 +180,34 @@ class Database:
                 raise
 
 
+# What PostgreSQL says when it refuses who is connecting, as opposed to not answering at all.
+_REFUSED = ("password authentication failed", "authentication failed", "does not exist", "no password supplied")
+
+
+def unavailable(url: URL, error: SQLAlchemyError) -> CoachError:
+    """The user-facing error for a database that failed to open: a refused login or a missing
+    database is a configuration problem (DATABASE_URL is wrong); anything else, unavailability."""
+    if isinstance(error, OperationalError):
+        log.warning("database unreachable at %s: %s", redacted(url), error.orig)
+        reason = str(error.orig).lower()
+        if any(phrase in reason for phrase in _REFUSED):
+            return ConfigurationError(
+                f"The database at {redacted(url)} refused the connection: check the user name, password and "
+                "database name in DATABASE_URL."
+            )
+        return StorageUnavailable(
+            f"Cannot open the database at {redacted(url)}. Check that it is running and that DATABASE_URL is right."
+        )
+    log.error("database step failed on %s: %s", redacted(url), type(error).__name__)
+    return StorageUnavailable(f"Cannot prepare the database at {redacted(url)}: {type(error).__name__}")
+
+
 def open_database(settings: Settings, *, run_migrations: bool = True) -> Database:
     url = database_url(settings)
     engine = create_db_engine(url)
     if run_migrations:
         try:
             migrate(engine)
-        except OperationalError as error:
-            log.warning("database unreachable at %s: %s", redacted(url), error.orig)
-            raise StorageUnavailable(
-                f"Cannot open the database at {redacted(url)}. Check that it is running and that DATABASE_URL is right."
-            ) from None
         except SQLAlchemyError as error:
-            log.exception("migration failed on %s", redacted(url))
-            raise StorageUnavailable(
-                f"Cannot prepare the database at {redacted(url)}: {type(error).__name__}"
-            ) from None
+            raise unavailable(url, error) from None
     return Database(engine)

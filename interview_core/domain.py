@@ -9,7 +9,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from interview_core.text_safety import storable
 
 
 class Level(StrEnum):
@@ -113,6 +115,21 @@ class InterviewSetup(BaseModel):
     interviewer_voice: bool = False
     mode: InterviewMode = InterviewMode.PRACTICE
     title: Annotated[str, StringConstraints(max_length=200)] = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, data: Any) -> Any:
+        """Control characters (NUL among them) go before the limits are checked."""
+        if isinstance(data, dict):
+            return {
+                key: storable(value)
+                if isinstance(value, str)
+                else [storable(v) if isinstance(v, str) else v for v in value]
+                if isinstance(value, list)
+                else value
+                for key, value in data.items()
+            }
+        return data
 
     @field_validator("tech_stack", "focus_areas")
     @classmethod

@@ -307,10 +307,20 @@ class OnnxMiniLM(_CachedEncoder):
         return result
 
 
-@lru_cache(maxsize=1)
+# The first scorings of a fresh process can arrive together: they wait for one encoder to be
+# built rather than each building (and holding) their own.
+_shared_lock = threading.Lock()
+
+
 def shared_encoder() -> SentenceEncoder | None:
     """The process-wide encoder: ONNX int8 when onnxruntime is installed, else NumPy, else None
     (the model package is missing: the evaluator then matches by terms alone and says so)."""
+    with _shared_lock:
+        return _build_shared_encoder()
+
+
+@lru_cache(maxsize=1)
+def _build_shared_encoder() -> SentenceEncoder | None:
     directory = model_dir()
     if directory is None:
         return None

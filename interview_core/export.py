@@ -5,23 +5,27 @@ from __future__ import annotations
 import unicodedata
 
 from interview_core.results import InterviewResults
+from interview_core.text_safety import displayable, markdown_text, unescape_markdown
 
 
 def _quote(text: str) -> str:
     """User text inside Markdown, shown as typed: indented as a block, so nothing in it formats."""
-    return "\n".join("    " + line for line in (text or "(no answer)").splitlines() or [""])
+    return "\n".join("    " + line for line in displayable(text or "(no answer)").splitlines() or [""])
 
 
 def results_markdown(results: InterviewResults) -> str:
+    """The report as Markdown. Every text a person or a model wrote (title, role, questions,
+    quotes, feedback) goes through `markdown_text`: shown as written, never as a link, an image
+    or HTML."""
+    md = markdown_text
     interview, report = results.interview, results.report
-    lines = [f"# {interview.title}", ""]
-    lines.append(
-        f"Role: {interview.job_role} · level {interview.level} · {interview.interview_type} · {interview.difficulty}"
-    )
+    lines = [f"# {md(interview.title)}", ""]
+    kind = f"level {interview.level} · {interview.interview_type} · {interview.difficulty}"
+    lines.append(f"Role: {md(interview.job_role)} · {kind}")
     if report:
         lines += ["", f"## Overall score: {report.overall_score:.0f}/100", ""]
         if results.narrative:
-            lines += [results.narrative.summary, ""] + [f"- {item}" for item in results.narrative.focus] + [""]
+            lines += [md(results.narrative.summary), ""] + [f"- {md(item)}" for item in results.narrative.focus] + [""]
         lines += [f"- {name.replace('_', ' ')}: {score:.0f}" for name, score in results.criteria.items()]
         for title, items in (
             ("Strengths", report.strengths),
@@ -29,12 +33,12 @@ def results_markdown(results: InterviewResults) -> str:
             ("Recommendations", report.recommendations),
         ):
             if items:
-                lines += ["", f"## {title}", ""] + [f"- {item}" for item in items]
+                lines += ["", f"## {title}", ""] + [f"- {md(item)}" for item in items]
         if results.weakest_skills:
-            lines += ["", f"Weakest skills: {', '.join(results.weakest_skills)}"]
-        lines += ["", f"Scored by {report.engine} ({report.engine_version})."]
+            lines += ["", f"Weakest skills: {md(', '.join(results.weakest_skills))}"]
+        lines += ["", f"Scored by {md(report.engine)} ({md(report.engine_version)})."]
     for outcome in results.outcomes:
-        lines += ["", f"## Question {outcome.number}", "", outcome.question.text, ""]
+        lines += ["", f"## Question {outcome.number}", "", md(outcome.question.text), ""]
         answer = outcome.answer
         if answer is None or answer.skipped:
             lines.append("Not answered.")
@@ -45,15 +49,17 @@ def results_markdown(results: InterviewResults) -> str:
             lines.append("Not scored yet.")
             continue
         lines.append(f"Score: {evaluation.score:.0f}/100")
-        lines += [f"- {name.replace('_', ' ')}: {c.score:.0f} — {c.reason}" for name, c in evaluation.criteria.items()]
+        lines += [
+            f"- {name.replace('_', ' ')}: {c.score:.0f} — {md(c.reason)}" for name, c in evaluation.criteria.items()
+        ]
         if evaluation.evidence:
-            lines += ["", "Evidence:"] + [f"- {e.key_point}: “{e.quote}”" for e in evaluation.evidence]
+            lines += ["", "Evidence:"] + [f"- {md(e.key_point)}: “{md(e.quote)}”" for e in evaluation.evidence]
         if evaluation.missed_key_points:
             lines += ["", "Missed:"] + [
-                f"- {point} ({evaluation.missed_reasons.get(point, 'not addressed')})"
+                f"- {md(point)} ({md(evaluation.missed_reasons.get(point, 'not addressed'))})"
                 for point in evaluation.missed_key_points
             ]
-        lines += ["", "Model answer outline:"] + [f"- {point}" for point in outcome.question.key_points]
+        lines += ["", "Model answer outline:"] + [f"- {md(point)}" for point in outcome.question.key_points]
     return "\n".join(lines) + "\n"
 
 
@@ -77,7 +83,7 @@ _REPLACEMENTS = str.maketrans(
 
 def _latin1(text: str) -> str:
     """The PDF's built-in fonts cover Latin-1 only: fold the rest to close ASCII."""
-    text = text.translate(_REPLACEMENTS)
+    text = unescape_markdown(text).translate(_REPLACEMENTS)
     text = unicodedata.normalize("NFKD", text)
     return text.encode("latin-1", "replace").decode("latin-1")
 

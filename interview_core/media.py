@@ -43,6 +43,11 @@ class MediaStore(Protocol):
         """A short-lived link the browser can play, or None: then the page sends the bytes."""
         ...
 
+    def delete_all(self, *, owner_id: int) -> int:
+        """Every file of this owner, whether a row names it or not (one left by a crash, say).
+        Returns how many were deleted where the store can tell."""
+        ...
+
 
 class LocalMediaStore:
     """Files under `<root>/<owner id>/<random id>.<suffix>`: names cannot be guessed."""
@@ -84,3 +89,13 @@ class LocalMediaStore:
     def playback_url(self, *, owner_id: int, reference: str) -> str | None:
         self._path(owner_id, reference)  # still refuses another owner's reference
         return None
+
+    def delete_all(self, *, owner_id: int) -> int:
+        folder = self.root / str(int(owner_id))
+        deleted = 0
+        if folder.is_dir():
+            for path in folder.iterdir():
+                if path.is_file():
+                    path.unlink(missing_ok=True)
+                    deleted += 1
+        return deleted

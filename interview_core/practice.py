@@ -252,6 +252,16 @@ class Progress:
         """The first question with no attempt yet; None when every question has one."""
         return next((i for i, q in enumerate(self.questions) if q.id not in self.latest), None)
 
+    @property
+    def attempted(self) -> int:
+        """Questions with an answer or a skip."""
+        return sum(1 for q in self.questions if q.id in self.latest)
+
+    @property
+    def still_going(self) -> bool:
+        """Questions are left and the candidate has not ended it: too early for results."""
+        return self.interview.status != InterviewStatus.COMPLETED and self.current_index is not None
+
 
 def latest_attempts(answers: list[Answer]) -> dict[int, Answer]:
     """Question id → its latest attempt (answer or skip); `answers` come oldest first."""
@@ -263,6 +273,13 @@ def load_progress(*, session: Session, owner_id: int, interview_id: int) -> Prog
     questions = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)
     answers = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id)
     return Progress(interview, questions, latest_attempts(answers))
+
+
+def end_interview(*, session: Session, owner_id: int, interview_id: int) -> Interview:
+    """The candidate ends the interview here, answered or not; the results then cover what there is."""
+    return repository.set_interview_status(
+        session=session, owner_id=owner_id, interview_id=interview_id, status=InterviewStatus.COMPLETED
+    )
 
 
 def start_interview(*, session: Session, owner_id: int, interview_id: int) -> Interview:
@@ -382,7 +399,13 @@ def receive_recording(
     """Keep the recording the moment it arrives, then turn it into text biased toward the
     question's vocabulary. An empty or silent recording is a clear error, not an empty answer."""
     reference = media.save(owner_id=owner_id, data=data, suffix="wav", on_progress=on_progress)
-    transcript = transcriber.transcribe(decode_audio(data), vocabulary=vocabulary_for(question, tech_stack))
-    if not transcript.text.strip():
-        raise InvalidInput("No speech was heard in the recording: check the microphone and record again.")
+    try:
+        transcript = transcriber.transcribe(decode_audio(data), vocabulary=vocabulary_for(question, tech_stack))
+        if not transcript.text.strip():
+            raise InvalidInput("No speech was heard in the recording: check the microphone and record again.")
+    except BaseException:
+        # Nothing will ever name a recording that could not be read or held no speech: remove it
+        # now, or it would stay on disk (or on Cloudinary) out of reach of "Delete everything".
+        media.delete(owner_id=owner_id, reference=reference)
+        raise
     return VoiceAnswer(reference, transcript.text, list(transcript.words), transcript.duration_s)

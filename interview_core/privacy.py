@@ -71,6 +71,9 @@ def delete_everything(*, session: Session, media: MediaStore, owner_id: int) -> 
         session.delete(template)
         counts["templates"] += 1
     session.commit()
+    # Last, whatever no row names (a recording stored just before a crash, before its row was
+    # written): "everything" means every file of theirs.
+    counts["recordings"] += media.delete_all(owner_id=owner_id)
     return counts
 
 

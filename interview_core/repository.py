@@ -5,6 +5,7 @@ reported exactly like a missing one (`NotFound`), so ids cannot be probed.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
@@ -34,8 +35,18 @@ from interview_core.models import (
     VoiceTake,
     utcnow,
 )
+from interview_core.text_safety import storable
 
 LOCAL_USER_ID = "local"
+TEMPLATE_NAME_MAX = 200
+_LEGACY_IDENTITY_LIMIT = 200  # identities used to be cut to this many characters
+# Row ids are PostgreSQL integers. A larger one (from a URL, say) was never issued, and asking
+# the database for it would fail (SQLite: OverflowError; PostgreSQL: DataError) instead of "not found".
+_MAX_ID = 2**31 - 1
+
+
+def _possible_id(value: int) -> bool:
+    return isinstance(value, int) and 1 <= value <= _MAX_ID
 
 
 # --- users -----------------------------------------------------------------------------------
@@ -59,14 +70,30 @@ def get_or_create_user(*, session: Session, external_id: str, display_name: str 
 
 def signed_in_user(*, session: Session, claims: dict[str, Any]) -> User:
     """The owner for an OpenID Connect identity (Streamlit's `st.user`). The issuer and subject
-    identify a person for good (an email can change or be reused); the email is kept for display."""
-    subject = claims.get("sub") or claims.get("email")
+    identify a person for good (an email can change or be reused, so it is never a fallback);
+    the email is kept for display. The key is a hash of both: any length, never cut short, so two
+    long subjects that share a beginning stay two people."""
+    issuer, subject = str(claims.get("iss") or ""), str(claims.get("sub") or "")
     if not subject:
         raise InvalidInput("The sign-in provider sent no user id: check the [auth] settings.")
-    identity = f"oidc:{claims.get('iss', '')}|{subject}"[:200]
-    return get_or_create_user(
-        session=session, external_id=identity, display_name=str(claims.get("name") or ""), email=claims.get("email")
-    )
+    identity = "oidc-sha256:" + hashlib.sha256(f"{issuer}\n{subject}".encode()).hexdigest()
+    display_name, email = str(claims.get("name") or ""), claims.get("email")
+    user = session.exec(select(User).where(User.external_id == identity)).first()
+    if user is None:
+        # Profiles made before identities were hashed keep their data: the old key, where it was
+        # stored whole (a cut one is ambiguous and stays unclaimed), moves to the new one.
+        legacy = f"oidc:{issuer}|{subject}"
+        if len(legacy) < _LEGACY_IDENTITY_LIMIT:
+            user = session.exec(select(User).where(User.external_id == legacy)).first()
+            if user is not None:
+                user.external_id = identity
+                session.add(user)
+                session.flush()
+    if user is None:
+        user = get_or_create_user(
+            session=session, external_id=identity, display_name=display_name or str(email or ""), email=email
+        )
+    return user
 
 
 def local_user(*, session: Session) -> User:
@@ -137,6 +164,8 @@ def _question_row(draft: QuestionDraft, *, owner_id: int, interview_id: int, pos
 
 
 def get_interview(*, session: Session, owner_id: int, interview_id: int) -> Interview:
+    if not _possible_id(interview_id):
+        raise NotFound(f"Interview {interview_id} was not found.")
     interview = session.exec(
         select(Interview).where(Interview.id == interview_id, Interview.owner_id == owner_id)
     ).first()
@@ -259,6 +288,8 @@ def list_questions(*, session: Session, owner_id: int, interview_id: int) -> lis
 
 
 def get_question(*, session: Session, owner_id: int, question_id: int) -> Question:
+    if not _possible_id(question_id):
+        raise NotFound(f"Question {question_id} was not found.")
     question = session.exec(select(Question).where(Question.id == question_id, Question.owner_id == owner_id)).first()
     if question is None:
         raise NotFound(f"Question {question_id} was not found.")
@@ -296,6 +327,8 @@ def save_answer(
 
 
 def get_answer(*, session: Session, owner_id: int, answer_id: int) -> Answer:
+    if not _possible_id(answer_id):
+        raise NotFound(f"Answer {answer_id} was not found.")
     answer = session.exec(select(Answer).where(Answer.id == answer_id, Answer.owner_id == owner_id)).first()
     if answer is None:
         raise NotFound(f"Answer {answer_id} was not found.")
@@ -361,6 +394,8 @@ def insert_follow_up(*, session: Session, owner_id: int, question_id: int, draft
 def record_model_calls(
     *, session: Session, owner_id: int, interview_id: int | None, calls: Sequence[ModelCall]
 ) -> None:
+    if interview_id is not None:
+        get_interview(session=session, owner_id=owner_id, interview_id=interview_id)  # theirs, or NotFound
     for call in calls:
         session.add(ModelCallRecord(owner_id=owner_id, interview_id=interview_id, **call.model_dump()))
     session.flush()
@@ -389,6 +424,8 @@ def start_take(*, session: Session, owner_id: int, question_id: int, spool: str 
 
 
 def get_take(*, session: Session, owner_id: int, take_id: int) -> VoiceTake:
+    if not _possible_id(take_id):
+        raise NotFound(f"Recording {take_id} was not found.")
     take = session.exec(select(VoiceTake).where(VoiceTake.id == take_id, VoiceTake.owner_id == owner_id)).first()
     if take is None:
         raise NotFound(f"Recording {take_id} was not found.")
@@ -449,9 +486,12 @@ def get_report(*, session: Session, owner_id: int, interview_id: int) -> Report 
 def create_template(
     *, session: Session, owner_id: int, name: str, setup: InterviewSetup, questions: Sequence[QuestionDraft] = ()
 ) -> Template:
+    name = storable(name).strip()
+    if len(name) > TEMPLATE_NAME_MAX:
+        raise InvalidInput(f"Template name: at most {TEMPLATE_NAME_MAX} characters, please shorten it.")
     template = Template(
         owner_id=owner_id,
-        name=name.strip() or setup.display_title(),
+        name=name or setup.display_title()[:TEMPLATE_NAME_MAX],
         setup=setup.model_dump(mode="json"),
         questions=[draft.model_dump(mode="json") for draft in questions],
     )
@@ -461,6 +501,8 @@ def create_template(
 
 
 def get_template(*, session: Session, owner_id: int, template_id: int) -> Template:
+    if not _possible_id(template_id):
+        raise NotFound(f"Template {template_id} was not found.")
     template = session.exec(select(Template).where(Template.id == template_id, Template.owner_id == owner_id)).first()
     if template is None:
         raise NotFound(f"Template {template_id} was not found.")

@@ -7,10 +7,12 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import snowballstemmer
 
@@ -98,12 +100,21 @@ _SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("goal", "objective", "target", "aim"),
 )
 
-_stemmer = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps its working word in the object, so one shared between threads mixes
+# up their words (wrong stems, IndexError): each thread that scores gets its own.
+_stemmers = threading.local()
+
+
+def _stemmer() -> Any:
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word.lower().strip(".'’-"))
+    return _stemmer().stemWord(word.lower().strip(".'’-"))
 
 
 @lru_cache(maxsize=1)

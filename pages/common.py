@@ -3,6 +3,7 @@ interview in the URL, and safe display of user text."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import streamlit as st
@@ -10,6 +11,7 @@ import streamlit as st
 from interview_core import repository
 from interview_core.errors import CoachError
 from interview_core.services import Services, build_services
+from interview_core.text_safety import displayable
 
 SETUP_PAGE = "pages/setup.py"
 INTERVIEW_PAGE = "pages/interview.py"
@@ -83,7 +85,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:&])")
 
 def plain(text: str) -> str:
     """User or model text made safe for `st.markdown`: shown as typed, never as formatting."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", displayable(text)).replace("\n", "  \n")
 
 
 def highlighted(text: str, quotes: list[str]) -> str:
@@ -102,3 +104,24 @@ def highlighted(text: str, quotes: list[str]) -> str:
         position = end
     pieces.append(plain(text[position:]))
     return "".join(pieces)
+
+
+# The script is fixed text: the question (a resume's line, Gemini's words) reaches it only as an
+# HTML-escaped attribute, read as data, so nothing in it can end the script or add markup.
+_READ_ALOUD_SCRIPT = (
+    "<script>"
+    "const button = document.getElementById('read-aloud');"
+    "function speak(){window.speechSynthesis.cancel();"
+    "window.speechSynthesis.speak(new SpeechSynthesisUtterance(button.dataset.text));}"
+    "button.addEventListener('click', speak); speak();"
+    "</script>"
+)
+
+
+def read_aloud_html(text: str) -> str:
+    """A button that reads `text` with the browser's own speech synthesis (offline: nothing
+    leaves the machine), and reads it once on load."""
+    return (
+        f'<button id="read-aloud" data-text="{html.escape(text, quote=True)}">Read the question aloud</button>'
+        + _READ_ALOUD_SCRIPT
+    )

@@ -1,6 +1,5 @@
 """The interview: one question at a time, typed or spoken answers, saved the moment they exist."""
 
-import json
 import time
 
 import streamlit as st
@@ -8,8 +7,15 @@ import streamlit.components.v1 as components
 
 from interview_core.domain import InterviewMode, InterviewStatus, QuestionType
 from interview_core.errors import CoachError
-from interview_core.practice import as_draft, load_progress, skip_question, submit_answer
-from pages.common import RESULTS_PAGE, current_owner_id, plain, require_interview_in_url, services
+from interview_core.practice import as_draft, end_interview, load_progress, skip_question, submit_answer
+from pages.common import (
+    RESULTS_PAGE,
+    current_owner_id,
+    plain,
+    read_aloud_html,
+    require_interview_in_url,
+    services,
+)
 from pages.voice_answer import discard_voice, voice_answer
 
 st.title("Interview")
@@ -43,7 +49,10 @@ if last and last["interview"] == interview_id:
             st.rerun()
 
 if index is None or interview.status == InterviewStatus.COMPLETED:
-    st.success(f"All {total} questions have an answer or were skipped.")
+    if progress.current_index is None:
+        st.success(f"All {total} questions have an answer or were skipped.")
+    else:
+        st.info(f"You ended this interview after {progress.attempted} of {total} questions.")
     if st.button("See my results", type="primary", key="interview_results"):
         st.switch_page(RESULTS_PAGE, query_params={"interview": str(interview_id)})
     st.stop()
@@ -75,15 +84,7 @@ def timer() -> None:
 timer()
 
 if interview.interviewer_voice:
-    # The browser's own speech synthesis: works offline, nothing leaves the machine.
-    components.html(
-        "<button onclick='speak()'>Read the question aloud</button><script>"
-        f"const text = {json.dumps(question.text)};"
-        "function speak(){window.speechSynthesis.cancel();"
-        "window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));}"
-        "speak();</script>",
-        height=40,
-    )
+    components.html(read_aloud_html(question.text), height=40)
 
 if interview.mode == InterviewMode.PRACTICE:
     with st.expander("Hint: what a strong answer covers"):
@@ -156,4 +157,6 @@ if skip.button("Skip", key="interview_skip"):
     st.session_state.interview_retry_question = None
     st.rerun()
 if end.button("End interview", key="interview_end"):
+    with services().database.session() as session:
+        end_interview(session=session, owner_id=owner_id, interview_id=interview_id)
     st.switch_page(RESULTS_PAGE, query_params={"interview": str(interview_id)})

@@ -5,13 +5,31 @@ import streamlit as st
 from interview_core import charts
 from interview_core.errors import CoachError
 from interview_core.export import results_markdown, results_pdf
-from interview_core.practice import finish_interview, practice_again, score_pending
+from interview_core.practice import end_interview, finish_interview, load_progress, practice_again, score_pending
 from interview_core.results import load_results, spoken_sentences
 from pages.common import INTERVIEW_PAGE, current_owner_id, highlighted, plain, require_interview_in_url, services
 
 st.title("Results")
 owner_id = current_owner_id()
 interview_id = require_interview_in_url("Choose an interview in History, or start a new one.")
+
+try:
+    with services().database.session() as session:
+        progress = load_progress(session=session, owner_id=owner_id, interview_id=interview_id)
+except CoachError as error:
+    st.error(str(error))
+    st.stop()
+if progress.still_going:
+    # Opening the results is not ending the interview: that is the candidate's choice.
+    st.info(f"This interview is still going: {progress.attempted} of {len(progress.questions)} questions answered.")
+    go_on, end = st.columns([1, 1])
+    if go_on.button("Continue the interview", type="primary", key="results_continue"):
+        st.switch_page(INTERVIEW_PAGE, query_params={"interview": str(interview_id)})
+    if end.button("End it here and see my results", key="results_end"):
+        with services().database.session() as session:
+            end_interview(session=session, owner_id=owner_id, interview_id=interview_id)
+        st.rerun()
+    st.stop()
 
 try:
     with services().database.session() as session:

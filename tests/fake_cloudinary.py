@@ -3,12 +3,14 @@
 
 It checks every request's signature the way Cloudinary does: the signed parameters sorted by
 name, joined as `k=v&k=v`, the API secret appended, SHA-1 (or SHA-256) in hex. It handles plain
-and chunked uploads (`Content-Range` + `X-Unique-Upload-Id`), `destroy`, and signed private
+and chunked uploads (`Content-Range` + `X-Unique-Upload-Id`), `destroy`, the Admin API's delete by
+prefix, and signed private
 downloads, and can be told to fail the next N uploads.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import threading
@@ -78,6 +80,13 @@ class FakeCloudinary:
                     self.wfile.write(payload)
                 else:
                     self._send(status, payload)
+
+            def do_DELETE(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                params = json.loads(body) if body else dict(parse_qsl(urlparse(self.path).query))
+                status, payload = fake._admin_delete(urlparse(self.path).path, params, dict(self.headers.items()))
+                self._send(status, payload)
 
             def _send(self, status: int, payload: dict[str, Any]) -> None:
                 data = json.dumps(payload).encode()
@@ -151,6 +160,22 @@ class FakeCloudinary:
             asset = self.assets.pop(f"{resource_type}/{params.get('type', 'upload')}/{params['public_id']}", None)
             return 200, {"result": "ok" if asset else "not found"}
         return 404, {"error": {"message": f"unknown action {action}"}}
+
+    def _admin_delete(self, path: str, params: dict[str, Any], headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        """The Admin API's delete-by-prefix: Basic auth with the key and secret, not a signature."""
+        self.requests.append((path, {k: str(v) for k, v in params.items()}, headers))
+        expected = "Basic " + base64.b64encode(f"{self.api_key}:{self.api_secret}".encode()).decode()
+        if next((v for k, v in headers.items() if k.lower() == "authorization"), None) != expected:
+            self.rejected.append("bad admin credentials")
+            return 401, {"error": {"message": "Invalid credentials"}}
+        parts = path.strip("/").split("/")  # v1_1/<cloud>/resources/<resource_type>/<type>
+        if len(parts) != 5 or parts[1] != self.cloud or parts[2] != "resources":
+            return 404, {"error": {"message": "unknown resource"}}
+        start = f"{parts[3]}/{parts[4]}/{params.get('prefix', '')}"
+        gone = [key for key in self.assets if key.startswith(start)]
+        for key in gone:
+            del self.assets[key]
+        return 200, {"deleted": {key.split("/", 2)[2]: "deleted" for key in gone}, "partial": False}
 
     def _upload(
         self, resource_type: str, params: dict[str, str], data: bytes, headers: dict[str, str]

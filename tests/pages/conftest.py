@@ -10,7 +10,7 @@ from interview_core.config import Settings
 from interview_core.database import Database, open_database
 from interview_core.domain import InterviewSetup
 from interview_core.engines.offline import OfflineEngine
-from interview_core.practice import plan_interview, start_interview
+from interview_core.practice import end_interview, plan_interview, start_interview
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 ENGINE = OfflineEngine()
@@ -48,3 +48,9 @@ def started_interview(db: Database, owner_id: int, *, count: int = 3, **setup) -
         )
         start_interview(session=session, owner_id=owner_id, interview_id=interview.id)
     return interview.id
+
+
+def end_early(db: Database, owner_id: int, interview_id: int) -> None:
+    """The candidate presses "End interview" with questions left: the results cover what there is."""
+    with db.session() as session:
+        end_interview(session=session, owner_id=owner_id, interview_id=interview_id)

@@ -5,7 +5,7 @@ import pytest
 
 from interview_core import repository
 from interview_core.domain import InterviewSetup
-from interview_core.practice import plan_interview, start_interview, submit_answer
+from interview_core.practice import end_interview, plan_interview, start_interview, submit_answer
 from interview_core.services import build_services
 from tests.core.test_gemini_engine import ANSWER, KEY
 from tests.fake_gemini import FakeGemini, Reply, point_settings_at
@@ -31,6 +31,7 @@ def test_results_say_which_answers_were_scored_offline_and_what_gemini_cost(fake
         submit_answer(session=session, engine=engine, owner_id=owner_id, question_id=first.id, text=ANSWER)
         fake.then(Reply(status=503), Reply(status=503))
         submit_answer(session=session, engine=engine, owner_id=owner_id, question_id=second.id, text=ANSWER)
+        end_interview(session=session, owner_id=owner_id, interview_id=interview.id)  # the third left unanswered
     app.query_params["interview"] = str(interview.id)
     app.switch_page("pages/results.py").run()
     assert not app.exception

@@ -2,7 +2,7 @@ from interview_core import repository
 from interview_core.demo import load_demo
 from interview_core.engines.offline import OfflineEngine
 from interview_core.practice import submit_answer
-from tests.pages.conftest import started_interview
+from tests.pages.conftest import end_early, started_interview
 
 HOSTILE = "<img src=x onerror=alert(1)> **bold** [click](http://evil) and a B-tree index speeds up reads."
 
@@ -12,6 +12,7 @@ def test_results_scores_the_interview_and_shows_charts_and_answers(app, db, owne
     with db.session() as session:
         first = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)[0]
         submit_answer(session=session, engine=OfflineEngine(), owner_id=owner_id, question_id=first.id, text=HOSTILE)
+    end_early(db, owner_id, interview_id)
     app.query_params["interview"] = str(interview_id)
     app.switch_page("pages/results.py").run()
     assert not app.exception
@@ -37,6 +38,7 @@ def test_results_scores_the_interview_and_shows_charts_and_answers(app, db, owne
 
 def test_practice_this_question_again_opens_a_one_question_interview(app, db, owner_id) -> None:
     interview_id = started_interview(db, owner_id)
+    end_early(db, owner_id, interview_id)
     app.query_params["interview"] = str(interview_id)
     app.switch_page("pages/results.py").run()
     app.button(key="results_again_2").click().run()
@@ -121,6 +123,7 @@ def test_a_spoken_answer_plays_beside_its_transcript_and_a_sentence_seeks_the_pl
             text="An index helps. It costs writes", media_ref=ref, timed_words=words, is_transcript=True,
         )  # fmt: skip
         answer_id = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id)[0].id
+    end_early(db, owner_id, interview_id)
     app.query_params["interview"] = str(interview_id)
     app.switch_page("pages/results.py").run()
     assert not app.exception

@@ -1,0 +1,44 @@
+"""One rule for text at the edges of the core: what may be stored, and how text is shown.
+
+- `storable` is applied to every string a row stores (the database session calls it before each
+  flush, so no path can skip it): NUL and other control characters are removed (PostgreSQL refuses
+  NUL in text, SQLite keeps it: the same input must behave the same on both), and so are lone
+  surrogates, which no database encoding accepts. Line breaks and tabs stay.
+- `displayable` removes the Unicode bidirectional controls (overrides, embeddings, isolates,
+  marks), which can make text read in another order than it was written ("gnp.exe" spoofing).
+- `markdown_text` makes user or model text literal inside Markdown: no links, images, HTML or
+  formatting, in the downloaded report as on the page.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls but tab, line feed and carriage return; DEL and the C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can start
+# formatting, a link, an image or raw HTML.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~&])")
+_LIST_NUMBER = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-!|<>~&.])")
+
+
+def storable(text: str) -> str:
+    return _SURROGATE.sub("", _CONTROL.sub("", text))
+
+
+def displayable(text: str) -> str:
+    return _BIDI.sub("", text)
+
+
+def markdown_text(text: str) -> str:
+    """`text` shown as typed inside Markdown (line breaks kept as breaks)."""
+    escaped = _MARKDOWN.sub(r"\\\1", displayable(text))
+    return _LIST_NUMBER.sub(r"\1\\\2", escaped).replace("\n", "  \n")
+
+
+def unescape_markdown(text: str) -> str:
+    """`markdown_text` undone, for a medium that shows text as is (the PDF report)."""
+    return _ESCAPED.sub(r"\1", text)
