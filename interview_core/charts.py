@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
+# Plotly imports pandas lazily, the first time a figure checks its data; two sessions drawing
+# their first charts at once then saw a half-imported pandas ("partially initialized module").
+# Imported here, whole, under this module's import lock, before any figure is built.
+import pandas  # noqa: F401
 import plotly.graph_objects as go
 
 from interview_core.history import TrendPoint

@@ -58,6 +58,20 @@ def current_owner_id() -> int:
     return st.session_state.owner_id
 
 
+def navigate_to(page: str, interview_id: int) -> None:
+    """From a button callback (where `st.switch_page` cannot run): open `page` on that interview
+    as soon as the next run starts (`follow_navigation`)."""
+    st.session_state.navigate_to = (page, interview_id)
+
+
+def follow_navigation() -> None:
+    """Go where a callback asked to go, first thing in the run."""
+    target = st.session_state.pop("navigate_to", None)
+    if target is not None:
+        page, interview_id = target
+        st.switch_page(page, query_params={"interview": str(interview_id)})
+
+
 def interview_in_url() -> int | None:
     """The interview this page is about. It lives in the URL (?interview=ID) so a refresh, a
     reconnect or a shared link comes back to the same place."""
@@ -124,4 +138,27 @@ def read_aloud_html(text: str) -> str:
     return (
         f'<button id="read-aloud" data-text="{html.escape(text, quote=True)}">Read the question aloud</button>'
         + _READ_ALOUD_SCRIPT
+    )
+
+
+# Fixed script; the one number it needs arrives as an attribute.
+_COUNTDOWN_SCRIPT = (
+    "<script>"
+    "const clock = document.getElementById('clock');"
+    "const deadline = Date.now() + Number(clock.dataset.secondsLeft) * 1000;"
+    "function tick(){const left = Math.round((deadline - Date.now()) / 1000);"
+    "const shown = Math.abs(left); const text = Math.floor(shown / 60) + ':' + String(shown % 60).padStart(2, '0');"
+    "clock.textContent = text + (left >= 0 ? ' left' : ' over time');"
+    "clock.style.color = left >= 0 ? 'rgba(49, 51, 63, 0.6)' : '#ff2b2b';}"
+    "tick(); setInterval(tick, 1000);"
+    "</script>"
+)
+
+
+def countdown_html(seconds_left: float) -> str:
+    """The question's clock, counting down in the browser from `seconds_left` (then over time)."""
+    return (
+        '<div id="clock" role="timer" data-seconds-left="'
+        f'{float(seconds_left):.1f}" style="font: 14px sans-serif; color: rgba(49, 51, 63, 0.6)"></div>'
+        + _COUNTDOWN_SCRIPT
     )

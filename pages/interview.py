@@ -1,16 +1,20 @@
 """The interview: one question at a time, typed or spoken answers, saved the moment they exist."""
 
+import threading
 import time
 
 import streamlit as st
-import streamlit.components.v1 as components
 
+from interview_core import repository
 from interview_core.domain import InterviewMode, InterviewStatus, QuestionType
 from interview_core.errors import CoachError
 from interview_core.practice import as_draft, end_interview, load_progress, skip_question, submit_answer
 from pages.common import (
     RESULTS_PAGE,
+    countdown_html,
     current_owner_id,
+    follow_navigation,
+    navigate_to,
     plain,
     read_aloud_html,
     require_interview_in_url,
@@ -18,7 +22,30 @@ from pages.common import (
 )
 from pages.voice_answer import discard_voice, voice_answer
 
+# Every action is a button callback. A callback runs before the script, so the action happens
+# even when the run that follows is cut short by another rerun (a component reporting its state,
+# say) before reaching the button's line: an `if st.button(...)` click could be lost that way
+# under load, and the candidate left on a page that did not move.
+
+
+def _retry(question_id: int) -> None:
+    st.session_state.interview_retry_question = question_id
+    st.session_state.interview_last_feedback = None
+    st.session_state.interview_submitted = None
+
+
+def _end(owner_id: int, interview_id: int) -> None:
+    try:
+        with services().database.session() as session:
+            end_interview(session=session, owner_id=owner_id, interview_id=interview_id)
+    except CoachError as error:
+        st.session_state.interview_notice = ("error", str(error))
+        return
+    navigate_to(RESULTS_PAGE, interview_id)
+
+
 st.title("Interview")
+follow_navigation()
 owner_id = current_owner_id()
 settings = services().settings
 interview_id = require_interview_in_url("No interview is open. Set one up first.")
@@ -43,18 +70,21 @@ if last and last["interview"] == interview_id:
         st.markdown(f"**Previous answer: {last['score']:.0f}/100.** {plain(last['feedback'])}")
         if last.get("fallback"):
             st.caption(f":material/cloud_off: {plain(last['fallback'])}")
-        if interview.mode == InterviewMode.PRACTICE and st.button("Try that question again", key="interview_retry"):
-            st.session_state.interview_retry_question = last["question"]
-            st.session_state.interview_last_feedback = None
-            st.rerun()
+        if interview.mode == InterviewMode.PRACTICE:
+            st.button("Try that question again", key="interview_retry", on_click=_retry, args=(last["question"],))
 
 if index is None or interview.status == InterviewStatus.COMPLETED:
     if progress.current_index is None:
         st.success(f"All {total} questions have an answer or were skipped.")
     else:
         st.info(f"You ended this interview after {progress.attempted} of {total} questions.")
-    if st.button("See my results", type="primary", key="interview_results"):
-        st.switch_page(RESULTS_PAGE, query_params={"interview": str(interview_id)})
+    st.button(
+        "See my results",
+        type="primary",
+        key="interview_results",
+        on_click=navigate_to,
+        args=(RESULTS_PAGE, interview_id),
+    )
     st.stop()
 
 question = progress.questions[index]
@@ -68,23 +98,20 @@ st.markdown(f"### {plain(question.text)}")
 
 # When the question was first shown in this browser session: the timer and time taken use it.
 started = st.session_state.setdefault(f"interview_started_{question.id}", time.time())
-services().engine.prepare(as_draft(question))  # encode its key points while the candidate thinks
+if st.session_state.get("interview_prepared") != question.id:
+    # Encode its key points while the candidate thinks, off the page's run: under load it would
+    # hold back the answer box.
+    st.session_state.interview_prepared = question.id
+    threading.Thread(target=services().engine.prepare, args=(as_draft(question),), daemon=True).start()
 
 
-@st.fragment(run_every=1)
-def timer() -> None:
-    left = question.time_allocation_s - (time.time() - started)
-    minutes, seconds = divmod(int(abs(left)), 60)
-    if left >= 0:
-        st.caption(f":material/timer: {minutes}:{seconds:02d} left")
-    else:
-        st.caption(f":red[:material/timer: {minutes}:{seconds:02d} over time]")
-
-
-timer()
+# The clock ticks in the browser: a timer rerun on the server every second, for every candidate,
+# raced the page's own reruns under load (a fragment rerun landing after a full rerun had removed
+# it blanked the page) and cost a script run per second per candidate.
+st.iframe(countdown_html(question.time_allocation_s - (time.time() - started)), height=28)
 
 if interview.interviewer_voice:
-    components.html(read_aloud_html(question.text), height=40)
+    st.iframe(read_aloud_html(question.text), height=40)
 
 if interview.mode == InterviewMode.PRACTICE:
     with st.expander("Hint: what a strong answer covers"):
@@ -93,7 +120,31 @@ if interview.mode == InterviewMode.PRACTICE:
 
 coding = question.question_type == QuestionType.CODING
 voice = None
+speaking = False
 if interview.audio_enabled and not coding:
+    # The live recorder is a WebRTC component: mounting it costs each question a page load and
+    # reruns of its own, which under load raced the candidate's clicks. It is there once the
+    # candidate chooses to speak, and the choice holds for the rest of the interview.
+    try:
+        with services().database.session() as session:
+            # Speaking already (a take of this question kept through a refresh or a crash, or an
+            # earlier spoken answer): the recorder is there again at once.
+            spoke = any(a.is_transcript for a in progress.latest.values()) or bool(
+                repository.takes_since_last_answer(session=session, owner_id=owner_id, question_id=question.id)
+            )
+    except CoachError:
+        spoke = False
+    speaking = (
+        st.radio(
+            "Answer by",
+            ["typing", "speaking"],
+            index=1 if interview.video_enabled or spoke else 0,
+            horizontal=True,
+            key=f"interview_answer_by_{interview_id}",
+        )
+        == "speaking"
+    )
+if speaking:
     voice = voice_answer(
         question,
         owner_id,
@@ -117,46 +168,69 @@ if voice and voice.get("ref"):
         "Discard the recording and start again", key="interview_discard", on_click=discard_voice, args=(question.id,)
     )
 
-submit, skip, end = st.columns([2, 1, 1])
-if submit.button("Submit answer", type="primary", key="interview_submit"):
-    if not answer.strip():
-        st.warning("Write an answer first, or press Skip.")
-    else:
-        try:
-            with st.spinner("Saving and scoring…"), services().database.session() as session:
-                saved = submit_answer(
-                    session=session,
-                    engine=services().engine,
-                    owner_id=owner_id,
-                    question_id=question.id,
-                    text=answer,
-                    time_taken_s=round(time.time() - started, 1),
-                    media_ref=voice["ref"] if voice else None,
-                    timed_words=voice["words"] if voice else (),
-                    is_transcript=bool(voice and voice.get("ref")),
-                    follow_ups=settings.max_follow_ups if settings.follow_ups else 0,
-                )
-            st.session_state.interview_retry_question = None
-            st.session_state.interview_last_feedback = (
-                {
-                    "interview": interview_id,
-                    "question": question.id,
-                    "score": saved.score,
-                    "feedback": saved.feedback.removeprefix(saved.fallback_reason).strip(),
-                    "fallback": saved.fallback_reason,
-                }
-                if saved.score is not None
-                else None
+
+def _submit(owner_id: int, interview_id: int, question_id: int, started: float, voice: dict | None) -> None:
+    """Save and score the answer. A callback: it runs before the next run, which then draws the
+    next question straight away (one script run per answer, and never the new question's
+    heading above the old answer box)."""
+    text = st.session_state.get(f"interview_answer_{question_id}", "")
+    if not text.strip():
+        st.session_state.interview_notice = ("warning", "Write an answer first, or press Skip.")
+        return
+    if st.session_state.get("interview_submitted") == (question_id, text):
+        return  # the same click delivered twice (a rerun replayed it): saved once is enough
+    try:
+        with services().database.session() as session:
+            saved = submit_answer(
+                session=session,
+                engine=services().engine,
+                owner_id=owner_id,
+                question_id=question_id,
+                text=text,
+                time_taken_s=round(time.time() - started, 1),
+                media_ref=voice["ref"] if voice else None,
+                timed_words=voice["words"] if voice else (),
+                is_transcript=bool(voice and voice.get("ref")),
+                follow_ups=settings.max_follow_ups if settings.follow_ups else 0,
             )
-            st.rerun()
-        except CoachError as error:
-            st.error(str(error))
-if skip.button("Skip", key="interview_skip"):
-    with services().database.session() as session:
-        skip_question(session=session, owner_id=owner_id, question_id=question.id)
+    except CoachError as error:
+        st.session_state.interview_notice = ("error", str(error))
+        return
+    st.session_state.interview_submitted = (question_id, text)
     st.session_state.interview_retry_question = None
-    st.rerun()
-if end.button("End interview", key="interview_end"):
-    with services().database.session() as session:
-        end_interview(session=session, owner_id=owner_id, interview_id=interview_id)
-    st.switch_page(RESULTS_PAGE, query_params={"interview": str(interview_id)})
+    st.session_state.interview_last_feedback = (
+        {
+            "interview": interview_id,
+            "question": question_id,
+            "score": saved.score,
+            "feedback": saved.feedback.removeprefix(saved.fallback_reason).strip(),
+            "fallback": saved.fallback_reason,
+        }
+        if saved.score is not None
+        else None
+    )
+
+
+def _skip(owner_id: int, question_id: int) -> None:
+    try:
+        with services().database.session() as session:
+            skip_question(session=session, owner_id=owner_id, question_id=question_id)
+    except CoachError as error:
+        st.session_state.interview_notice = ("error", str(error))
+        return
+    st.session_state.interview_retry_question = None
+
+
+submit, skip, end = st.columns([2, 1, 1])
+submit.button(
+    "Submit answer",
+    type="primary",
+    key="interview_submit",
+    on_click=_submit,
+    args=(owner_id, interview_id, question.id, started, voice),
+)
+skip.button("Skip", key="interview_skip", on_click=_skip, args=(owner_id, question.id))
+end.button("End interview", key="interview_end", on_click=_end, args=(owner_id, interview_id))
+if notice := st.session_state.pop("interview_notice", None):
+    kind, message = notice
+    (st.error if kind == "error" else st.warning)(message)

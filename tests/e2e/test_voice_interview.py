@@ -55,6 +55,11 @@ def microphone_page(microphone_browser, server):
         yield page
 
 
+def answer_by_speaking(page: Page) -> None:
+    """The candidate chooses to speak: the live recorder appears (typing needs no recorder)."""
+    page.locator(LIVE).get_by_text("speaking", exact=True).click()
+
+
 def webrtc_button(page: Page, name: str):
     return page.frame_locator("iframe[title*='webrtc']").get_by_role("button", name=name)
 
@@ -63,6 +68,7 @@ def test_spoken_answer_appears_live_is_saved_with_its_recording_and_scored(micro
     page = microphone_page
     base_url, data_dir = server
     set_up_interview(page, base_url)
+    answer_by_speaking(page)
 
     webrtc_button(page, "Start answering").click()
     live = page.locator(".st-key-live_transcript")
@@ -106,6 +112,7 @@ def test_without_a_microphone_the_candidate_is_told_what_to_do(page: Page, serve
     """The plain browser has no microphone and grants no permission."""
     base_url, _ = server
     set_up_interview(page, base_url)
+    answer_by_speaking(page)
     webrtc_button(page, "Start answering").click()
     # The component reports the browser's refusal; the page says what to do about it.
     alert = page.frame_locator("iframe[title*='webrtc']").get_by_role("alert")

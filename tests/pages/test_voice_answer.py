@@ -26,6 +26,7 @@ def test_a_spoken_answer_is_saved_transcribed_and_submitted_with_its_recording(a
     spoken = question.key_points[0]  # the candidate says the first thing a strong answer says
     app.query_params["interview"] = str(interview_id)
     app.switch_page("pages/interview.py").run()
+    app.radio(key=f"interview_answer_by_{interview_id}").set_value("speaking").run()
     app.audio_input[0].set_value(("answer.wav", speak(spoken, tmp_path / "answer.wav"), "audio/wav")).run()
     assert not app.exception and not app.warning
     transcript = app.text_area[0].value
@@ -52,6 +53,7 @@ def test_a_silent_recording_is_a_clear_message_and_nothing_is_submitted(app, db,
     interview_id = started_interview(db, owner_id)
     app.query_params["interview"] = str(interview_id)
     app.switch_page("pages/interview.py").run()
+    app.radio(key=f"interview_answer_by_{interview_id}").set_value("speaking").run()
     app.audio_input[0].set_value(("silence.wav", silent.read_bytes(), "audio/wav")).run()
     assert not app.exception
     assert "No speech was heard" in app.warning[0].value
@@ -63,6 +65,7 @@ def test_discarding_a_recording_empties_the_box_and_the_next_answer_is_typed(app
     interview_id = started_interview(db, owner_id, interview_type="technical")
     app.query_params["interview"] = str(interview_id)
     app.switch_page("pages/interview.py").run()
+    app.radio(key=f"interview_answer_by_{interview_id}").set_value("speaking").run()
     app.audio_input[0].set_value(("answer.wav", speak("An index speeds up reads.", tmp_path / "a.wav"), "audio/wav"))
     app.run()
     assert app.text_area[0].value
@@ -87,6 +90,7 @@ def test_a_live_take_after_a_whole_recording_adds_to_it_and_the_recording_is_not
         question = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)[0]
     app.query_params["interview"] = str(interview_id)
     app.switch_page("pages/interview.py").run()
+    app.radio(key=f"interview_answer_by_{interview_id}").set_value("speaking").run()
     app.audio_input[0].set_value(("a.wav", speak("An index speeds up reads.", tmp_path / "a.wav"), "audio/wav"))
     app.run()
     recorded = app.text_area[0].value
