@@ -57,7 +57,8 @@ _MOVED_ON = (
     f"(before) => {{ const live = {_LIVE_TEXT}; const now = (live.match(/Question \\d+ of \\d+/) || [''])[0];"
     " const box = document.querySelector(\"[data-testid='stElementContainer']:not([data-stale='true']) "
     "textarea[aria-label='Your answer']\");"
-    " return live.includes('questions have an answer') || (now !== '' && now !== before && !!box && box.value === ''); }"
+    " return live.includes('questions have an answer')"
+    " || (now !== '' && now !== before && !!box && box.value === ''); }"
 )
 
 
@@ -336,8 +337,8 @@ def main() -> None:
             )
             print(
                 f"{name}: {result['candidates']} candidates · blank {result['blank']} · stuck {result['stuck']} · "
-                f"errors {len(errors)} · answers lost {result['lost']} · stored twice {result['duplicated']} · {timing} · "
-                f"wall {result['wall_s']:.0f} s"
+                f"errors {len(errors)} · answers lost {result['lost']} · stored twice {result['duplicated']} · "
+                f"{timing} · wall {result['wall_s']:.0f} s"
             )
             for error in errors[:10]:
                 print(f"    {error}")
