@@ -5,10 +5,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from interview_core.account.demo import load_demo
+from interview_core.account.privacy import upkeep, upkeep_needed
 from interview_core.config import setting_docs
-from interview_core.demo import load_demo
 from interview_core.errors import CoachError
-from interview_core.media_sync import upkeep, upkeep_needed
 from pages.common import (
     HISTORY_PAGE,
     INTERVIEW_PAGE,

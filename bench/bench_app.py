@@ -22,13 +22,14 @@ os.environ["INTERVIEW_COACH_SECRETS_FILE"] = os.path.join(os.environ["INTERVIEW_
 
 from sqlalchemy import insert  # noqa: E402
 
-from interview_core import history, repository  # noqa: E402
+from interview_core.account import history  # noqa: E402
 from interview_core.config import Settings  # noqa: E402
-from interview_core.database import open_database  # noqa: E402
 from interview_core.domain import InterviewSetup  # noqa: E402
 from interview_core.engines.offline import OfflineEngine  # noqa: E402
-from interview_core.models import Interview, utcnow  # noqa: E402
-from interview_core.practice import finish_interview, plan_interview, submit_answer  # noqa: E402
+from interview_core.interview.flow import finish_interview, plan_interview, submit_answer  # noqa: E402
+from interview_core.storage import repository  # noqa: E402
+from interview_core.storage.database import open_database  # noqa: E402
+from interview_core.storage.models import Interview, utcnow  # noqa: E402
 
 
 def _ms(values: list[float]) -> str:

@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from interview_core.devset import RANKED, load_graded_items, ordering_report  # noqa: E402
-from interview_core.evaluator import OfflineEvaluator  # noqa: E402
+from interview_core.scoring.devset import RANKED, load_graded_items, ordering_report  # noqa: E402
+from interview_core.scoring.evaluator import OfflineEvaluator  # noqa: E402
 
 
 def main() -> None:

@@ -17,11 +17,12 @@ sys.path.insert(0, str(ROOT))
 
 from pydantic import SecretStr  # noqa: E402
 
-from interview_core import practice, repository  # noqa: E402
 from interview_core.config import Settings  # noqa: E402
-from interview_core.database import open_database  # noqa: E402
 from interview_core.domain import InterviewSetup  # noqa: E402
 from interview_core.engines.gemini import GeminiClient, GeminiEngine  # noqa: E402
+from interview_core.interview import flow as practice  # noqa: E402
+from interview_core.storage import repository  # noqa: E402
+from interview_core.storage.database import open_database  # noqa: E402
 from tests.fake_gemini import FakeGemini  # noqa: E402
 from tests.gemini_replies import respond  # noqa: E402
 

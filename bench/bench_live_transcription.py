@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from interview_core.live_audio import LiveTranscriber  # noqa: E402
-from interview_core.transcription import SAMPLE_RATE, shared_transcriber  # noqa: E402
+from interview_core.speech.live_audio import LiveTranscriber  # noqa: E402
+from interview_core.speech.transcription import SAMPLE_RATE, shared_transcriber  # noqa: E402
 
 # The commas make espeak pause mid-sentence, as people do: those pauses set off guesses
 # (LiveTranscriber transcribes early in every pause) that are thrown away when speech resumes.

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from interview_core.domain import InterviewSetup, InterviewType, Level  # noqa: E402
-from interview_core.question_bank import load_bank, select_questions  # noqa: E402
+from interview_core.questions.bank import load_bank, select_questions  # noqa: E402
 
 STACKS = [["python", "postgresql"], ["react", "typescript"], ["go", "k8s", "aws"], ["java", "spring"], ["elixir"], []]
 ROLES = ["Backend Engineer", "Frontend Developer", "Platform Engineer", "Data Scientist", "Engineering Manager"]

@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from interview_core.pdf_text import PdfProblem, read_pdf  # noqa: E402
-from interview_core.resume import extract_profile  # noqa: E402
+from interview_core.resume.pdf_text import PdfProblem, read_pdf  # noqa: E402
+from interview_core.resume.profile import extract_profile  # noqa: E402
 
 PDFS = ROOT / "tests" / "data" / "pdfs"
 

@@ -30,7 +30,7 @@ SPEECH = ROOT.parent / "shared" / "speech"
 
 from whisper_normalizer.english import EnglishTextNormalizer  # noqa: E402
 
-from interview_core.transcription import WhisperTranscriber  # noqa: E402
+from interview_core.speech.transcription import WhisperTranscriber  # noqa: E402
 
 NORMALIZE = EnglishTextNormalizer()
 # (sentence, the vocabulary an interview about it would pass)

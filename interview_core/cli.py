@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
-from interview_core.delivery import TimedWord
 from interview_core.domain import (
     MAX_QUESTIONS,
     MIN_QUESTIONS,
@@ -29,11 +28,12 @@ from interview_core.domain import (
     ModelCall,
     QuestionDraft,
     QuestionType,
+    TimedWord,
 )
 from interview_core.errors import CoachError, ConfigurationError, InvalidInput, validation_message
 
 if TYPE_CHECKING:
-    from interview_core.resume_store import ReadResume
+    from interview_core.resume.store import ReadResume
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 MAX_ANSWER_FILE_BYTES = 1_000_000
@@ -125,7 +125,7 @@ def _emit(data: dict[str, Any]) -> None:
 
 
 def _cmd_questions(args: argparse.Namespace) -> int:
-    from interview_core.question_bank import new_seed
+    from interview_core.questions.bank import new_seed
     from interview_core.services import build_services
 
     try:
@@ -140,7 +140,7 @@ def _cmd_questions(args: argparse.Namespace) -> int:
         )
     except ValidationError as error:
         raise InvalidInput(validation_message(error, _FLAGS)) from None
-    from interview_core.practice import question_origin
+    from interview_core.interview.flow import question_origin
 
     seed = new_seed() if args.seed is None else args.seed
     resume_text = _read_resume(args.resume).text if args.resume else ""
@@ -207,8 +207,8 @@ def _read_text(path: Path, *, flag: str) -> str:
 
 
 def _read_resume(path: Path, flag: str = "--resume") -> ReadResume:
-    from interview_core.pdf_text import MAX_BYTES
-    from interview_core.resume_store import read_resume
+    from interview_core.resume.pdf_text import MAX_BYTES
+    from interview_core.resume.store import read_resume
 
     try:
         return read_resume(data=_read_bytes(path, flag=flag, limit=MAX_BYTES))
@@ -266,7 +266,7 @@ def _read_timestamps(path: Path | None) -> list[TimedWord]:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from interview_core.question_bank import load_bank
+    from interview_core.questions.bank import load_bank
     from interview_core.rubric import criteria_for
     from interview_core.services import build_services
 
@@ -342,7 +342,7 @@ def _evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
 
 def _cmd_db(args: argparse.Namespace) -> int:
     from interview_core.config import get_settings
-    from interview_core.database import (
+    from interview_core.storage.database import (
         _alembic_config,
         create_db_engine,
         current_revision,
@@ -372,8 +372,8 @@ def _cmd_db(args: argparse.Namespace) -> int:
 
 def _cmd_transcribe(args: argparse.Namespace) -> int:
     from interview_core.config import get_settings
-    from interview_core.delivery import measure
-    from interview_core.transcription import shared_transcriber
+    from interview_core.scoring.delivery import measure
+    from interview_core.speech.transcription import shared_transcriber
 
     missing = [str(path) for path in args.files if not path.is_file()]
     if missing:
@@ -400,9 +400,9 @@ def _cmd_transcribe(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from interview_core import repository
-    from interview_core.demo import load_demo
+    from interview_core.account.demo import load_demo
     from interview_core.services import build_services
+    from interview_core.storage import repository
 
     services = build_services()
     with services.database.session() as session:

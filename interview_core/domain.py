@@ -157,6 +157,14 @@ class QuestionDraft(BaseModel):
     bank_id: str | None = None
 
 
+class TimedWord(BaseModel):
+    """One recognised word and when it was said (seconds from the start of the recording)."""
+
+    word: str
+    start: float = Field(ge=0)
+    end: float = Field(ge=0)
+
+
 class EvidenceQuote(BaseModel):
     """Words quoted from the answer that back up a judgement about one key point."""
 

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from interview_core.config import Settings, get_settings
 from interview_core.engines import InterviewEngine
 from interview_core.engines.offline import OfflineEngine
-from interview_core.media import LocalMediaStore, MediaStore
+from interview_core.media.store import LocalMediaStore, MediaStore
 
 if TYPE_CHECKING:
-    from interview_core.database import Database
-    from interview_core.transcription import WhisperTranscriber
+    from interview_core.speech.transcription import WhisperTranscriber
+    from interview_core.storage.database import Database
 
 
 @dataclass
@@ -37,7 +37,7 @@ class Services:
         if self._database is None:
             with self._opening:
                 if self._database is None:
-                    from interview_core.database import open_database  # SQLAlchemy loads only when needed
+                    from interview_core.storage.database import open_database  # SQLAlchemy loads only when needed
 
                     self._database = open_database(self.settings)
         return self._database
@@ -45,13 +45,13 @@ class Services:
     @property
     def transcriber(self) -> WhisperTranscriber:
         """The speech model, loaded on first use and shared by every session."""
-        from interview_core.transcription import shared_transcriber
+        from interview_core.speech.transcription import shared_transcriber
 
         return shared_transcriber(self.settings.whisper_model)
 
     def describe(self) -> dict[str, str]:
         """What is active, for the sidebar and `--help` — never a secret."""
-        from interview_core.database import database_url, redacted
+        from interview_core.storage.database import database_url, redacted
 
         url = database_url(self.settings)
         where = Path(url.database or "memory").name if url.get_backend_name() == "sqlite" else redacted(url)
@@ -86,7 +86,7 @@ def build_media(settings: Settings) -> MediaStore:
     account = settings.cloudinary_account()
     if account is None:
         return local
-    from interview_core.cloudinary_store import CloudinaryAccount, CloudinaryMediaStore
+    from interview_core.media.cloudinary import CloudinaryAccount, CloudinaryMediaStore
 
     return CloudinaryMediaStore(
         CloudinaryAccount(*account, upload_prefix=settings.cloudinary_upload_prefix), local=local

@@ -8,9 +8,9 @@ import re
 
 import streamlit as st
 
-from interview_core import repository
 from interview_core.errors import CoachError
 from interview_core.services import Services, build_services
+from interview_core.storage import repository
 from interview_core.text_safety import displayable
 
 SETUP_PAGE = "pages/setup.py"

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from interview_core import charts
+from interview_core.account import charts
+from interview_core.account.history import criterion_trends, history_page, history_stats, score_trend, weakest_skills
+from interview_core.account.privacy import delete_everything, delete_interview_everywhere, export_zip
 from interview_core.domain import Difficulty, InterviewStatus, InterviewType
 from interview_core.errors import CoachError
-from interview_core.history import criterion_trends, history_page, history_stats, score_trend, weakest_skills
-from interview_core.privacy import delete_everything, delete_interview_everywhere, export_zip
 from pages.common import INTERVIEW_PAGE, RESULTS_PAGE, current_owner_id, plain, services
 
 SORTS = {"newest": "Newest first", "oldest": "Oldest first", "best": "Best score", "worst": "Lowest score"}

@@ -5,10 +5,10 @@ import time
 
 import streamlit as st
 
-from interview_core import repository
 from interview_core.domain import InterviewMode, InterviewStatus, QuestionType
 from interview_core.errors import CoachError
-from interview_core.practice import as_draft, end_interview, load_progress, skip_question, submit_answer
+from interview_core.interview.flow import as_draft, end_interview, load_progress, skip_question, submit_answer
+from interview_core.storage import repository
 from pages.common import (
     RESULTS_PAGE,
     countdown_html,

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from interview_core import charts
+from interview_core.account import charts
 from interview_core.errors import CoachError
-from interview_core.export import results_markdown, results_pdf
-from interview_core.practice import end_interview, finish_interview, load_progress, practice_again, score_pending
-from interview_core.results import load_results, spoken_sentences
+from interview_core.interview.export import results_markdown, results_pdf
+from interview_core.interview.flow import end_interview, finish_interview, load_progress, practice_again, score_pending
+from interview_core.interview.results import load_results, spoken_sentences
 from pages.common import INTERVIEW_PAGE, current_owner_id, highlighted, plain, require_interview_in_url, services
 
 st.title("Results")

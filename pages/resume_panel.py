@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from interview_core.errors import CoachError
-from interview_core.models import Resume
-from interview_core.resume_store import PASTED, delete_resume, list_resumes, profile_of, read_resume, save_resume
+from interview_core.resume.store import PASTED, delete_resume, list_resumes, profile_of, read_resume, save_resume
+from interview_core.storage.models import Resume
 from pages.common import plain, services
 
 

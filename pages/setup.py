@@ -3,7 +3,6 @@
 import streamlit as st
 from pydantic import ValidationError
 
-from interview_core import repository
 from interview_core.domain import (
     MAX_QUESTIONS,
     MIN_QUESTIONS,
@@ -14,10 +13,11 @@ from interview_core.domain import (
     Level,
 )
 from interview_core.errors import CoachError, validation_message
-from interview_core.practice import plan_interview, start_interview
-from interview_core.resume import job_requirements, skill_gaps
-from interview_core.resume_store import profile_of
+from interview_core.interview.flow import plan_interview, start_interview
+from interview_core.resume.profile import job_requirements, skill_gaps
+from interview_core.resume.store import profile_of
 from interview_core.skills import SKILLS
+from interview_core.storage import repository
 from pages.common import INTERVIEW_PAGE, current_owner_id, plain, services
 from pages.resume_panel import resume_panel
 

@@ -13,9 +13,9 @@ import streamlit as st
 from streamlit_webrtc import WebRtcMode, create_audio_sink_track, webrtc_streamer
 
 from interview_core.errors import CoachError
-from interview_core.live_answer import VIDEO_SIZE, LiveAnswer, LiveRecorder, combine_takes, pending_takes
-from interview_core.models import Question
-from interview_core.practice import receive_recording, vocabulary_for
+from interview_core.interview.flow import receive_recording, vocabulary_for
+from interview_core.interview.live_answer import VIDEO_SIZE, LiveAnswer, LiveRecorder, combine_takes, pending_takes
+from interview_core.storage.models import Question
 from pages.common import plain, services
 
 log = logging.getLogger(__name__)

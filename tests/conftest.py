@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from interview_core.config import Settings, get_settings
-from interview_core.database import Database, create_db_engine, migrate
+from interview_core.storage.database import Database, create_db_engine, migrate
 from tests.postgres_server import TemporaryPostgres, find_bin_dir
 
 # Settings that would leak in from the developer's environment.

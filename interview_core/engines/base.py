@@ -1,8 +1,7 @@
 from collections.abc import Callable, Collection, Sequence
 from typing import Protocol, runtime_checkable
 
-from interview_core.delivery import TimedWord
-from interview_core.domain import Evaluation, InterviewSetup, ModelCall, QuestionDraft, ReportNarrative
+from interview_core.domain import Evaluation, InterviewSetup, ModelCall, QuestionDraft, ReportNarrative, TimedWord
 
 CallSink = Callable[[ModelCall], None]
 

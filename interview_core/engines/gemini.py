@@ -21,7 +21,6 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, SecretStr, ValidationError
 
-from interview_core.delivery import TimedWord, measure
 from interview_core.domain import (
     CriterionScore,
     Evaluation,
@@ -31,13 +30,15 @@ from interview_core.domain import (
     QuestionDraft,
     QuestionSource,
     ReportNarrative,
+    TimedWord,
 )
 from interview_core.engines import gemini_prompts as prompts
 from interview_core.engines.base import CallSink
 from interview_core.engines.offline import OfflineEngine, follow_up_draft
-from interview_core.grader_text import split_grader_text
-from interview_core.question_bank import type_plan
+from interview_core.questions.bank import type_plan
 from interview_core.rubric import criteria_for, overall_score
+from interview_core.scoring.delivery import measure
+from interview_core.scoring.grader_text import split_grader_text
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from interview_core.delivery import TimedWord
 from interview_core.domain import (
     Evaluation,
     InterviewSetup,
@@ -14,19 +13,20 @@ from interview_core.domain import (
     QuestionSource,
     QuestionType,
     ReportNarrative,
+    TimedWord,
 )
 from interview_core.engines.base import CallSink
-from interview_core.evaluator import OfflineEvaluator
-from interview_core.question_bank import BankQuestion, QuestionBank, load_bank, select_questions
-from interview_core.resume import extract_profile
-from interview_core.resume_questions import (
+from interview_core.questions.bank import BankQuestion, QuestionBank, load_bank, select_questions
+from interview_core.questions.from_resume import (
     achievement_question,
     interleave,
     job_of,
     resume_question_count,
     targeted_stack,
 )
+from interview_core.resume.profile import extract_profile
 from interview_core.rubric import criteria_for
+from interview_core.scoring.evaluator import OfflineEvaluator
 
 # What an interviewer asks when a story leaves out one of its parts.
 _STORY_PROBES = {

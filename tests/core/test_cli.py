@@ -7,8 +7,8 @@ import pytest
 from alembic.script import ScriptDirectory
 
 from interview_core.cli import main
-from interview_core.database import MIGRATIONS_DIR
-from interview_core.question_bank import load_bank
+from interview_core.questions.bank import load_bank
+from interview_core.storage.database import MIGRATIONS_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 

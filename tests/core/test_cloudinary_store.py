@@ -5,10 +5,10 @@ import logging
 
 import pytest
 
-from interview_core import cloudinary_store
-from interview_core.cloudinary_store import CloudinaryAccount, CloudinaryMediaStore
 from interview_core.errors import CoachError, NotFound
-from interview_core.media import LocalMediaStore
+from interview_core.media import cloudinary as cloudinary_store
+from interview_core.media.cloudinary import CloudinaryAccount, CloudinaryMediaStore
+from interview_core.media.store import LocalMediaStore
 from tests.fake_cloudinary import FakeCloudinary
 
 RECORDING = bytes(range(256)) * 14  # 3,584 bytes
@@ -99,11 +99,11 @@ def test_an_expired_playback_url_stops_working(fake, tmp_path, monkeypatch) -> N
 
 
 def test_recordings_kept_locally_move_to_cloudinary_when_it_is_back(fake, tmp_path, database) -> None:
-    from interview_core import repository
     from interview_core.domain import InterviewSetup
     from interview_core.engines.offline import OfflineEngine
-    from interview_core.media_sync import local_references, upload_pending
-    from interview_core.practice import plan_interview
+    from interview_core.interview.flow import plan_interview
+    from interview_core.media.sync import local_references, upload_pending
+    from interview_core.storage import repository
 
     store = store_for(fake, tmp_path)
     with database.session() as session:

@@ -8,7 +8,8 @@ from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
 from interview_core.config import Settings
-from interview_core.database import (
+from interview_core.errors import ConfigurationError, StorageUnavailable
+from interview_core.storage.database import (
     MIGRATIONS_DIR,
     create_db_engine,
     current_revision,
@@ -16,7 +17,6 @@ from interview_core.database import (
     migrate,
     open_database,
 )
-from interview_core.errors import ConfigurationError, StorageUnavailable
 
 
 def test_migrations_from_empty_match_the_models(database) -> None:
@@ -90,7 +90,7 @@ def test_upgrading_an_older_database_keeps_its_rows(database_url_for_test) -> No
     """A database created at revision 0001, with data in it, upgrades to head without loss."""
     from alembic import command
 
-    from interview_core.database import _alembic_config
+    from interview_core.storage.database import _alembic_config
 
     engine = create_db_engine(database_url_for_test)
     with engine.begin() as connection:

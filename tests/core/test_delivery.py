@@ -1,4 +1,5 @@
-from interview_core.delivery import TimedWord, measure
+from interview_core.domain import TimedWord
+from interview_core.scoring.delivery import measure
 
 
 def timed(text: str, *, start: float = 0.0, step: float = 0.4, gaps: dict[int, float] | None = None) -> list[TimedWord]:

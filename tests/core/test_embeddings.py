@@ -5,7 +5,7 @@ import numpy as np
 import onnxruntime
 import pytest
 
-from interview_core.embeddings import NumpyMiniLM, OnnxMiniLM, build_onnx_graph, model_dir, shared_encoder
+from interview_core.scoring.embeddings import NumpyMiniLM, OnnxMiniLM, build_onnx_graph, model_dir, shared_encoder
 
 SENTENCES = [
     "A database index speeds up reads but slows down writes.",

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from interview_core.devset import load_graded_items, ordering_report
 from interview_core.domain import QuestionDraft, QuestionType
-from interview_core.evaluator import OfflineEvaluator
+from interview_core.scoring.devset import load_graded_items, ordering_report
+from interview_core.scoring.evaluator import OfflineEvaluator
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 EVALUATOR = OfflineEvaluator()

@@ -1,9 +1,9 @@
-from interview_core import repository
 from interview_core.domain import InterviewSetup
 from interview_core.engines.offline import OfflineEngine
-from interview_core.export import results_markdown, results_pdf
-from interview_core.practice import finish_interview, plan_interview, skip_question, submit_answer
-from interview_core.results import load_results
+from interview_core.interview.export import results_markdown, results_pdf
+from interview_core.interview.flow import finish_interview, plan_interview, skip_question, submit_answer
+from interview_core.interview.results import load_results
+from interview_core.storage import repository
 
 ANSWER = "# Not a heading\nAn index — a B-tree 🌲 — lets the database find rows without scanning, so reads are fast."
 

@@ -10,13 +10,13 @@ import time
 import pytest
 from sqlalchemy import inspect, text
 
-from interview_core import repository
 from interview_core.cli import main
 from interview_core.config import get_settings
 from interview_core.domain import InterviewSetup, QuestionSource
 from interview_core.engines.offline import OfflineEngine
-from interview_core.practice import finish_interview, plan_interview, score_pending, submit_answer
+from interview_core.interview.flow import finish_interview, plan_interview, score_pending, submit_answer
 from interview_core.services import build_services
+from interview_core.storage import repository
 from tests.core.test_gemini_engine import ANSWER, KEY
 from tests.fake_gemini import FakeGemini, Reply, point_settings_at
 from tests.gemini_replies import respond

@@ -10,14 +10,12 @@ import numpy as np
 import pytest
 from pypdf import PdfReader
 
-from interview_core import repository
+from interview_core.account.privacy import delete_everything
 from interview_core.domain import InterviewSetup, ModelCall
 from interview_core.engines.offline import OfflineEngine
 from interview_core.errors import InvalidInput, NotFound
-from interview_core.export import results_markdown, results_pdf
-from interview_core.media import LocalMediaStore
-from interview_core.models import Answer
-from interview_core.practice import (
+from interview_core.interview.export import results_markdown, results_pdf
+from interview_core.interview.flow import (
     end_interview,
     finish_interview,
     load_progress,
@@ -26,10 +24,12 @@ from interview_core.practice import (
     start_interview,
     submit_answer,
 )
-from interview_core.privacy import delete_everything
-from interview_core.results import load_results
+from interview_core.interview.results import load_results
+from interview_core.media.store import LocalMediaStore
+from interview_core.speech.transcription import Transcript
+from interview_core.storage import repository
+from interview_core.storage.models import Answer
 from interview_core.text_safety import displayable, markdown_text, storable
-from interview_core.transcription import Transcript
 
 ENGINE = OfflineEngine()
 
@@ -166,7 +166,7 @@ class _Hears:
     ],
 )
 def test_a_recording_that_cannot_be_used_is_not_kept(tmp_path, data, heard, message) -> None:
-    from interview_core.models import Question
+    from interview_core.storage.models import Question
 
     store = LocalMediaStore(tmp_path / "media")
     question = Question(owner_id=7, interview_id=1, position=0, text="What is an index?", key_points=[])
@@ -273,7 +273,7 @@ def test_db_upgrade_refused_by_the_server_is_a_configuration_error(capsys, monke
 
 
 def test_deleting_everything_removes_my_cloudinary_assets_no_row_names(database, owners, tmp_path) -> None:
-    from interview_core.cloudinary_store import CloudinaryAccount, CloudinaryMediaStore
+    from interview_core.media.cloudinary import CloudinaryAccount, CloudinaryMediaStore
     from tests.fake_cloudinary import FakeCloudinary
 
     fake = FakeCloudinary()

@@ -1,8 +1,9 @@
 from datetime import timedelta
 
-from interview_core import history, repository
+from interview_core.account import history
 from interview_core.domain import InterviewSetup, InterviewStatus, QuestionDraft, QuestionType
-from interview_core.models import Report, utcnow
+from interview_core.storage import repository
+from interview_core.storage.models import Report, utcnow
 
 
 def _add(session, owner: int, kind: str, score: float | None, days_ago: int) -> int:

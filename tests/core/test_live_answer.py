@@ -13,14 +13,21 @@ import av
 import numpy as np
 import pytest
 
-from interview_core import repository
 from interview_core.domain import InterviewSetup
 from interview_core.engines.offline import OfflineEngine
-from interview_core.live_answer import LiveAnswer, LiveRecorder, WavSpool, active_takes, combine_takes, pending_takes
-from interview_core.media import LocalMediaStore
-from interview_core.models import VoiceTake
-from interview_core.practice import plan_interview, submit_answer, vocabulary_for
-from interview_core.transcription import SAMPLE_RATE, Transcript, shared_transcriber
+from interview_core.interview.flow import plan_interview, submit_answer, vocabulary_for
+from interview_core.interview.live_answer import (
+    LiveAnswer,
+    LiveRecorder,
+    WavSpool,
+    active_takes,
+    combine_takes,
+    pending_takes,
+)
+from interview_core.media.store import LocalMediaStore
+from interview_core.speech.transcription import SAMPLE_RATE, Transcript, shared_transcriber
+from interview_core.storage import repository
+from interview_core.storage.models import VoiceTake
 
 
 class SegmentCounter:

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from interview_core.live_audio import LiveTranscriber, to_mono_16k
-from interview_core.transcription import SAMPLE_RATE, Transcript, shared_transcriber
+from interview_core.speech.live_audio import LiveTranscriber, to_mono_16k
+from interview_core.speech.transcription import SAMPLE_RATE, Transcript, shared_transcriber
 
 
 class FakeClock:
@@ -170,7 +170,7 @@ def test_real_speech_at_48k_stereo_appears_as_text_with_stream_timestamps(tmp_pa
 
 
 def test_a_stream_in_small_frames_resamples_exactly_like_the_whole_signal() -> None:
-    from interview_core.live_audio import StreamResampler
+    from interview_core.speech.live_audio import StreamResampler
 
     rng = np.random.default_rng(3)
     for rate, frame in ((48_000, 960), (44_100, 441), (8_000, 160)):

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from interview_core.errors import InvalidInput, NotFound
-from interview_core.media import LocalMediaStore
+from interview_core.media.store import LocalMediaStore
 
 
 def test_recordings_round_trip_under_unguessable_names(tmp_path: Path) -> None:

@@ -29,8 +29,8 @@ CHILD = textwrap.dedent(
     import numpy as np
     import interview_core  # first, as in the app, the command line and the tests
     from interview_core.domain import QuestionDraft, QuestionType
-    from interview_core.evaluator import OfflineEvaluator
-    from interview_core.transcription import shared_transcriber
+    from interview_core.scoring.evaluator import OfflineEvaluator
+    from interview_core.speech.transcription import shared_transcriber
     from faster_whisper.vad import get_vad_model
 
     question = QuestionDraft(

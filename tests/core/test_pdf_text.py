@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from interview_core.cli import main
-from interview_core.pdf_text import MAX_BYTES, MAX_CHARS, TIMEOUT_S, PdfProblem, clean_text, read_pdf
+from interview_core.resume.pdf_text import MAX_BYTES, MAX_CHARS, TIMEOUT_S, PdfProblem, clean_text, read_pdf
 
 PDFS = Path(__file__).resolve().parents[1] / "data" / "pdfs"
 

@@ -1,11 +1,10 @@
 import pytest
 
-from interview_core import repository
-from interview_core.delivery import TimedWord
-from interview_core.domain import InterviewSetup, InterviewStatus, QuestionDraft
+from interview_core.domain import InterviewSetup, InterviewStatus, QuestionDraft, TimedWord
 from interview_core.engines import InterviewEngine
 from interview_core.engines.offline import OfflineEngine
-from interview_core.practice import finish_interview, plan_interview, score_pending, submit_answer
+from interview_core.interview.flow import finish_interview, plan_interview, score_pending, submit_answer
+from interview_core.storage import repository
 
 
 class ScoringFails(OfflineEngine):

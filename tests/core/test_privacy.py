@@ -8,22 +8,22 @@ from datetime import timedelta
 
 import pytest
 
-from interview_core import repository
-from interview_core.cloudinary_store import CloudinaryAccount, CloudinaryMediaStore
-from interview_core.domain import InterviewSetup
-from interview_core.engines.offline import OfflineEngine
-from interview_core.errors import NotFound
-from interview_core.media import LocalMediaStore
-from interview_core.models import utcnow
-from interview_core.practice import finish_interview, plan_interview, submit_answer
-from interview_core.privacy import (
+from interview_core.account.privacy import (
     delete_everything,
     delete_interview_everywhere,
     expire_recordings,
     export_zip,
     interview_media,
 )
-from interview_core.resume_store import list_resumes, read_resume, save_resume
+from interview_core.domain import InterviewSetup
+from interview_core.engines.offline import OfflineEngine
+from interview_core.errors import NotFound
+from interview_core.interview.flow import finish_interview, plan_interview, submit_answer
+from interview_core.media.cloudinary import CloudinaryAccount, CloudinaryMediaStore
+from interview_core.media.store import LocalMediaStore
+from interview_core.resume.store import list_resumes, read_resume, save_resume
+from interview_core.storage import repository
+from interview_core.storage.models import utcnow
 from tests.fake_cloudinary import FakeCloudinary
 
 AUDIO = b"RIFF" + bytes(range(200)) * 5

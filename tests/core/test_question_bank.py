@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from interview_core.domain import InterviewSetup, InterviewType, Level, QuestionType
-from interview_core.question_bank import (
+from interview_core.questions.bank import (
     TECHNOLOGY_TAGS,
     BankFileError,
     load_bank,

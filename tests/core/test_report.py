@@ -1,5 +1,5 @@
 from interview_core.domain import CriterionScore, Evaluation, QuestionDraft, QuestionType
-from interview_core.report import build_report
+from interview_core.scoring.report import build_report
 
 
 def question(text: str, kind: QuestionType = QuestionType.TECHNICAL, tags: tuple[str, ...] = ()) -> QuestionDraft:

@@ -2,7 +2,6 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from interview_core import repository
 from interview_core.domain import (
     CriterionScore,
     Evaluation,
@@ -14,7 +13,8 @@ from interview_core.domain import (
     QuestionType,
 )
 from interview_core.errors import NotFound
-from interview_core.models import Answer, Question, Report, User
+from interview_core.storage import repository
+from interview_core.storage.models import Answer, Question, Report, User
 
 
 def _count(session, table, **where) -> int:

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from interview_core import repository
 from interview_core.domain import InterviewSetup, Level, QuestionSource, QuestionType
 from interview_core.engines.offline import OfflineEngine
 from interview_core.errors import InvalidInput, NotFound
-from interview_core.media import LocalMediaStore
-from interview_core.pdf_text import read_pdf
-from interview_core.practice import plan_interview
-from interview_core.resume import extract_profile, find_skills, job_requirements, skill_gaps
-from interview_core.resume_questions import in_second_person
-from interview_core.resume_store import delete_resume, get_resume, list_resumes, read_resume, save_resume
+from interview_core.interview.flow import plan_interview
+from interview_core.media.store import LocalMediaStore
+from interview_core.questions.from_resume import in_second_person
+from interview_core.resume.pdf_text import read_pdf
+from interview_core.resume.profile import extract_profile, find_skills, job_requirements, skill_gaps
+from interview_core.resume.store import delete_resume, get_resume, list_resumes, read_resume, save_resume
+from interview_core.storage import repository
 
 PDFS = Path(__file__).resolve().parents[1] / "data" / "pdfs"
 TODAY = date(2026, 11, 23)

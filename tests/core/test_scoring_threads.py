@@ -3,9 +3,9 @@ scores up to four answers together, and several candidates share one process).""
 
 from concurrent.futures import ThreadPoolExecutor
 
-from interview_core import text_analysis
-from interview_core.devset import load_graded_items
-from interview_core.evaluator import OfflineEvaluator
+from interview_core.scoring import text_analysis
+from interview_core.scoring.devset import load_graded_items
+from interview_core.scoring.evaluator import OfflineEvaluator
 from tests.core.test_evaluator import DATA
 
 # Words whose stems take Snowball's longer paths (step 2–5 suffixes), where a shared stemmer's

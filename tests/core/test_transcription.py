@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from interview_core.cli import main
-from interview_core.transcription import shared_transcriber, shipped_model_path, vocabulary_prompt
+from interview_core.speech.transcription import shared_transcriber, shipped_model_path, vocabulary_prompt
 
 SENTENCE = "A database index is a B-tree that speeds up reads but slows down writes."
 VOCABULARY = ["database", "index", "B-tree", "reads", "writes"]
@@ -68,7 +68,7 @@ def test_unreadable_or_missing_audio_is_bad_input(tmp_path: Path, capsys) -> Non
 
 
 def test_the_encoder_window_leaves_at_least_as_much_padding_as_speech() -> None:
-    from interview_core.transcription import encoder_frames
+    from interview_core.speech.transcription import encoder_frames
 
     assert encoder_frames(0) == 1000  # never under 10 s
     assert encoder_frames(300) == 1000
@@ -79,7 +79,7 @@ def test_the_encoder_window_leaves_at_least_as_much_padding_as_speech() -> None:
 def test_the_end_of_speech_is_where_the_last_loud_frame_ends() -> None:
     import numpy as np
 
-    from interview_core.transcription import SAMPLE_RATE, speech_end_s
+    from interview_core.speech.transcription import SAMPLE_RATE, speech_end_s
 
     tone = 0.3 * np.sin(np.arange(SAMPLE_RATE) * 2 * np.pi * 220 / SAMPLE_RATE)
     hiss = 0.0005 * np.random.default_rng(0).standard_normal(SAMPLE_RATE)  # room noise, 50 dB down
@@ -93,7 +93,7 @@ def test_the_silence_after_the_last_words_is_not_decoded_as_another_window(speec
     """faster-whisper would encode and decode the trailing silence as a window of its own."""
     import numpy as np
 
-    from interview_core.transcription import SAMPLE_RATE, WhisperTranscriber, decode_audio
+    from interview_core.speech.transcription import SAMPLE_RATE, WhisperTranscriber, decode_audio
 
     transcriber = WhisperTranscriber()
     audio = np.concatenate([decode_audio(speech.read_bytes()), np.zeros(SAMPLE_RATE, dtype=np.float32)])
@@ -106,7 +106,7 @@ def test_the_silence_after_the_last_words_is_not_decoded_as_another_window(speec
 
 
 def test_the_decoder_gets_room_for_fast_speech_but_not_for_a_loop() -> None:
-    from interview_core.transcription import max_new_tokens
+    from interview_core.speech.transcription import max_new_tokens
 
     assert max_new_tokens(1.0) == 39  # a 1 s fragment: ample for any four words, not for a loop
     assert max_new_tokens(6.0) == 114  # 20 spelled-out words fit

@@ -7,10 +7,10 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Page, expect
 
-from interview_core import repository
 from interview_core.config import Settings
-from interview_core.database import open_database
 from interview_core.domain import InterviewSetup, QuestionDraft, QuestionSource, QuestionType
+from interview_core.storage import repository
+from interview_core.storage.database import open_database
 
 PAYLOAD = "</script><img src=x onerror=parent.alert(parent.location.href)>"
 QUESTION = f"You led the billing migration {PAYLOAD} — walk me through how you did it."

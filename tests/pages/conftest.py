@@ -5,12 +5,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from interview_core import repository
 from interview_core.config import Settings
-from interview_core.database import Database, open_database
 from interview_core.domain import InterviewSetup
 from interview_core.engines.offline import OfflineEngine
-from interview_core.practice import end_interview, plan_interview, start_interview
+from interview_core.interview.flow import end_interview, plan_interview, start_interview
+from interview_core.storage import repository
+from interview_core.storage.database import Database, open_database
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 ENGINE = OfflineEngine()

@@ -3,10 +3,10 @@ when Gemini wrote the questions, when it failed, and what its calls cost."""
 
 import pytest
 
-from interview_core import repository
 from interview_core.domain import InterviewSetup
-from interview_core.practice import end_interview, plan_interview, start_interview, submit_answer
+from interview_core.interview.flow import end_interview, plan_interview, start_interview, submit_answer
 from interview_core.services import build_services
+from interview_core.storage import repository
 from tests.core.test_gemini_engine import ANSWER, KEY
 from tests.fake_gemini import FakeGemini, Reply, point_settings_at
 from tests.gemini_replies import respond

@@ -3,8 +3,8 @@ PostgreSQL used to refuse, and bidi controls, each met with a clear page (AppTes
 
 import pytest
 
-from interview_core import repository
 from interview_core.domain import InterviewStatus
+from interview_core.storage import repository
 from tests.pages.conftest import started_interview
 
 SUBMIT = "FormSubmitter:setup_form-Choose questions"
@@ -44,7 +44,7 @@ def test_ending_early_says_so_on_the_interview_page(app, db, owner_id) -> None:
     app.query_params["interview"] = str(interview_id)
     app.switch_page("pages/interview.py").run()
     app.button(key="interview_end").click().run()
-    assert not app.exception and [m.label for m in app.metric][0] == "Overall score"
+    assert not app.exception and next(m.label for m in app.metric) == "Overall score"
     app.switch_page("pages/interview.py").run()
     assert "You ended this interview after 0 of 3 questions." in [i.value for i in app.info]
 

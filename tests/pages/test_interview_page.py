@@ -1,5 +1,5 @@
-from interview_core import repository
-from interview_core.practice import load_progress
+from interview_core.interview.flow import load_progress
+from interview_core.storage import repository
 from tests.pages.conftest import started_interview
 
 ANSWER = "Type hints are annotations; Python does not enforce them at runtime, but mypy checks them before we run."

@@ -1,7 +1,7 @@
-from interview_core import repository
-from interview_core.demo import load_demo
+from interview_core.account.demo import load_demo
 from interview_core.engines.offline import OfflineEngine
-from interview_core.practice import submit_answer
+from interview_core.interview.flow import submit_answer
+from interview_core.storage import repository
 from tests.pages.conftest import end_early, started_interview
 
 HOSTILE = "<img src=x onerror=alert(1)> **bold** [click](http://evil) and a B-tree index speeds up reads."
@@ -89,7 +89,7 @@ def test_my_data_can_be_downloaded_and_deleted_from_history(app, db, owner_id) -
     assert not app.exception
     export = app.get("download_button")[-1]
     assert export.proto.label == "Download all my data (ZIP)"
-    from interview_core.privacy import export_zip
+    from interview_core.account.privacy import export_zip
     from pages.common import services
 
     with db.session() as session:
@@ -105,8 +105,8 @@ def test_my_data_can_be_downloaded_and_deleted_from_history(app, db, owner_id) -
 
 
 def test_a_spoken_answer_plays_beside_its_transcript_and_a_sentence_seeks_the_player(app, db, owner_id) -> None:
-    from interview_core.delivery import TimedWord
-    from interview_core.results import spoken_sentences
+    from interview_core.domain import TimedWord
+    from interview_core.interview.results import spoken_sentences
     from pages.common import services
 
     words = [

@@ -2,8 +2,8 @@
 
 import re
 
-from interview_core import repository
 from interview_core.domain import InterviewSetup
+from interview_core.storage import repository
 from pages.common import highlighted, plain
 
 SUBMIT = "FormSubmitter:setup_form-Choose questions"
@@ -127,7 +127,7 @@ def test_a_bad_resume_says_why_and_keeps_what_was_typed(app, db, owner_id) -> No
 
 
 def test_a_saved_resume_can_be_deleted(app, db, owner_id) -> None:
-    from interview_core.resume_store import list_resumes
+    from interview_core.resume.store import list_resumes
 
     app.run()
     app.text_area(key="resume_text").input(RESUME_TEXT).run()

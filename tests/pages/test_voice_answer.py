@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from interview_core import repository
-from interview_core.practice import load_progress
+from interview_core.interview.flow import load_progress
+from interview_core.storage import repository
 from tests.pages.conftest import started_interview
 
 
@@ -83,7 +83,7 @@ def test_discarding_a_recording_empties_the_box_and_the_next_answer_is_typed(app
 def test_a_live_take_after_a_whole_recording_adds_to_it_and_the_recording_is_not_applied_again(
     app, db, owner_id, tmp_path
 ) -> None:
-    from interview_core.models import VoiceTake, utcnow
+    from interview_core.storage.models import VoiceTake, utcnow
 
     interview_id = started_interview(db, owner_id, interview_type="technical")
     with db.session() as session:

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from interview_core.delivery import TimedWord
+from interview_core.domain import TimedWord
 from interview_core.errors import ConfigurationError, InvalidInput
 
 SAMPLE_RATE = 16_000

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from interview_core.models import ModelCallRecord
+from interview_core.storage.models import ModelCallRecord
 
 PRICES_PER_MILLION: dict[str, tuple[float, float]] = {
     "gemini-2.5-pro": (1.25, 10.00),

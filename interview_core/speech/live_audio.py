@@ -20,8 +20,8 @@ from typing import Protocol
 
 import numpy as np
 
-from interview_core.delivery import TimedWord
-from interview_core.transcription import SAMPLE_RATE, Transcript
+from interview_core.domain import TimedWord
+from interview_core.speech.transcription import SAMPLE_RATE, Transcript
 
 log = logging.getLogger(__name__)
 

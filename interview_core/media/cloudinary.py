@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from interview_core.errors import CoachError, NotFound
-from interview_core.media import LocalMediaStore, check_recording
+from interview_core.media.store import LocalMediaStore, check_recording
 
 log = logging.getLogger(__name__)
 

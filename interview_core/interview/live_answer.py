@@ -23,13 +23,13 @@ from typing import Any, Protocol
 import numpy as np
 from sqlmodel import Session
 
-from interview_core import repository
-from interview_core.delivery import TimedWord
-from interview_core.live_audio import LiveSnapshot, LiveTranscriber, SegmentTranscriber, StreamResampler
-from interview_core.media import MediaStore
-from interview_core.models import VoiceTake
-from interview_core.practice import VoiceAnswer
-from interview_core.transcription import SAMPLE_RATE
+from interview_core.domain import TimedWord
+from interview_core.interview.flow import VoiceAnswer
+from interview_core.media.store import MediaStore
+from interview_core.speech.live_audio import LiveSnapshot, LiveTranscriber, SegmentTranscriber, StreamResampler
+from interview_core.speech.transcription import SAMPLE_RATE
+from interview_core.storage import repository
+from interview_core.storage.models import VoiceTake
 
 log = logging.getLogger(__name__)
 

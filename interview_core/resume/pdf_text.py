@@ -6,7 +6,7 @@ checks run here (size, the bytes really being a PDF), and pypdf runs in a child 
 wall-clock timeout and a memory cap: whatever the file does, the app gets an answer within about
 two seconds. Every failure has its own message saying what to do instead.
 
-Run as `python -m interview_core.pdf_text` it is that child: PDF bytes on stdin, JSON on stdout.
+Run as `python -m interview_core.resume.pdf_text` it is that child: PDF bytes on stdin, JSON on stdout.
 """
 
 from __future__ import annotations
@@ -97,8 +97,8 @@ def read_pdf(data: bytes) -> PdfText:
         raise problem("not_pdf")
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "interview_core.pdf_text"],
-            cwd=Path(__file__).resolve().parents[1],  # where `interview_core` is importable from
+            [sys.executable, "-m", "interview_core.resume.pdf_text"],
+            cwd=Path(__file__).resolve().parents[2],  # where `interview_core` is importable from
             input=data,
             capture_output=True,
             timeout=TIMEOUT_S,

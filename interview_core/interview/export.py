@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from interview_core.results import InterviewResults
+from interview_core.interview.results import InterviewResults
 from interview_core.text_safety import displayable, markdown_text, unescape_markdown
 
 

@@ -24,7 +24,7 @@ from interview_core.domain import (
     QuestionDraft,
 )
 from interview_core.errors import InvalidInput, NotFound
-from interview_core.models import (
+from interview_core.storage.models import (
     Answer,
     Interview,
     ModelCallRecord,

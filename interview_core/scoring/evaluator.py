@@ -24,11 +24,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from interview_core.delivery import DeliveryMetrics, TimedWord, measure
-from interview_core.domain import CriterionScore, Evaluation, EvidenceQuote, QuestionDraft, QuestionType
-from interview_core.grader_text import split_grader_text
+from interview_core.domain import CriterionScore, Evaluation, EvidenceQuote, QuestionDraft, QuestionType, TimedWord
 from interview_core.rubric import WEIGHTS, overall_score, relevance_gate
-from interview_core.text_analysis import (
+from interview_core.scoring.delivery import DeliveryMetrics, measure
+from interview_core.scoring.grader_text import split_grader_text
+from interview_core.scoring.text_analysis import (
     Span,
     TermWeights,
     content_terms,
@@ -149,7 +149,7 @@ def _ramp(value: float, low: float, high: float) -> float:
 def _bank_weights() -> TermWeights:
     """Term weights from the question bank's questions and key points: words every interview
     answer uses weigh little, specific ones a lot."""
-    from interview_core.question_bank import load_bank
+    from interview_core.questions.bank import load_bank
 
     documents: list[str] = []
     for question in load_bank().questions:
@@ -171,7 +171,7 @@ class OfflineEvaluator:
     @property
     def encoder(self):  # noqa: ANN201 - MiniLMEncoder | None, imported lazily
         if self._encoder is _UNSET:
-            from interview_core.embeddings import shared_encoder
+            from interview_core.scoring.embeddings import shared_encoder
 
             self._encoder = shared_encoder()
         return self._encoder

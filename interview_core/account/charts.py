@@ -11,7 +11,7 @@ from datetime import datetime
 import pandas  # noqa: F401
 import plotly.graph_objects as go
 
-from interview_core.history import TrendPoint
+from interview_core.account.history import TrendPoint
 
 _LAYOUT = {"margin": {"l": 40, "r": 20, "t": 40, "b": 40}, "height": 360}
 

@@ -15,7 +15,7 @@ from interview_core.domain import (
     QuestionType,
     clean_list,
 )
-from interview_core.resume import JobRequirements, ResumeProfile, job_requirements, skill_gaps
+from interview_core.resume.profile import JobRequirements, ResumeProfile, job_requirements, skill_gaps
 from interview_core.rubric import criteria_for
 
 _PRONOUNS = {"i": "you", "my": "your", "me": "you", "we": "you", "our": "your team's", "mine": "yours"}

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from interview_core.domain import Difficulty, InterviewSetup, InterviewType, Level, QuestionType
 from interview_core.skills import canonical_skill, role_tags, skill_tags
 
-BANK_DIR = Path(__file__).parent / "data" / "questions"
+BANK_DIR = Path(__file__).parents[1] / "data" / "questions"
 
 # Tags a question may carry. Kept closed so a typo in a data file fails the load, not the match.
 TAGS = frozenset(

@@ -2,7 +2,7 @@
 
 Enums are stored as short strings, not native database enums, so adding a value needs no
 migration. Lists and nested results are JSON columns: they are read and written whole.
-Change a table here, then add an Alembic revision (see interview_core/migrations/README.md).
+Change a table here, then add an Alembic revision (see interview_core/storage/migrations/README.md).
 """
 
 from __future__ import annotations

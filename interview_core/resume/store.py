@@ -9,10 +9,10 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from interview_core.errors import InvalidInput, NotFound
-from interview_core.media import MediaStore
-from interview_core.models import Resume
-from interview_core.pdf_text import MAX_CHARS, clean_text, read_pdf
-from interview_core.resume import ResumeProfile, extract_profile
+from interview_core.media.store import MediaStore
+from interview_core.resume.pdf_text import MAX_CHARS, clean_text, read_pdf
+from interview_core.resume.profile import ResumeProfile, extract_profile
+from interview_core.storage.models import Resume
 
 PASTED = "Pasted text"
 

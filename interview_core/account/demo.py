@@ -7,11 +7,11 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from interview_core import repository
 from interview_core.domain import InterviewSetup, InterviewStatus
 from interview_core.engines import InterviewEngine
-from interview_core.models import Interview, Template, utcnow
-from interview_core.practice import finish_interview, plan_interview, submit_answer
+from interview_core.interview.flow import finish_interview, plan_interview, submit_answer
+from interview_core.storage import repository
+from interview_core.storage.models import Interview, Template, utcnow
 
 DEMO_PREFIX = "Demo: "
 _TEMPLATES = [

@@ -8,16 +8,11 @@ the local file removed, so the recording is reachable at every moment.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
-from interview_core.cloudinary_store import CloudinaryMediaStore, UploadFailed
-from interview_core.media import MediaStore
-from interview_core.models import Answer, Resume, VoiceTake
-
-if TYPE_CHECKING:
-    from interview_core.database import Database
+from interview_core.media.cloudinary import CloudinaryMediaStore, UploadFailed
+from interview_core.storage.models import Answer, Resume, VoiceTake
 
 log = logging.getLogger(__name__)
 _TABLES = (Answer, VoiceTake, Resume)
@@ -53,27 +48,3 @@ def upload_pending(*, session: Session, store: CloudinaryMediaStore, owner_id: i
         store.local.delete(owner_id=owner_id, reference=local_ref)
         moved += 1
     return moved
-
-
-def upkeep_needed(media: MediaStore, retention_days: int | None) -> bool:
-    """Whether a session start has anything to do (most local installs do not)."""
-    return bool(retention_days) or isinstance(media, CloudinaryMediaStore)
-
-
-def upkeep(*, database: Database, media: MediaStore, owner_id: int, retention_days: int | None) -> dict[str, int]:
-    """What a session start does for its owner, off the page's thread: expire old recordings
-    (if a retention is set) and move recordings kept locally up to Cloudinary (if configured)."""
-    from interview_core.privacy import expire_recordings
-
-    done = {"expired": 0, "uploaded": 0}
-    try:
-        with database.session() as session:
-            if retention_days:
-                done["expired"] = expire_recordings(
-                    session=session, media=media, owner_id=owner_id, days=retention_days
-                )
-            if isinstance(media, CloudinaryMediaStore):
-                done["uploaded"] = upload_pending(session=session, store=media, owner_id=owner_id)
-    except Exception:
-        log.exception("recording upkeep failed for owner %s; it runs again next session", owner_id)
-    return done

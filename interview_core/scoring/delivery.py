@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
-from interview_core.text_analysis import words
+from interview_core.domain import TimedWord
+from interview_core.scoring.text_analysis import words
 
 # The pace most listeners find easy to follow; coaching material anchors on 140–160 wpm.
 IDEAL_WPM = (140, 160)
@@ -39,12 +40,6 @@ _HEDGES = re.compile(
     r"not (?:really |entirely |totally )?sure|i'm not sure|if i remember correctly|i would say|more or less)\b",
     re.IGNORECASE,
 )
-
-
-class TimedWord(BaseModel):
-    word: str
-    start: float = Field(ge=0)
-    end: float = Field(ge=0)
 
 
 class Pause(BaseModel):

@@ -14,10 +14,10 @@ from statistics import mean
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from interview_core import repository
 from interview_core.domain import Difficulty, InterviewStatus, InterviewType
-from interview_core.models import Interview, Report
-from interview_core.repository import InterviewSort
+from interview_core.storage import repository
+from interview_core.storage.models import Interview, Report
+from interview_core.storage.repository import InterviewSort
 
 SortKey = InterviewSort
 

@@ -1,9 +1,9 @@
-"""Alembic environment: runs on the connection `interview_core.database.migrate` hands over."""
+"""Alembic environment: runs on the connection `interview_core.storage.database.migrate` hands over."""
 
 from alembic import context
 from sqlmodel import SQLModel
 
-import interview_core.models  # noqa: F401 - registers the tables on SQLModel.metadata
+import interview_core.storage.models  # noqa: F401 - registers the tables on SQLModel.metadata
 
 connection = context.config.attributes["connection"]
 context.configure(

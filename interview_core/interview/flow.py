@@ -13,8 +13,6 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from interview_core import repository
-from interview_core.delivery import TimedWord
 from interview_core.domain import (
     Evaluation,
     InterviewMode,
@@ -23,14 +21,16 @@ from interview_core.domain import (
     ModelCall,
     QuestionDraft,
     QuestionSource,
+    TimedWord,
 )
 from interview_core.engines import InterviewEngine
 from interview_core.errors import InvalidInput
-from interview_core.media import MediaStore
-from interview_core.models import Answer, Interview, Question, Report
-from interview_core.question_bank import new_seed
-from interview_core.report import build_report
-from interview_core.transcription import WhisperTranscriber, decode_audio
+from interview_core.media.store import MediaStore
+from interview_core.questions.bank import new_seed
+from interview_core.scoring.report import build_report
+from interview_core.speech.transcription import WhisperTranscriber, decode_audio
+from interview_core.storage import repository
+from interview_core.storage.models import Answer, Interview, Question, Report
 
 log = logging.getLogger(__name__)
 

@@ -7,11 +7,11 @@ from typing import Any
 
 from sqlmodel import Session
 
-from interview_core import repository
 from interview_core.domain import Evaluation, ReportNarrative
-from interview_core.models import Answer, Interview, Question, Report
-from interview_core.practice import latest_attempts, latest_evaluations
-from interview_core.usage import UsageSummary, summarise
+from interview_core.interview.flow import latest_attempts, latest_evaluations
+from interview_core.interview.usage import UsageSummary, summarise
+from interview_core.storage import repository
+from interview_core.storage.models import Answer, Interview, Question, Report
 
 
 @dataclass(frozen=True)

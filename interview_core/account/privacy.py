@@ -1,5 +1,6 @@
 """The candidate's control over their data: delete one interview or everything, export it all,
-and let old recordings expire.
+let old recordings expire, and the upkeep a session start does (expire, then move recordings kept
+locally up to Cloudinary).
 
 Deleting goes through rows and files together: the recordings (local files or Cloudinary assets)
 are removed first, and only then the rows, so a recording can never outlive the row that names
@@ -10,17 +11,23 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import zipfile
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from interview_core import repository
-from interview_core.export import results_markdown
-from interview_core.media import MediaStore
-from interview_core.models import Answer, Interview, Resume, Template, VoiceTake, utcnow
-from interview_core.results import load_results
+from interview_core.interview.export import results_markdown
+from interview_core.interview.results import load_results
+from interview_core.media.cloudinary import CloudinaryMediaStore
+from interview_core.media.store import MediaStore
+from interview_core.media.sync import upload_pending
+from interview_core.storage import repository
+from interview_core.storage.database import Database
+from interview_core.storage.models import Answer, Interview, Resume, Template, VoiceTake, utcnow
+
+log = logging.getLogger(__name__)
 
 
 def _takes(session: Session, owner_id: int, question_ids: list[int]) -> list[VoiceTake]:
@@ -137,3 +144,25 @@ def expire_recordings(
             expired += 1
     session.commit()
     return expired
+
+
+def upkeep_needed(media: MediaStore, retention_days: int | None) -> bool:
+    """Whether a session start has anything to do (most local installs do not)."""
+    return bool(retention_days) or isinstance(media, CloudinaryMediaStore)
+
+
+def upkeep(*, database: Database, media: MediaStore, owner_id: int, retention_days: int | None) -> dict[str, int]:
+    """What a session start does for its owner, off the page's thread: expire old recordings
+    (if a retention is set) and move recordings kept locally up to Cloudinary (if configured)."""
+    done = {"expired": 0, "uploaded": 0}
+    try:
+        with database.session() as session:
+            if retention_days:
+                done["expired"] = expire_recordings(
+                    session=session, media=media, owner_id=owner_id, days=retention_days
+                )
+            if isinstance(media, CloudinaryMediaStore):
+                done["uploaded"] = upload_pending(session=session, store=media, owner_id=owner_id)
+    except Exception:
+        log.exception("recording upkeep failed for owner %s; it runs again next session", owner_id)
+    return done
