@@ -16,6 +16,7 @@ from pages.common import (
     SETUP_PAGE,
     current_owner_id,
     services,
+    showing_user_errors,
     sign_in_configured,
 )
 
@@ -62,20 +63,25 @@ with st.sidebar:
         except CoachError as error:
             st.error(str(error))
 
-if "upkeep_started" not in st.session_state and upkeep_needed(
-    services().media, services().settings.recording_retention_days
-):
-    # Once per session, in the background: expire old recordings, move ones kept locally to Cloudinary.
-    st.session_state.upkeep_started = True
-    threading.Thread(
-        target=upkeep,
-        kwargs={
-            "database": services().database,
-            "media": services().media,
-            "owner_id": current_owner_id(),
-            "retention_days": services().settings.recording_retention_days,
-        },
-        daemon=True,
-    ).start()
 
-navigation.run()
+def start_upkeep_once() -> None:
+    if "upkeep_started" not in st.session_state and upkeep_needed(
+        services().media, services().settings.recording_retention_days
+    ):
+        # Once per session, in the background: expire old recordings, move ones kept locally to Cloudinary.
+        st.session_state.upkeep_started = True
+        threading.Thread(
+            target=upkeep,
+            kwargs={
+                "database": services().database,
+                "media": services().media,
+                "owner_id": current_owner_id(),
+                "retention_days": services().settings.recording_retention_days,
+            },
+            daemon=True,
+        ).start()
+
+
+with showing_user_errors():
+    start_upkeep_once()
+    navigation.run()

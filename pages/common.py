@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import streamlit as st
+from sqlmodel import Session
 
 from interview_core.errors import CoachError
 from interview_core.services import Services, build_services
@@ -17,6 +20,24 @@ SETUP_PAGE = "pages/setup.py"
 INTERVIEW_PAGE = "pages/interview.py"
 RESULTS_PAGE = "pages/results.py"
 HISTORY_PAGE = "pages/history.py"
+
+
+@contextmanager
+def showing_user_errors() -> Iterator[None]:
+    """The one place a page's user-facing error (`CoachError`: a bad input, something not found,
+    the database not answering) becomes a message; the run stops there, nothing is lost."""
+    try:
+        yield
+    except CoachError as error:
+        st.error(str(error), icon=":material/error:")
+        st.stop()
+
+
+@contextmanager
+def database_session() -> Iterator[Session]:
+    """A database session for page code (not callbacks): a failure becomes the page's message."""
+    with showing_user_errors(), services().database.session() as session:
+        yield session
 
 
 @st.cache_resource(show_spinner=False)

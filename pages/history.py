@@ -7,14 +7,14 @@ from interview_core.account.history import criterion_trends, history_page, histo
 from interview_core.account.privacy import delete_everything, delete_interview_everywhere, export_zip
 from interview_core.domain import Difficulty, InterviewStatus, InterviewType
 from interview_core.errors import CoachError
-from pages.common import INTERVIEW_PAGE, RESULTS_PAGE, current_owner_id, plain, services
+from pages.common import INTERVIEW_PAGE, RESULTS_PAGE, current_owner_id, database_session, plain, services
 
 SORTS = {"newest": "Newest first", "oldest": "Oldest first", "best": "Best score", "worst": "Lowest score"}
 
 st.title("History")
 owner_id = current_owner_id()
 
-with services().database.session() as session:
+with database_session() as session:
     stats = history_stats(session=session, owner_id=owner_id)
     trend = score_trend(session=session, owner_id=owner_id)
     criteria = criterion_trends(session=session, owner_id=owner_id)
@@ -58,7 +58,7 @@ difficulty = filters[2].selectbox(
 sort = filters[3].selectbox("Sort", list(SORTS), format_func=SORTS.get, key="history_sort")
 page_number = filters[4].number_input("Page", min_value=1, value=1, step=1, key="history_page")
 
-with services().database.session() as session:
+with database_session() as session:
     page = history_page(
         session=session,
         owner_id=owner_id,
@@ -87,7 +87,7 @@ for interview in page.interviews:
         confirm = actions.checkbox("Confirm delete", key=f"history_confirm_{interview.id}")
         if actions.button("Delete", key=f"history_delete_{interview.id}", disabled=not confirm):
             try:
-                with services().database.session() as session:
+                with database_session() as session:
                     delete_interview_everywhere(
                         session=session, media=services().media, owner_id=owner_id, interview_id=interview.id
                     )
@@ -112,7 +112,7 @@ with st.expander("Your data: download everything, or delete it"):
     really = st.checkbox("Yes, delete all my interviews, recordings, resumes and templates", key="history_wipe_ok")
     if st.button("Delete everything", key="history_wipe", disabled=not really, type="primary"):
         try:
-            with services().database.session() as session:
+            with database_session() as session:
                 counts = delete_everything(session=session, media=services().media, owner_id=owner_id)
             st.success(
                 f"Deleted {counts['interviews']} interviews, {counts['recordings']} recordings, "

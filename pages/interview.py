@@ -13,6 +13,7 @@ from pages.common import (
     RESULTS_PAGE,
     countdown_html,
     current_owner_id,
+    database_session,
     follow_navigation,
     navigate_to,
     plain,
@@ -51,7 +52,7 @@ settings = services().settings
 interview_id = require_interview_in_url("No interview is open. Set one up first.")
 
 try:
-    with services().database.session() as session:
+    with database_session() as session:
         progress = load_progress(session=session, owner_id=owner_id, interview_id=interview_id)
 except CoachError as error:
     st.error(str(error))
@@ -126,7 +127,7 @@ if interview.audio_enabled and not coding:
     # reruns of its own, which under load raced the candidate's clicks. It is there once the
     # candidate chooses to speak, and the choice holds for the rest of the interview.
     try:
-        with services().database.session() as session:
+        with database_session() as session:
             # Speaking already (a take of this question kept through a refresh or a crash, or an
             # earlier spoken answer): the recorder is there again at once.
             spoke = any(a.is_transcript for a in progress.latest.values()) or bool(

@@ -7,14 +7,22 @@ from interview_core.errors import CoachError
 from interview_core.interview.export import results_markdown, results_pdf
 from interview_core.interview.flow import end_interview, finish_interview, load_progress, practice_again, score_pending
 from interview_core.interview.results import load_results, spoken_sentences
-from pages.common import INTERVIEW_PAGE, current_owner_id, highlighted, plain, require_interview_in_url, services
+from pages.common import (
+    INTERVIEW_PAGE,
+    current_owner_id,
+    database_session,
+    highlighted,
+    plain,
+    require_interview_in_url,
+    services,
+)
 
 st.title("Results")
 owner_id = current_owner_id()
 interview_id = require_interview_in_url("Choose an interview in History, or start a new one.")
 
 try:
-    with services().database.session() as session:
+    with database_session() as session:
         progress = load_progress(session=session, owner_id=owner_id, interview_id=interview_id)
 except CoachError as error:
     st.error(str(error))
@@ -26,13 +34,13 @@ if progress.still_going:
     if go_on.button("Continue the interview", type="primary", key="results_continue"):
         st.switch_page(INTERVIEW_PAGE, query_params={"interview": str(interview_id)})
     if end.button("End it here and see my results", key="results_end"):
-        with services().database.session() as session:
+        with database_session() as session:
             end_interview(session=session, owner_id=owner_id, interview_id=interview_id)
         st.rerun()
     st.stop()
 
 try:
-    with services().database.session() as session:
+    with database_session() as session:
         results = load_results(session=session, owner_id=owner_id, interview_id=interview_id)
         unscored = any(o.answer and not o.answer.skipped and o.evaluation is None for o in results.outcomes)
         if results.report is None or unscored:
@@ -183,7 +191,7 @@ for outcome in results.outcomes:
         for point in (evaluation.model_answer if evaluation else None) or outcome.question.key_points:
             st.markdown(f"- {plain(point)}")
         if st.button("Practice this question again", key=f"results_again_{outcome.number}"):
-            with services().database.session() as session:
+            with database_session() as session:
                 again = practice_again(session=session, owner_id=owner_id, question_id=outcome.question.id)
             st.switch_page(INTERVIEW_PAGE, query_params={"interview": str(again.id)})
 

@@ -7,13 +7,13 @@ import streamlit as st
 from interview_core.errors import CoachError
 from interview_core.resume.store import PASTED, delete_resume, list_resumes, profile_of, read_resume, save_resume
 from interview_core.storage.models import Resume
-from pages.common import plain, services
+from pages.common import database_session, plain, services
 
 
 def _import(owner_id: int, *, name: str, data: bytes | None = None, text: str = "", keep: bool = False) -> None:
     try:
         read = read_resume(data=data, text=text)
-        with services().database.session() as session:
+        with database_session() as session:
             resume = save_resume(
                 session=session,
                 media=services().media,
@@ -48,7 +48,7 @@ def _delete(owner_id: int, resume_id: int) -> None:
 
 def resume_panel(owner_id: int) -> Resume | None:
     """The resume chosen for this interview, or None."""
-    with services().database.session() as session:
+    with database_session() as session:
         saved = {resume.id: resume for resume in list_resumes(session=session, owner_id=owner_id)}
     with st.expander("Resume (optional): questions about your own experience", expanded=not saved):
         upload_tab, paste_tab = st.tabs(["Upload a PDF", "Paste the text"])

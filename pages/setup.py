@@ -18,7 +18,7 @@ from interview_core.resume.profile import job_requirements, skill_gaps
 from interview_core.resume.store import profile_of
 from interview_core.skills import SKILLS
 from interview_core.storage import repository
-from pages.common import INTERVIEW_PAGE, current_owner_id, plain, services
+from pages.common import INTERVIEW_PAGE, current_owner_id, database_session, plain, services
 from pages.resume_panel import resume_panel
 
 LABELS = {
@@ -42,7 +42,7 @@ def _label(value: str) -> str:
 
 def _apply_template(template_id: int) -> None:
     """Fill the form's widgets from a saved template (before they are drawn)."""
-    with services().database.session() as session:
+    with database_session() as session:
         template = repository.get_template(session=session, owner_id=current_owner_id(), template_id=template_id)
     setup = InterviewSetup.model_validate(template.setup)
     st.session_state.update(
@@ -66,7 +66,7 @@ def _apply_template(template_id: int) -> None:
 st.title("New interview")
 
 owner_id = current_owner_id()
-with services().database.session() as session:
+with database_session() as session:
     templates = repository.list_templates(session=session, owner_id=owner_id)
 if templates:
     left, right = st.columns([3, 1], vertical_alignment="bottom")
@@ -150,7 +150,7 @@ if submitted:
             interviewer_voice=voice,
             mode=mode,
         )
-        with services().database.session() as session:
+        with database_session() as session:
             template_id = st.session_state.get("setup_template_id")
             if save_template.strip():
                 template_id = repository.create_template(
@@ -174,7 +174,7 @@ if submitted:
 interview_id = st.session_state.get("setup_interview_id")
 if interview_id is not None:
     try:
-        with services().database.session() as session:
+        with database_session() as session:
             interview = repository.get_interview(session=session, owner_id=owner_id, interview_id=interview_id)
             questions = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)
     except CoachError as error:
@@ -204,7 +204,7 @@ if interview_id is not None:
                 st.caption(f"{number}. {_label(question.question_type)} · {question.difficulty}{origin}")
                 st.markdown(plain(question.text))
         if st.button("Start interview", type="primary", key="setup_start"):
-            with services().database.session() as session:
+            with database_session() as session:
                 start_interview(session=session, owner_id=owner_id, interview_id=interview_id)
             del st.session_state["setup_interview_id"]
             st.switch_page(INTERVIEW_PAGE, query_params={"interview": str(interview_id)})

@@ -50,12 +50,20 @@ def history_page(
     page: int = 1,
     page_size: int = 10,
 ) -> HistoryPage:
-    filters = {"status": status, "interview_type": interview_type, "difficulty": difficulty}
-    total = repository.count_interviews(session=session, owner_id=owner_id, **filters)
+    total = repository.count_interviews(
+        session=session, owner_id=owner_id, status=status, interview_type=interview_type, difficulty=difficulty
+    )
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
     interviews = repository.list_interviews(
-        session=session, owner_id=owner_id, **filters, sort=sort, limit=page_size, offset=(page - 1) * page_size
+        session=session,
+        owner_id=owner_id,
+        status=status,
+        interview_type=interview_type,
+        difficulty=difficulty,
+        sort=sort,
+        limit=page_size,
+        offset=(page - 1) * page_size,
     )
     return HistoryPage(interviews, total, page, pages)
 
@@ -64,7 +72,7 @@ def history_stats(*, session: Session, owner_id: int) -> HistoryStats:
     total, completed, average, best = session.exec(
         select(
             func.count(),
-            func.count(Interview.completed_at),
+            func.count(col(Interview.completed_at)),
             func.avg(Interview.overall_score),
             func.max(Interview.overall_score),
         ).where(Interview.owner_id == owner_id)
@@ -97,11 +105,11 @@ def score_trend(*, session: Session, owner_id: int, limit: int = 200) -> list[Tr
     """Scored interviews, oldest first (the most recent `limit`)."""
     rows = session.exec(
         select(
-            Interview.id,
-            Interview.completed_at,
-            Interview.created_at,
-            Interview.overall_score,
-            Interview.interview_type,
+            col(Interview.id),
+            col(Interview.completed_at),
+            col(Interview.created_at),
+            col(Interview.overall_score),
+            col(Interview.interview_type),
         )
         .where(Interview.owner_id == owner_id, col(Interview.overall_score).is_not(None))
         .order_by(col(Interview.created_at).desc())

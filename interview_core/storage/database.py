@@ -170,14 +170,23 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session that commits on success and rolls back on error."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        """A session that commits on success and rolls back on error. A database failure (the
+        server down or restarting, a lost connection, a refused write) leaves as
+        `StorageUnavailable`, in words a candidate understands: never a traceback with SQL."""
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                try:
+                    yield session
+                    session.commit()
+                except BaseException:
+                    session.rollback()
+                    raise
+        except SQLAlchemyError as error:
+            log.error("database failure: %s", type(error).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
+            raise StorageUnavailable(
+                "The database is not answering right now, so this could not be saved or loaded. Try again "
+                "in a moment: what was saved before is safe."
+            ) from None
 
 
 # What PostgreSQL says when it refuses who is connecting, as opposed to not answering at all.
