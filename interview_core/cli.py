@@ -31,6 +31,7 @@ from interview_core.domain import (
     TimedWord,
 )
 from interview_core.errors import CoachError, ConfigurationError, InvalidInput, validation_message
+from interview_core.storage.models import row_id
 
 if TYPE_CHECKING:
     from interview_core.resume.store import ReadResume
@@ -407,7 +408,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     services = build_services()
     with services.database.session() as session:
         owner = repository.local_user(session=session)
-        added = load_demo(session=session, engine=services.engine, owner_id=owner.id)
+        added = load_demo(session=session, engine=services.engine, owner_id=row_id(owner))
     print(f"Loaded {added} demo interviews." if added else "The demo data is already loaded.")
     return EXIT_OK
 

@@ -264,7 +264,7 @@ class Settings(BaseSettings):
                 "Cloudinary needs CLOUDINARY_CLOUD_NAME, CLOUDINARY_API_KEY and CLOUDINARY_API_SECRET together "
                 "(or CLOUDINARY_URL)"
             )
-        if all(pieces):
+        if self.cloudinary_cloud_name and self.cloudinary_api_key and self.cloudinary_api_secret:
             return self.cloudinary_cloud_name, self.cloudinary_api_key, self.cloudinary_api_secret.get_secret_value()
         return None
 

@@ -11,7 +11,7 @@ from interview_core.domain import InterviewSetup, InterviewStatus
 from interview_core.engines import InterviewEngine
 from interview_core.interview.flow import finish_interview, plan_interview, submit_answer
 from interview_core.storage import repository
-from interview_core.storage.models import Interview, Template, utcnow
+from interview_core.storage.models import Template, row_id, utcnow
 
 DEMO_PREFIX = "Demo: "
 _TEMPLATES = [
@@ -53,25 +53,26 @@ def load_demo(*, session: Session, engine: InterviewEngine, owner_id: int) -> in
         interview = plan_interview(
             session=session, engine=engine, owner_id=owner_id, setup=setup, seed=100 + number, template_id=template.id
         )
-        for question in repository.list_questions(session=session, owner_id=owner_id, interview_id=interview.id):
+        for question in repository.list_questions(session=session, owner_id=owner_id, interview_id=row_id(interview)):
             submit_answer(
                 session=session,
                 engine=engine,
                 owner_id=owner_id,
-                question_id=question.id,
+                question_id=row_id(question),
                 text=_answer(question.key_points, share, number),
             )
-        finish_interview(session=session, engine=engine, owner_id=owner_id, interview_id=interview.id)
+        finish_interview(session=session, engine=engine, owner_id=owner_id, interview_id=row_id(interview))
         when = utcnow() - timedelta(days=days_ago)
-        stored = session.get(Interview, interview.id)
+        stored = repository.get_interview(session=session, owner_id=owner_id, interview_id=row_id(interview))
         stored.created_at, stored.started_at, stored.completed_at = when, when, when + timedelta(minutes=25)
         stored.status = InterviewStatus.COMPLETED
         session.add(stored)
-        report = repository.get_report(session=session, owner_id=owner_id, interview_id=interview.id)
-        report.created_at = stored.completed_at
-        session.add(report)
+        report = repository.get_report(session=session, owner_id=owner_id, interview_id=row_id(interview))
+        if report is not None:  # finish_interview just wrote it
+            report.created_at = stored.completed_at or when
+            session.add(report)
         session.commit()
     for template in templates:
-        repository.refresh_template_stats(session=session, owner_id=owner_id, template_id=template.id)
+        repository.refresh_template_stats(session=session, owner_id=owner_id, template_id=row_id(template))
     session.commit()
     return len(_SESSIONS)

@@ -104,7 +104,7 @@ class TrendPoint:
 def score_trend(*, session: Session, owner_id: int, limit: int = 200) -> list[TrendPoint]:
     """Scored interviews, oldest first (the most recent `limit`)."""
     rows = session.exec(
-        select(
+        select(  # type: ignore[call-overload]  # SQLModel's overloads stop at four columns
             col(Interview.id),
             col(Interview.completed_at),
             col(Interview.created_at),
@@ -115,7 +115,7 @@ def score_trend(*, session: Session, owner_id: int, limit: int = 200) -> list[Tr
         .order_by(col(Interview.created_at).desc())
         .limit(limit)
     ).all()
-    return [TrendPoint(i, done or made, float(score), str(kind)) for i, done, made, score, kind in reversed(rows)]
+    return [TrendPoint(int(i), done or made, float(score), str(kind)) for i, done, made, score, kind in reversed(rows)]
 
 
 def criterion_trends(*, session: Session, owner_id: int, limit: int = 30) -> dict[str, list[tuple[datetime, float]]]:

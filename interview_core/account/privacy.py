@@ -25,7 +25,7 @@ from interview_core.media.store import MediaStore
 from interview_core.media.sync import upload_pending
 from interview_core.storage import repository
 from interview_core.storage.database import Database
-from interview_core.storage.models import Answer, Interview, Resume, Template, VoiceTake, utcnow
+from interview_core.storage.models import Answer, Interview, Resume, Template, VoiceTake, row_id, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def interview_media(*, session: Session, owner_id: int, interview_id: int) -> li
     """Every recording of one interview: its answers' and its voice takes' (no duplicates)."""
     questions = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)
     answers = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id)
-    takes = _takes(session, owner_id, [q.id for q in questions])
+    takes = _takes(session, owner_id, [row_id(q) for q in questions])
     refs = [a.media_ref for a in answers] + [t.media_ref for t in takes]
     return list(dict.fromkeys(ref for ref in refs if ref))
 
@@ -66,7 +66,7 @@ def delete_everything(*, session: Session, media: MediaStore, owner_id: int) -> 
     counts = {"interviews": 0, "recordings": 0, "resumes": 0, "templates": 0}
     for interview in session.exec(select(Interview).where(Interview.owner_id == owner_id)).all():
         counts["recordings"] += delete_interview_everywhere(
-            session=session, media=media, owner_id=owner_id, interview_id=interview.id
+            session=session, media=media, owner_id=owner_id, interview_id=row_id(interview)
         )
         counts["interviews"] += 1
     for resume in session.exec(select(Resume).where(Resume.owner_id == owner_id)).all():
@@ -100,9 +100,9 @@ def export_zip(*, session: Session, media: MediaStore, owner_id: int) -> bytes:
             select(Interview).where(Interview.owner_id == owner_id).order_by(col(Interview.id))
         ).all()
         for interview in interviews:
-            results = load_results(session=session, owner_id=owner_id, interview_id=interview.id)
+            results = load_results(session=session, owner_id=owner_id, interview_id=row_id(interview))
             questions = [o.question for o in results.outcomes]
-            answers = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview.id)
+            answers = repository.list_answers(session=session, owner_id=owner_id, interview_id=row_id(interview))
             entry = _row(interview, drop=("owner_id",))
             entry["questions"] = [_row(q, drop=("owner_id",)) for q in questions]
             entry["answers"] = [_row(a, drop=("owner_id",)) for a in answers]
@@ -115,7 +115,7 @@ def export_zip(*, session: Session, media: MediaStore, owner_id: int) -> bytes:
                 for o in results.outcomes
             ]
             archive.writestr(f"{folder}/transcript.txt", "\n".join(transcript))
-            for ref in interview_media(session=session, owner_id=owner_id, interview_id=interview.id):
+            for ref in interview_media(session=session, owner_id=owner_id, interview_id=row_id(interview)):
                 name = ref.rsplit("/", 1)[-1]
                 archive.writestr(f"{folder}/recordings/{name}", media.load(owner_id=owner_id, reference=ref))
         for resume in session.exec(select(Resume).where(Resume.owner_id == owner_id)).all():
@@ -135,13 +135,28 @@ def expire_recordings(
     Returns how many were deleted."""
     cutoff = (now or utcnow()) - timedelta(days=days)
     expired = 0
-    for table, recorded_at in ((Answer, Answer.submitted_at), (VoiceTake, VoiceTake.started_at)):
-        old = select(table).where(table.owner_id == owner_id, col(table.media_ref).is_not(None), recorded_at < cutoff)
-        for row in session.exec(old).all():
+    rows: list[Answer | VoiceTake] = [
+        *session.exec(
+            select(Answer).where(
+                col(Answer.owner_id) == owner_id,
+                col(Answer.media_ref).is_not(None),
+                col(Answer.submitted_at) < cutoff,
+            )
+        ).all(),
+        *session.exec(
+            select(VoiceTake).where(
+                col(VoiceTake.owner_id) == owner_id,
+                col(VoiceTake.media_ref).is_not(None),
+                col(VoiceTake.started_at) < cutoff,
+            )
+        ).all(),
+    ]
+    for row in rows:
+        if row.media_ref:
             media.delete(owner_id=owner_id, reference=row.media_ref)
-            row.media_ref = None
-            session.add(row)
-            expired += 1
+        row.media_ref = None
+        session.add(row)
+        expired += 1
     session.commit()
     return expired
 

@@ -30,7 +30,7 @@ from interview_core.questions.bank import new_seed
 from interview_core.scoring.report import build_report
 from interview_core.speech.transcription import WhisperTranscriber, decode_audio
 from interview_core.storage import repository
-from interview_core.storage.models import Answer, Interview, Question, Report
+from interview_core.storage.models import Answer, Interview, Question, Report, row_id
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ def submit_answer(
     interview = repository.get_interview(session=session, owner_id=owner_id, interview_id=answer.interview_id)
     if interview.status == InterviewStatus.DRAFT:
         repository.set_interview_status(
-            session=session, owner_id=owner_id, interview_id=interview.id, status=InterviewStatus.IN_PROGRESS
+            session=session, owner_id=owner_id, interview_id=row_id(interview), status=InterviewStatus.IN_PROGRESS
         )
     session.commit()
     question = repository.get_question(session=session, owner_id=owner_id, question_id=question_id)
@@ -134,7 +134,7 @@ def submit_answer(
         repository.record_model_calls(session=session, owner_id=owner_id, interview_id=interview.id, calls=calls)
         session.commit()
     answer = repository.record_evaluation(
-        session=session, owner_id=owner_id, answer_id=answer.id, evaluation=evaluation
+        session=session, owner_id=owner_id, answer_id=row_id(answer), evaluation=evaluation
     )
     session.commit()
     if follow_ups > 0:
@@ -155,7 +155,7 @@ def ask_follow_up(
     asked = [q for q in questions if q.follow_up_of is not None]
     if len(asked) >= limit or any(q.follow_up_of == question.id for q in asked):
         return None
-    evaluation = latest_evaluations([answer])[question.id]
+    evaluation = latest_evaluations([answer])[row_id(question)]
     calls: list[ModelCall] = []
     try:
         draft = engine.follow_up(as_draft(question), answer.text, evaluation, on_call=calls.append)
@@ -166,7 +166,7 @@ def ask_follow_up(
     follow_up = None
     if draft is not None:
         follow_up = repository.insert_follow_up(
-            session=session, owner_id=owner_id, question_id=question.id, draft=draft
+            session=session, owner_id=owner_id, question_id=row_id(question), draft=draft
         )
     session.commit()
     return follow_up
@@ -204,7 +204,7 @@ def finish_interview(*, session: Session, engine: InterviewEngine, owner_id: int
     questions = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)
     answers = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id)
     evaluations = latest_evaluations(answers)
-    results = [(as_draft(q), evaluations.get(q.id)) for q in questions]
+    results = [(as_draft(q), evaluations.get(row_id(q))) for q in questions]
     summary = build_report(results, engine=engine.name, engine_version=engine.version)
     calls: list[ModelCall] = []
     narrative = engine.summarise(results, summary.overall_score, on_call=calls.append)
@@ -214,6 +214,8 @@ def finish_interview(*, session: Session, engine: InterviewEngine, owner_id: int
         owner_id=owner_id,
         interview_id=interview_id,
         report=Report(
+            owner_id=owner_id,  # save_report sets both again; the row is complete from the start
+            interview_id=interview_id,
             overall_score=summary.overall_score,
             breakdown={
                 "criteria": summary.breakdown,
@@ -302,7 +304,7 @@ def check_attempt_allowed(*, session: Session, owner_id: int, question_id: int) 
     question = repository.get_question(session=session, owner_id=owner_id, question_id=question_id)
     interview = repository.get_interview(session=session, owner_id=owner_id, interview_id=question.interview_id)
     if interview.mode == InterviewMode.MOCK:
-        earlier = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview.id)
+        earlier = repository.list_answers(session=session, owner_id=owner_id, interview_id=row_id(interview))
         if any(a.question_id == question_id for a in earlier):
             raise InvalidInput("This is a mock interview: each question gets one attempt.")
 
@@ -326,11 +328,11 @@ def score_pending(
     ]
     if not pending:
         return 0
-    jobs = []
+    jobs: list[tuple[int, QuestionDraft, str, list[TimedWord]]] = []
     for answer in pending:
         question = repository.get_question(session=session, owner_id=owner_id, question_id=answer.question_id)
         words = [TimedWord.model_validate(w) for w in answer.spoken_words]
-        jobs.append((answer.id, as_draft(question), answer.text, words))
+        jobs.append((row_id(answer), as_draft(question), answer.text, words))
 
     def score(job: tuple[int, QuestionDraft, str, list[TimedWord]]) -> tuple[int, Evaluation, list[ModelCall]]:
         answer_id, draft, text, words = job

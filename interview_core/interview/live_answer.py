@@ -29,7 +29,7 @@ from interview_core.media.store import MediaStore
 from interview_core.speech.live_audio import LiveSnapshot, LiveTranscriber, SegmentTranscriber, StreamResampler
 from interview_core.speech.transcription import SAMPLE_RATE
 from interview_core.storage import repository
-from interview_core.storage.models import VoiceTake
+from interview_core.storage.models import VoiceTake, row_id
 
 log = logging.getLogger(__name__)
 
@@ -107,9 +107,9 @@ class LiveAnswer:
         name = f"{owner_id}-{secrets.token_urlsafe(12)}.wav"
         self._spool = WavSpool(spool_dir / name)
         with database.session() as session:
-            self.take_id = repository.start_take(
-                session=session, owner_id=owner_id, question_id=question_id, spool=name
-            ).id
+            self.take_id = row_id(
+                repository.start_take(session=session, owner_id=owner_id, question_id=question_id, spool=name)
+            )
             session.commit()
         active_takes.add(self.take_id)
         self._resample = StreamResampler()
@@ -229,7 +229,7 @@ def combine_takes(takes: Sequence[VoiceTake]) -> VoiceAnswer:
             offset += take_end + _GAP_BETWEEN_TAKES_S
     reference = next((t.media_ref for t in reversed(takes) if t.media_ref), None)
     duration = max(0.0, offset - _GAP_BETWEEN_TAKES_S)
-    return VoiceAnswer(reference, " ".join(texts).strip(), words, round(duration, 3), tuple(t.id for t in takes))
+    return VoiceAnswer(reference, " ".join(texts).strip(), words, round(duration, 3), tuple(row_id(t) for t in takes))
 
 
 def pending_takes(
@@ -242,7 +242,7 @@ def pending_takes(
     for take in takes:
         if take.spool and take.id not in active_takes:
             _store_take(
-                database=database, media=media, owner_id=owner_id, take_id=take.id, spool=spool_dir / take.spool
+                database=database, media=media, owner_id=owner_id, take_id=row_id(take), spool=spool_dir / take.spool
             )
             session.refresh(take)
     return [t for t in takes if t.stopped_at is not None and t.segments]
@@ -324,7 +324,7 @@ def _camera_recorder(path: Path) -> Any:
             self._source = source
 
         async def recv(self) -> Any:
-            frame = await self._source.recv()
+            frame: Any = await self._source.recv()  # a video frame (av.VideoFrame) on a video track
             if (frame.width, frame.height) == (width, height):
                 return frame
             scaled = frame.reformat(width=width, height=height)

@@ -11,7 +11,7 @@ from interview_core.domain import Evaluation, ReportNarrative
 from interview_core.interview.flow import latest_attempts, latest_evaluations
 from interview_core.interview.usage import UsageSummary, summarise
 from interview_core.storage import repository
-from interview_core.storage.models import Answer, Interview, Question, Report
+from interview_core.storage.models import Answer, Interview, Question, Report, row_id
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,8 @@ def load_results(*, session: Session, owner_id: int, interview_id: int) -> Inter
     latest = latest_attempts(answers)
     evaluations = latest_evaluations(answers)
     outcomes = [
-        QuestionOutcome(number, q, latest.get(q.id), evaluations.get(q.id)) for number, q in enumerate(questions, 1)
+        QuestionOutcome(number, q, latest.get(row_id(q)), evaluations.get(row_id(q)))
+        for number, q in enumerate(questions, 1)
     ]
     report = repository.get_report(session=session, owner_id=owner_id, interview_id=interview_id)
     calls = repository.list_model_calls(session=session, owner_id=owner_id, interview_id=interview_id)

@@ -43,13 +43,14 @@ class UsageSummary:
 
 def summarise(records: Iterable[ModelCallRecord]) -> UsageSummary:
     records = list(records)
-    cost: float | None = 0.0
-    for record in records:
-        price = price_of(record.model)
-        if price is None:
-            cost = None
-            break
-        cost += (record.input_tokens * price[0] + record.output_tokens * price[1]) / 1_000_000
+    prices = [price_of(record.model) for record in records]
+    cost: float | None = None
+    if all(price is not None for price in prices):  # one unknown price makes the total unknown
+        cost = sum(
+            (record.input_tokens * price[0] + record.output_tokens * price[1]) / 1_000_000
+            for record, price in zip(records, prices, strict=True)
+            if price is not None
+        )
     return UsageSummary(
         calls=len(records),
         failed_calls=sum(1 for r in records if not r.ok),

@@ -174,6 +174,8 @@ class CloudinaryMediaStore:
         if reference.startswith("local:"):
             return self.local.load(owner_id=owner_id, reference=reference)
         url = self.playback_url(owner_id=owner_id, reference=reference)
+        if url is None:  # a local reference, handled above; kept for the type checker's sake
+            return self.local.load(owner_id=owner_id, reference=reference)
         try:
             with urllib.request.urlopen(url, timeout=self.timeout_s) as response:
                 return response.read()

@@ -21,9 +21,15 @@ _TABLES = (Answer, VoiceTake, Resume)
 def local_references(*, session: Session, owner_id: int) -> list[str]:
     refs: list[str] = []
     for table in _TABLES:
-        refs += session.exec(
-            select(table.media_ref).where(table.owner_id == owner_id, col(table.media_ref).startswith("local:"))
-        ).all()
+        refs += [
+            ref
+            for ref in session.exec(
+                select(col(table.media_ref)).where(
+                    col(table.owner_id) == owner_id, col(table.media_ref).startswith("local:")
+                )
+            ).all()
+            if ref
+        ]
     return list(dict.fromkeys(refs))
 
 

@@ -17,6 +17,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from interview_core.errors import InvalidInput
 
@@ -137,7 +138,8 @@ def _extract(data: bytes) -> dict[str, object]:
             except (FileNotDecryptedError, DependencyError, NotImplementedError, ValueError):
                 return {"problem": "encrypted"}
         # The page tree's own count first: walking thousands of pages takes longer than our limit.
-        declared = reader.trailer["/Root"]["/Pages"].get("/Count", 0)
+        root: Any = reader.trailer["/Root"]  # a dictionary object; pypdf types it loosely
+        declared = root["/Pages"].get("/Count", 0)
         if isinstance(declared, int) and declared > MAX_PAGES:
             return {"problem": "too_many_pages"}
         pages = len(reader.pages)

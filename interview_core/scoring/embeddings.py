@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -92,7 +92,7 @@ def _load_weights(directory: Path) -> dict[str, np.ndarray]:
     return weights
 
 
-def _tokenizer(directory: Path):  # noqa: ANN202 - tokenizers.Tokenizer
+def _tokenizer(directory: Path) -> Any:  # a tokenizers.Tokenizer
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
@@ -216,11 +216,11 @@ def build_onnx_graph(directory: Path, *, quantize: bool = True) -> bytes:
     initializers: list = []
     nodes: list = []
 
-    def const(name: str, value: np.ndarray | float | int, dtype: type = np.float32) -> str:
+    def const(name: str, value: np.ndarray | float | int | list[int], dtype: type = np.float32) -> str:
         initializers.append(numpy_helper.from_array(np.array(value, dtype=dtype, order="C"), name))
         return name
 
-    def op(kind: str, inputs: list[str], domain: str = "", **attributes: object) -> str:
+    def op(kind: str, inputs: list[str], domain: str = "", **attributes: Any) -> str:
         output = f"{kind}_{len(nodes)}"
         nodes.append(helper.make_node(kind, inputs, [output], domain=domain, **attributes))
         return output

@@ -65,7 +65,9 @@ def build_report(
     # Priority: how much the criterion weighs in these questions times how far it is from full marks.
     priority = {n: mean(importance[n]) * (100 - s) for n, s in breakdown.items()}
     recommendations = [
-        CRITERIA_ADVICE[n] for n in sorted(priority, key=priority.get, reverse=True) if breakdown[n] < STRONG
+        CRITERIA_ADVICE[n]
+        for n in sorted(priority, key=lambda name: priority[name], reverse=True)
+        if breakdown[n] < STRONG
     ]
     delivery = _delivery_summary([e for _, e in answered])
     if delivery.get("fillers_per_100_words", 0) > 4:
@@ -75,9 +77,9 @@ def build_report(
         recommendations.append(f"Aim for 140–160 words per minute (you averaged {wpm:.0f}).")
 
     by_skill: dict[str, list[float]] = defaultdict(list)
-    for question, evaluation in results:
+    for question, verdict in results:
         for tag in question.tags:
-            by_skill[tag].append(evaluation.score if evaluation else 0.0)
+            by_skill[tag].append(verdict.score if verdict else 0.0)
     weakest = sorted(by_skill, key=lambda tag: mean(by_skill[tag]))
     weakest_skills = [tag for tag in weakest if mean(by_skill[tag]) < 60][:3]
 

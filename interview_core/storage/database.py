@@ -62,7 +62,7 @@ def redacted(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API objects
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:  # DB-API objects
     cursor = dbapi_connection.cursor()
     # WAL lets the page read while a background step writes; busy_timeout waits out short locks.
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -76,7 +76,7 @@ def create_db_engine(url: URL | str) -> Engine:
     url = make_url(url)
     if url.get_backend_name() == "sqlite":
         in_memory = url.database in (None, "", ":memory:")
-        if not in_memory:
+        if url.database and not in_memory:
             Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,

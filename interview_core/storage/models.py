@@ -8,7 +8,7 @@ Change a table here, then add an Alembic revision (see interview_core/storage/mi
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import JSON, Column, DateTime, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -22,6 +22,17 @@ from interview_core.domain import (
     QuestionSource,
     QuestionType,
 )
+
+
+class _Stored(Protocol):
+    id: int | None
+
+
+def row_id(row: _Stored) -> int:
+    """A stored row's id. Rows get their id when flushed; asking for one before is a bug."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id yet: flush it first")
+    return row.id
 
 
 def utcnow() -> datetime:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
@@ -33,6 +33,7 @@ from interview_core.storage.models import (
     Template,
     User,
     VoiceTake,
+    row_id,
     utcnow,
 )
 from interview_core.text_safety import storable
@@ -141,7 +142,7 @@ def create_interview(
     session.add(interview)
     session.flush()
     for position, draft in enumerate(questions):
-        session.add(_question_row(draft, owner_id=owner_id, interview_id=interview.id, position=position))
+        session.add(_question_row(draft, owner_id=owner_id, interview_id=row_id(interview), position=position))
     session.flush()
     return interview
 
@@ -175,7 +176,7 @@ def get_interview(*, session: Session, owner_id: int, interview_id: int) -> Inte
 
 
 InterviewSort = Literal["newest", "oldest", "best", "worst"]
-_ORDER = {
+_ORDER: dict[str, list[Any]] = {
     "newest": [col(Interview.created_at).desc(), col(Interview.id).desc()],
     "oldest": [col(Interview.created_at), col(Interview.id)],
     # Unscored interviews last either way.
@@ -189,14 +190,14 @@ def _interview_filters(
     status: InterviewStatus | None,
     interview_type: InterviewType | None,
     difficulty: Difficulty | None,
-) -> list:
-    conditions = [Interview.owner_id == owner_id]
+) -> list[ColumnElement[bool]]:
+    conditions = [col(Interview.owner_id) == owner_id]
     if status is not None:
-        conditions.append(Interview.status == status)
+        conditions.append(col(Interview.status) == status)
     if interview_type is not None:
-        conditions.append(Interview.interview_type == interview_type)
+        conditions.append(col(Interview.interview_type) == interview_type)
     if difficulty is not None:
-        conditions.append(Interview.difficulty == difficulty)
+        conditions.append(col(Interview.difficulty) == difficulty)
     return conditions
 
 
@@ -244,20 +245,29 @@ def delete_interview(*, session: Session, owner_id: int, interview_id: int) -> N
     """Delete an interview and everything under it (children first: SQLite may run without
     foreign-key cascades on connections we did not open)."""
     get_interview(session=session, owner_id=owner_id, interview_id=interview_id)
-    question_ids = select(Question.id).where(Question.interview_id == interview_id, Question.owner_id == owner_id)
-    session.exec(delete(VoiceTake).where(col(VoiceTake.question_id).in_(question_ids), VoiceTake.owner_id == owner_id))
-    for table in (Answer, Report, ModelCallRecord):
-        session.exec(delete(table).where(table.interview_id == interview_id, table.owner_id == owner_id))
+    question_ids = select(col(Question.id)).where(
+        col(Question.interview_id) == interview_id, col(Question.owner_id) == owner_id
+    )
+    session.exec(
+        delete(VoiceTake).where(col(VoiceTake.question_id).in_(question_ids), col(VoiceTake.owner_id) == owner_id)
+    )
+    session.exec(delete(Answer).where(col(Answer.interview_id) == interview_id, col(Answer.owner_id) == owner_id))
+    session.exec(delete(Report).where(col(Report.interview_id) == interview_id, col(Report.owner_id) == owner_id))
+    session.exec(
+        delete(ModelCallRecord).where(
+            col(ModelCallRecord.interview_id) == interview_id, col(ModelCallRecord.owner_id) == owner_id
+        )
+    )
     # Follow-ups point at the question they follow: those go first.
     session.exec(
         delete(Question).where(
-            Question.interview_id == interview_id,
-            Question.owner_id == owner_id,
+            col(Question.interview_id) == interview_id,
+            col(Question.owner_id) == owner_id,
             col(Question.follow_up_of).is_not(None),
         )
     )
-    session.exec(delete(Question).where(Question.interview_id == interview_id, Question.owner_id == owner_id))
-    session.exec(delete(Interview).where(Interview.id == interview_id, Interview.owner_id == owner_id))
+    session.exec(delete(Question).where(col(Question.interview_id) == interview_id, col(Question.owner_id) == owner_id))
+    session.exec(delete(Interview).where(col(Interview.id) == interview_id, col(Interview.owner_id) == owner_id))
     session.flush()
 
 
@@ -313,7 +323,7 @@ def save_answer(
     answer = Answer(
         owner_id=owner_id,
         interview_id=question.interview_id,
-        question_id=question.id,
+        question_id=row_id(question),
         text=text,
         is_transcript=is_transcript,
         time_taken_s=time_taken_s,
@@ -466,7 +476,7 @@ def takes_since_last_answer(*, session: Session, owner_id: int, question_id: int
 def save_report(*, session: Session, owner_id: int, interview_id: int, report: Report) -> Report:
     """Store (or replace) the interview's report and copy its score onto the interview."""
     interview = get_interview(session=session, owner_id=owner_id, interview_id=interview_id)
-    session.exec(delete(Report).where(Report.interview_id == interview_id, Report.owner_id == owner_id))
+    session.exec(delete(Report).where(col(Report.interview_id) == interview_id, col(Report.owner_id) == owner_id))
     report.owner_id = owner_id
     report.interview_id = interview_id
     interview.overall_score = report.overall_score
