@@ -21,7 +21,7 @@ from pages.common import (
     require_interview_in_url,
     services,
 )
-from pages.voice_answer import discard_voice, voice_answer
+from pages.voice_answer import VoiceState, discard_voice, voice_answer
 
 # Every action is a button callback. A callback runs before the script, so the action happens
 # even when the run that follows is cut short by another rerun (a component reporting its state,
@@ -163,14 +163,14 @@ if coding and answer.strip():
     with st.expander("Preview as code"):
         st.code(answer)
 
-if voice and voice.get("ref"):
+if voice is not None:
     # A callback: it runs before the next run draws the answer box, so it may empty it.
     st.button(
         "Discard the recording and start again", key="interview_discard", on_click=discard_voice, args=(question.id,)
     )
 
 
-def _submit(owner_id: int, interview_id: int, question_id: int, started: float, voice: dict | None) -> None:
+def _submit(owner_id: int, interview_id: int, question_id: int, started: float, voice: VoiceState | None) -> None:
     """Save and score the answer. A callback: it runs before the next run, which then draws the
     next question straight away (one script run per answer, and never the new question's
     heading above the old answer box)."""
@@ -189,9 +189,9 @@ def _submit(owner_id: int, interview_id: int, question_id: int, started: float, 
                 question_id=question_id,
                 text=text,
                 time_taken_s=round(time.time() - started, 1),
-                media_ref=voice["ref"] if voice else None,
-                timed_words=voice["words"] if voice else (),
-                is_transcript=bool(voice and voice.get("ref")),
+                media_ref=voice.ref if voice else None,
+                timed_words=voice.words if voice else (),
+                is_transcript=voice is not None,
                 follow_ups=settings.max_follow_ups if settings.follow_ups else 0,
             )
     except CoachError as error:

@@ -7,11 +7,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from typing import Any
+from dataclasses import dataclass, replace
 
 import streamlit as st
 from streamlit_webrtc import WebRtcMode, create_audio_sink_track, webrtc_streamer
 
+from interview_core.domain import TimedWord
 from interview_core.errors import CoachError
 from interview_core.interview.flow import receive_recording, vocabulary_for
 from interview_core.interview.live_answer import VIDEO_SIZE, LiveAnswer, LiveRecorder, combine_takes, pending_takes
@@ -31,6 +32,23 @@ _MESSAGES = {
     "media_api_not_available": "This browser cannot stream audio from this address (it needs HTTPS or "
     "localhost). Use the recorder below instead.",
 }
+
+
+@dataclass(frozen=True)
+class VoiceState:
+    """A question's spoken answer as the page holds it: the recording and word timings the answer
+    is submitted with, the live takes in the answer box, those discarded, and the digest of the
+    whole-answer recording already applied (so it is not applied twice)."""
+
+    ref: str | None = None
+    words: tuple[TimedWord, ...] = ()
+    takes: tuple[int, ...] = ()
+    discarded: tuple[int, ...] = ()
+    digest: str | None = None
+
+
+def _state(keys: dict[str, str]) -> VoiceState:
+    return st.session_state.get(keys["voice"]) or VoiceState()
 
 
 def _keys(question_id: int) -> dict[str, str]:
@@ -64,9 +82,9 @@ def _recorder(question: Question, owner_id: int, key: str, tech_stack: list[str]
 
 def voice_answer(
     question: Question, owner_id: int, *, tech_stack: list[str], echo_cancellation: bool, video: bool
-) -> dict[str, Any] | None:
+) -> VoiceState | None:
     """Place the recorders and move what was said into the answer box. Returns what the answer
-    is submitted with ({"ref", "words"}), or None while nothing was spoken."""
+    is submitted with (its recording and word timings), or None while nothing was spoken."""
     keys = _keys(question.id)
     recorder = _recorder(question, owner_id, keys["live"], tech_stack)
     # Raw audio suits the recogniser best; echo cancellation only matters while the browser
@@ -109,7 +127,8 @@ def voice_answer(
     _whole_recording(question, owner_id, keys, tech_stack)
     if notice := st.session_state.get(keys["notice"]):
         st.warning(notice)
-    return st.session_state.get(keys["voice"])
+    voice = st.session_state.get(keys["voice"])
+    return voice if isinstance(voice, VoiceState) and voice.ref else None
 
 
 def _live_status(recorder: LiveRecorder, keys: dict[str, str]) -> None:
@@ -154,7 +173,7 @@ def _live_status(recorder: LiveRecorder, keys: dict[str, str]) -> None:
 def _collect_takes(question: Question, owner_id: int, recorder: LiveRecorder, keys: dict[str, str]) -> None:
     """Append what finished takes said to the answer box, once each. After a refresh or a crash
     the box starts empty and gets everything said since the last submitted answer."""
-    voice = st.session_state.get(keys["voice"]) or {"takes": [], "discarded": []}
+    voice = _state(keys)
     svc = services()
     with svc.database.session() as session:
         takes = pending_takes(
@@ -165,37 +184,29 @@ def _collect_takes(question: Question, owner_id: int, recorder: LiveRecorder, ke
             owner_id=owner_id,
             question_id=question.id,
         )
-    shown = {*voice["takes"], *voice["discarded"]}
+    shown = {*voice.takes, *voice.discarded}
     fresh = [t for t in takes if t.id not in shown]
     if not fresh:
         take = recorder.current
         if take is not None and take.result is not None and not take.result.text:
             st.session_state[keys["notice"]] = "No speech was heard in that recording: check the microphone."
         return
-    kept = combine_takes([t for t in takes if t.id not in voice["discarded"]])
+    kept = combine_takes([t for t in takes if t.id not in voice.discarded])
     box = st.session_state.get(keys["answer"], "").rstrip()
     st.session_state[keys["answer"]] = f"{box} {combine_takes(fresh).text}".strip()
     st.session_state[keys["notice"]] = None
     # Keep the rest (the whole-answer recorder's digest): its recording must not be applied again.
-    st.session_state[keys["voice"]] = {
-        **voice,
-        "ref": kept.media_ref,
-        "words": kept.words,
-        "takes": list(kept.take_ids),
-    }
+    st.session_state[keys["voice"]] = replace(
+        voice, ref=kept.media_ref, words=tuple(kept.words), takes=tuple(kept.take_ids)
+    )
 
 
 def discard_voice(question_id: int) -> None:
     """ "Record again": empty the box; the takes so far stay stored but no longer count."""
     keys = _keys(question_id)
-    voice = st.session_state.get(keys["voice"]) or {"takes": [], "discarded": []}
-    st.session_state[keys["voice"]] = {
-        "ref": None,
-        "words": [],
-        "takes": [],
-        "discarded": [*voice["discarded"], *voice["takes"]],
-        "digest": voice.get("digest"),  # the recorder still holds that recording: do not apply it again
-    }
+    voice = _state(keys)
+    # The digest stays: the recorder still holds that recording, which must not be applied again.
+    st.session_state[keys["voice"]] = VoiceState(discarded=(*voice.discarded, *voice.takes), digest=voice.digest)
     st.session_state[keys["answer"]] = ""
 
 
@@ -207,8 +218,8 @@ def _whole_recording(question: Question, owner_id: int, keys: dict[str, str], te
         return
     data = recording.getvalue()
     digest = hashlib.sha256(data).hexdigest()
-    voice = st.session_state.get(keys["voice"]) or {"takes": [], "discarded": []}
-    if voice.get("digest") == digest:
+    voice = _state(keys)
+    if voice.digest == digest:
         return  # this recording is in the box already
     try:
         with st.spinner("Saving and transcribing your recording…"):
@@ -226,6 +237,6 @@ def _whole_recording(question: Question, owner_id: int, keys: dict[str, str], te
     except CoachError as error:
         st.session_state[keys["notice"]] = str(error)
         return
-    st.session_state[keys["voice"]] = {**voice, "digest": digest, "ref": heard.media_ref, "words": heard.words}
+    st.session_state[keys["voice"]] = replace(voice, digest=digest, ref=heard.media_ref, words=tuple(heard.words))
     st.session_state[keys["answer"]] = heard.text
     st.session_state[keys["notice"]] = None

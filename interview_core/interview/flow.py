@@ -28,7 +28,7 @@ from interview_core.errors import InvalidInput
 from interview_core.media.store import MediaStore
 from interview_core.questions.bank import new_seed
 from interview_core.scoring.report import build_report
-from interview_core.speech.transcription import WhisperTranscriber, decode_audio
+from interview_core.speech.transcription import Transcriber, decode_audio
 from interview_core.storage import repository
 from interview_core.storage.models import Answer, Interview, Question, Report, row_id
 
@@ -391,7 +391,7 @@ class VoiceAnswer:
 def receive_recording(
     *,
     media: MediaStore,
-    transcriber: WhisperTranscriber,
+    transcriber: Transcriber,
     owner_id: int,
     question: Question,
     data: bytes,

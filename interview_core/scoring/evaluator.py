@@ -20,7 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -38,6 +40,9 @@ from interview_core.scoring.text_analysis import (
     spans,
     words,
 )
+
+if TYPE_CHECKING:  # loaded lazily: a term-only evaluator never needs it
+    from interview_core.scoring.embeddings import SentenceEncoder
 
 ENGINE = "offline"
 VERSION = "rubric-1"
@@ -158,19 +163,27 @@ def _bank_weights() -> TermWeights:
     return TermWeights(documents)
 
 
-_UNSET = object()
+class _Shipped(Enum):
+    """The encoder argument's default: the shipped MiniLM, loaded on first use."""
+
+    ENCODER = "shipped"
+
+
+SHIPPED = _Shipped.ENCODER
 
 
 class OfflineEvaluator:
-    def __init__(self, *, weights: TermWeights | None = None, encoder: object = _UNSET) -> None:
+    def __init__(
+        self, *, weights: TermWeights | None = None, encoder: SentenceEncoder | _Shipped | None = SHIPPED
+    ) -> None:
         """`encoder`: a sentence encoder (see embeddings.py); by default the shipped MiniLM when
         installed; None matches by terms only."""
         self._weights = weights
         self._encoder = encoder
 
     @property
-    def encoder(self):  # noqa: ANN201 - MiniLMEncoder | None, imported lazily
-        if self._encoder is _UNSET:
+    def encoder(self) -> SentenceEncoder | None:
+        if isinstance(self._encoder, _Shipped):
             from interview_core.scoring.embeddings import shared_encoder
 
             self._encoder = shared_encoder()

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -220,6 +220,14 @@ class _Turns:
             with self._condition:
                 self._running = False
                 self._condition.notify_all()
+
+
+class Transcriber(Protocol):
+    """Speech to text: what the interview flow and the live recorder need of a recogniser."""
+
+    def transcribe(
+        self, audio: str | Path | np.ndarray, *, vocabulary: Sequence[str] = (), optional: bool = False
+    ) -> Transcript: ...
 
 
 class WhisperTranscriber:
