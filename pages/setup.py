@@ -40,27 +40,32 @@ def _label(value: str) -> str:
     return value.replace("_", " ").capitalize()
 
 
+# The form's widget for each setup field: the one place a setup field meets the page.
+WIDGETS = {
+    "job_role": "setup_role",
+    "company": "setup_company",
+    "level": "setup_level",
+    "interview_type": "setup_type",
+    "difficulty": "setup_difficulty",
+    "question_count": "setup_count",
+    "tech_stack": "setup_stack",
+    "focus_areas": "setup_focus",
+    "job_description": "setup_job_description",
+    "planned_duration_min": "setup_duration",
+    "mode": "setup_mode",
+    "audio_enabled": "setup_audio",
+    "video_enabled": "setup_video",
+    "interviewer_voice": "setup_voice",
+}
+
+
 def _apply_template(template_id: int) -> None:
     """Fill the form's widgets from a saved template (before they are drawn)."""
     with database_session() as session:
         template = repository.get_template(session=session, owner_id=current_owner_id(), template_id=template_id)
     setup = InterviewSetup.model_validate(template.setup)
-    st.session_state.update(
-        setup_role=setup.job_role,
-        setup_company=setup.company,
-        setup_level=setup.level,
-        setup_type=setup.interview_type,
-        setup_difficulty=setup.difficulty,
-        setup_count=setup.question_count,
-        setup_stack=list(setup.tech_stack),
-        setup_focus=list(setup.focus_areas),
-        setup_job_description=setup.job_description,
-        setup_mode=setup.mode,
-        setup_audio=setup.audio_enabled,
-        setup_video=setup.video_enabled,
-        setup_voice=setup.interviewer_voice,
-        setup_template_id=template.id,
-    )
+    st.session_state.update({key: getattr(setup, field) for field, key in WIDGETS.items()})
+    st.session_state.setup_template_id = template.id
 
 
 st.title("New interview")
@@ -86,27 +91,23 @@ resume = resume_panel(owner_id)
 
 with st.form("setup_form"):
     left, right = st.columns(2)
-    job_role = left.text_input(LABELS["job_role"], key="setup_role", placeholder="Backend Engineer")
-    company = right.text_input(LABELS["company"], key="setup_company")
-    level = left.selectbox(LABELS["level"], list(Level), index=1, format_func=_label, key="setup_level")
-    interview_type = right.selectbox(
-        LABELS["interview_type"], list(InterviewType), format_func=_label, key="setup_type"
-    )
-    difficulty = left.selectbox(
-        LABELS["difficulty"], list(Difficulty), index=1, format_func=_label, key="setup_difficulty"
-    )
-    question_count = right.slider(LABELS["question_count"], MIN_QUESTIONS, MAX_QUESTIONS, 5, key="setup_count")
-    tech_stack = st.multiselect(
+    left.text_input(LABELS["job_role"], key="setup_role", placeholder="Backend Engineer")
+    right.text_input(LABELS["company"], key="setup_company")
+    left.selectbox(LABELS["level"], list(Level), index=1, format_func=_label, key="setup_level")
+    right.selectbox(LABELS["interview_type"], list(InterviewType), format_func=_label, key="setup_type")
+    left.selectbox(LABELS["difficulty"], list(Difficulty), index=1, format_func=_label, key="setup_difficulty")
+    right.slider(LABELS["question_count"], MIN_QUESTIONS, MAX_QUESTIONS, 5, key="setup_count")
+    st.multiselect(
         LABELS["tech_stack"],
         sorted({skill.name for skill in SKILLS}),
         key="setup_stack",
         accept_new_options=True,
         help="Pick from the list or type your own.",
     )
-    focus_areas = st.multiselect(LABELS["focus_areas"], FOCUS_SUGGESTIONS, key="setup_focus", accept_new_options=True)
-    job_description = st.text_area(LABELS["job_description"], key="setup_job_description", height=120)
+    st.multiselect(LABELS["focus_areas"], FOCUS_SUGGESTIONS, key="setup_focus", accept_new_options=True)
+    st.text_area(LABELS["job_description"], key="setup_job_description", height=120)
     left, right = st.columns(2)
-    mode = left.radio(
+    left.radio(
         "Mode",
         list(InterviewMode),
         format_func=_label,
@@ -114,7 +115,7 @@ with st.form("setup_form"):
         horizontal=True,
         help="Practice: hints on request and retries. Mock: timed, no hints, one attempt — like the real thing.",
     )
-    duration = right.number_input(
+    right.number_input(
         LABELS["planned_duration_min"],
         min_value=5,
         max_value=180,
@@ -124,9 +125,9 @@ with st.form("setup_form"):
         placeholder="From the questions",
     )
     options = st.columns(3)
-    audio = options[0].checkbox("Record audio", value=True, key="setup_audio")
-    video = options[1].checkbox("Record video", key="setup_video")
-    voice = options[2].checkbox("Interviewer reads questions aloud", key="setup_voice")
+    options[0].checkbox("Record audio", value=True, key="setup_audio")
+    options[1].checkbox("Record video", key="setup_video")
+    options[2].checkbox("Interviewer reads questions aloud", key="setup_voice")
     save_template = st.text_input(
         "Save this setup as a template (name)", key="setup_template_name", placeholder="Leave empty to not save"
     )
@@ -134,22 +135,7 @@ with st.form("setup_form"):
 
 if submitted:
     try:
-        setup = InterviewSetup(
-            job_role=job_role,
-            level=level,
-            interview_type=interview_type,
-            difficulty=difficulty,
-            tech_stack=tech_stack,
-            focus_areas=focus_areas,
-            company=company,
-            job_description=job_description,
-            question_count=question_count,
-            planned_duration_min=duration,
-            audio_enabled=audio,
-            video_enabled=video,
-            interviewer_voice=voice,
-            mode=mode,
-        )
+        setup = InterviewSetup(**{field: st.session_state.get(key) for field, key in WIDGETS.items()})
         with database_session() as session:
             template_id = st.session_state.get("setup_template_id")
             if save_template.strip():

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from interview_core.domain import (
+    MIN_QUESTIONS,
     Evaluation,
     InterviewMode,
     InterviewSetup,
@@ -176,26 +177,9 @@ def latest_evaluations(answers: list[Answer]) -> dict[int, Evaluation]:
     """Each question's most recent scored attempt, as an Evaluation."""
     latest: dict[int, Evaluation] = {}
     for answer in answers:  # oldest first, so a retry replaces the earlier attempt
-        if answer.score is None:
-            continue
-        latest[answer.question_id] = Evaluation(
-            engine=answer.engine or "",
-            engine_version=answer.engine_version or "",
-            model=answer.model_name or "",
-            prompt_version=answer.prompt_version or "",
-            fallback_reason=answer.fallback_reason,
-            score=answer.score,
-            criteria=answer.criteria_scores,
-            covered_key_points=answer.covered_key_points,
-            missed_key_points=answer.missed_key_points,
-            missed_reasons=answer.missed_reasons,
-            evidence=answer.evidence,
-            feedback=answer.feedback,
-            strengths=answer.strengths,
-            improvements=answer.improvements,
-            delivery=answer.delivery,
-            needs_review=answer.needs_review,
-        )
+        evaluation = repository.evaluation_of(answer)
+        if evaluation is not None:
+            latest[answer.question_id] = evaluation
     return latest
 
 
@@ -355,14 +339,16 @@ def practice_again(*, session: Session, owner_id: int, question_id: int) -> Inte
     """A one-question practice interview on a question the candidate wants another go at."""
     question = repository.get_question(session=session, owner_id=owner_id, question_id=question_id)
     original = repository.get_interview(session=session, owner_id=owner_id, interview_id=question.interview_id)
-    setup = InterviewSetup(
-        job_role=original.job_role,
-        level=original.level,
-        interview_type=original.interview_type,
-        difficulty=original.difficulty,
-        tech_stack=original.tech_stack,
-        mode=InterviewMode.PRACTICE,
-        title=f"Practice again: {question.text[:120]}",
+    setup = repository.setup_of(original).model_copy(
+        update={
+            "mode": InterviewMode.PRACTICE,
+            "title": f"Practice again: {question.text[:120]}",
+            "question_count": MIN_QUESTIONS,  # the stored count is the one question's
+            "company": "",
+            "job_description": "",
+            "focus_areas": [],
+            "planned_duration_min": None,
+        }
     )
     return repository.create_interview(
         session=session, owner_id=owner_id, setup=setup, questions=[as_draft(question)], question_engine="repeat"

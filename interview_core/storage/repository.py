@@ -15,6 +15,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, select
 
 from interview_core.domain import (
+    MAX_QUESTIONS,
+    MIN_QUESTIONS,
     Difficulty,
     Evaluation,
     InterviewSetup,
@@ -39,6 +41,15 @@ from interview_core.storage.models import (
 from interview_core.text_safety import storable
 
 LOCAL_USER_ID = "local"
+# One shape per concept. An interview stores its setup in the columns the two share (a new setup
+# field is one edit here and one column, plus its migration); an answer stores an evaluation's
+# fields, two of them under other column names, all but the outline of a model answer.
+SETUP_COLUMNS = frozenset(InterviewSetup.model_fields) & frozenset(Interview.model_fields)
+EVALUATION_STORED_AS = {
+    field: {"model": "model_name", "criteria": "criteria_scores"}.get(field, field)
+    for field in Evaluation.model_fields
+    if field != "model_answer"
+}
 TEMPLATE_NAME_MAX = 200
 _LEGACY_IDENTITY_LIMIT = 200  # identities used to be cut to this many characters
 # Row ids are PostgreSQL integers. A larger one (from a URL, say) was never issued, and asking
@@ -118,22 +129,10 @@ def create_interview(
 ) -> Interview:
     """Store a planned interview with its questions, in order."""
     interview = Interview(
+        **setup.model_dump(include=set(SETUP_COLUMNS - {"title", "question_count"})),
         owner_id=owner_id,
         title=setup.display_title(),
-        job_role=setup.job_role,
-        level=setup.level,
-        interview_type=setup.interview_type,
-        difficulty=setup.difficulty,
-        company=setup.company,
-        job_description=setup.job_description,
-        tech_stack=list(setup.tech_stack),
-        focus_areas=list(setup.focus_areas),
         question_count=len(questions),
-        planned_duration_min=setup.planned_duration_min,
-        audio_enabled=setup.audio_enabled,
-        video_enabled=setup.video_enabled,
-        interviewer_voice=setup.interviewer_voice,
-        mode=setup.mode,
         question_engine=question_engine,
         question_note=question_note,
         seed=seed,
@@ -357,26 +356,32 @@ def list_answers(*, session: Session, owner_id: int, interview_id: int) -> list[
 
 def record_evaluation(*, session: Session, owner_id: int, answer_id: int, evaluation: Evaluation) -> Answer:
     answer = get_answer(session=session, owner_id=owner_id, answer_id=answer_id)
-    answer.score = evaluation.score
-    answer.criteria_scores = {name: c.model_dump() for name, c in evaluation.criteria.items()}
-    answer.feedback = evaluation.feedback
-    answer.strengths = list(evaluation.strengths)
-    answer.improvements = list(evaluation.improvements)
-    answer.covered_key_points = list(evaluation.covered_key_points)
-    answer.missed_key_points = list(evaluation.missed_key_points)
-    answer.missed_reasons = dict(evaluation.missed_reasons)
-    answer.evidence = [quote.model_dump() for quote in evaluation.evidence]
-    answer.delivery = dict(evaluation.delivery)
-    answer.engine = evaluation.engine
-    answer.engine_version = evaluation.engine_version
+    for field, value in evaluation.model_dump(include=set(EVALUATION_STORED_AS)).items():
+        setattr(answer, EVALUATION_STORED_AS[field], value)
     answer.model_name = evaluation.model or None
     answer.prompt_version = evaluation.prompt_version or None
-    answer.fallback_reason = evaluation.fallback_reason
-    answer.needs_review = evaluation.needs_review
     answer.evaluated_at = utcnow()
     session.add(answer)
     session.flush()
     return answer
+
+
+def evaluation_of(answer: Answer) -> Evaluation | None:
+    """The stored verdict on an answer, as the engines gave it; None while it is unscored."""
+    if answer.score is None:
+        return None
+    stored = {field: getattr(answer, column) for field, column in EVALUATION_STORED_AS.items()}
+    for text in ("engine", "engine_version", "model", "prompt_version"):
+        stored[text] = stored[text] or ""
+    return Evaluation.model_validate(stored)
+
+
+def setup_of(interview: Interview) -> InterviewSetup:
+    """The setup an interview was planned from (what a practice-again or a template starts from)."""
+    stored = {field: getattr(interview, field) for field in SETUP_COLUMNS}
+    # The stored count is what was planned, follow-ups included; a setup asks for 3–10.
+    stored["question_count"] = max(MIN_QUESTIONS, min(MAX_QUESTIONS, interview.question_count))
+    return InterviewSetup.model_validate(stored)
 
 
 def insert_follow_up(*, session: Session, owner_id: int, question_id: int, draft: QuestionDraft) -> Question:
