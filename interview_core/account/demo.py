@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from interview_core.domain import InterviewSetup, InterviewStatus
 from interview_core.engines import InterviewEngine
 from interview_core.interview.flow import finish_interview, plan_interview, submit_answer
 from interview_core.storage import repository
-from interview_core.storage.models import Template, row_id, utcnow
+from interview_core.storage.models import row_id, utcnow
 
 DEMO_PREFIX = "Demo: "
 _TEMPLATES = [
@@ -36,10 +36,7 @@ def _answer(key_points: list[str], share: float, number: int) -> str:
 def load_demo(*, session: Session, engine: InterviewEngine, owner_id: int) -> int:
     """Add the demo templates and interviews for this owner; returns how many interviews were
     added (0 when the demo is already loaded)."""
-    existing = session.exec(
-        select(Template).where(Template.owner_id == owner_id, Template.name.startswith(DEMO_PREFIX))
-    ).first()
-    if existing:
+    if repository.has_template_named(session=session, owner_id=owner_id, prefix=DEMO_PREFIX):
         return 0
     templates = [
         repository.create_template(

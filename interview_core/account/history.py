@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from statistics import mean
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from interview_core.domain import Difficulty, InterviewStatus, InterviewType
 from interview_core.storage import repository
-from interview_core.storage.models import Interview, Report
+from interview_core.storage.models import Interview
 from interview_core.storage.repository import InterviewSort
 
 SortKey = InterviewSort
@@ -69,27 +68,13 @@ def history_page(
 
 
 def history_stats(*, session: Session, owner_id: int) -> HistoryStats:
-    total, completed, average, best = session.exec(
-        select(
-            func.count(),
-            func.count(col(Interview.completed_at)),
-            func.avg(Interview.overall_score),
-            func.max(Interview.overall_score),
-        ).where(Interview.owner_id == owner_id)
-    ).one()
-    by_type = dict(
-        session.exec(
-            select(Interview.interview_type, func.count())
-            .where(Interview.owner_id == owner_id)
-            .group_by(Interview.interview_type)
-        ).all()
-    )
+    total, completed, average, best = repository.interview_stats(session=session, owner_id=owner_id)
     return HistoryStats(
         total=total,
         completed=completed,
-        average=None if average is None else round(float(average), 1),
-        best=None if best is None else round(float(best), 1),
-        by_type={str(k): v for k, v in by_type.items()},
+        average=None if average is None else round(average, 1),
+        best=None if best is None else round(best, 1),
+        by_type=repository.interviews_by_type(session=session, owner_id=owner_id),
     )
 
 
@@ -103,29 +88,13 @@ class TrendPoint:
 
 def score_trend(*, session: Session, owner_id: int, limit: int = 200) -> list[TrendPoint]:
     """Scored interviews, oldest first (the most recent `limit`)."""
-    rows = session.exec(
-        select(  # type: ignore[call-overload]  # SQLModel's overloads stop at four columns
-            col(Interview.id),
-            col(Interview.completed_at),
-            col(Interview.created_at),
-            col(Interview.overall_score),
-            col(Interview.interview_type),
-        )
-        .where(Interview.owner_id == owner_id, col(Interview.overall_score).is_not(None))
-        .order_by(col(Interview.created_at).desc())
-        .limit(limit)
-    ).all()
-    return [TrendPoint(int(i), done or made, float(score), str(kind)) for i, done, made, score, kind in reversed(rows)]
+    rows = repository.scored_interviews(session=session, owner_id=owner_id, limit=limit)
+    return [TrendPoint(i, done or made, score, kind) for i, done, made, score, kind in reversed(rows)]
 
 
 def criterion_trends(*, session: Session, owner_id: int, limit: int = 30) -> dict[str, list[tuple[datetime, float]]]:
     """Per criterion, its score in each of the last `limit` reports, oldest first."""
-    rows = session.exec(
-        select(Report.created_at, Report.breakdown)
-        .where(Report.owner_id == owner_id)
-        .order_by(col(Report.created_at).desc())
-        .limit(limit)
-    ).all()
+    rows = repository.recent_report_breakdowns(session=session, owner_id=owner_id, limit=limit)
     trends: dict[str, list[tuple[datetime, float]]] = defaultdict(list)
     for created, breakdown in reversed(rows):
         for name, score in (breakdown or {}).get("criteria", {}).items():
@@ -135,11 +104,9 @@ def criterion_trends(*, session: Session, owner_id: int, limit: int = 30) -> dic
 
 def weakest_skills(*, session: Session, owner_id: int, limit: int = 30, top: int = 5) -> list[tuple[str, float]]:
     """Skills (question tags) with the lowest average score over the last `limit` reports."""
-    rows = session.exec(
-        select(Report.breakdown).where(Report.owner_id == owner_id).order_by(col(Report.created_at).desc()).limit(limit)
-    ).all()
+    rows = repository.recent_report_breakdowns(session=session, owner_id=owner_id, limit=limit)
     scores: dict[str, list[float]] = defaultdict(list)
-    for breakdown in rows:
+    for _, breakdown in rows:
         for item in (breakdown or {}).get("per_question", []):
             for tag in item.get("tags", []):
                 scores[tag].append(item.get("score") or 0.0)

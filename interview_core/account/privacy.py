@@ -16,7 +16,7 @@ import zipfile
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from interview_core.interview.export import results_markdown
 from interview_core.interview.results import load_results
@@ -25,26 +25,18 @@ from interview_core.media.store import MediaStore
 from interview_core.media.sync import upload_pending
 from interview_core.storage import repository
 from interview_core.storage.database import Database
-from interview_core.storage.models import Answer, Interview, Resume, Template, VoiceTake, row_id, utcnow
+from interview_core.storage.models import Interview, Resume, Template, row_id, utcnow
 
 log = logging.getLogger(__name__)
-
-
-def _takes(session: Session, owner_id: int, question_ids: list[int]) -> list[VoiceTake]:
-    if not question_ids:
-        return []
-    return list(
-        session.exec(
-            select(VoiceTake).where(VoiceTake.owner_id == owner_id, col(VoiceTake.question_id).in_(question_ids))
-        ).all()
-    )
 
 
 def interview_media(*, session: Session, owner_id: int, interview_id: int) -> list[str]:
     """Every recording of one interview: its answers' and its voice takes' (no duplicates)."""
     questions = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)
     answers = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id)
-    takes = _takes(session, owner_id, [row_id(q) for q in questions])
+    takes = repository.takes_of_questions(
+        session=session, owner_id=owner_id, question_ids=[row_id(q) for q in questions]
+    )
     refs = [a.media_ref for a in answers] + [t.media_ref for t in takes]
     return list(dict.fromkeys(ref for ref in refs if ref))
 
@@ -64,17 +56,17 @@ def delete_everything(*, session: Session, media: MediaStore, owner_id: int) -> 
     """Every interview (with its recordings), resume (with its file) and template of this owner.
     The profile itself stays, empty, so the app keeps working."""
     counts = {"interviews": 0, "recordings": 0, "resumes": 0, "templates": 0}
-    for interview in session.exec(select(Interview).where(Interview.owner_id == owner_id)).all():
+    for interview in repository.list_owned(session=session, owner_id=owner_id, table=Interview):
         counts["recordings"] += delete_interview_everywhere(
             session=session, media=media, owner_id=owner_id, interview_id=row_id(interview)
         )
         counts["interviews"] += 1
-    for resume in session.exec(select(Resume).where(Resume.owner_id == owner_id)).all():
+    for resume in repository.list_owned(session=session, owner_id=owner_id, table=Resume):
         if resume.media_ref:
             media.delete(owner_id=owner_id, reference=resume.media_ref)
         session.delete(resume)
         counts["resumes"] += 1
-    for template in session.exec(select(Template).where(Template.owner_id == owner_id)).all():
+    for template in repository.list_owned(session=session, owner_id=owner_id, table=Template):
         session.delete(template)
         counts["templates"] += 1
     session.commit()
@@ -96,9 +88,7 @@ def export_zip(*, session: Session, media: MediaStore, owner_id: int) -> bytes:
     buffer = io.BytesIO()
     data: dict[str, Any] = {"exported_at": utcnow().isoformat(), "interviews": [], "resumes": [], "templates": []}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        interviews = session.exec(
-            select(Interview).where(Interview.owner_id == owner_id).order_by(col(Interview.id))
-        ).all()
+        interviews = repository.list_owned(session=session, owner_id=owner_id, table=Interview)
         for interview in interviews:
             results = load_results(session=session, owner_id=owner_id, interview_id=row_id(interview))
             questions = [o.question for o in results.outcomes]
@@ -118,11 +108,11 @@ def export_zip(*, session: Session, media: MediaStore, owner_id: int) -> bytes:
             for ref in interview_media(session=session, owner_id=owner_id, interview_id=row_id(interview)):
                 name = ref.rsplit("/", 1)[-1]
                 archive.writestr(f"{folder}/recordings/{name}", media.load(owner_id=owner_id, reference=ref))
-        for resume in session.exec(select(Resume).where(Resume.owner_id == owner_id)).all():
+        for resume in repository.list_owned(session=session, owner_id=owner_id, table=Resume):
             data["resumes"].append(_row(resume, drop=("owner_id",)))
             if resume.media_ref:
                 archive.writestr(f"resumes/{resume.id}.pdf", media.load(owner_id=owner_id, reference=resume.media_ref))
-        for template in session.exec(select(Template).where(Template.owner_id == owner_id)).all():
+        for template in repository.list_owned(session=session, owner_id=owner_id, table=Template):
             data["templates"].append(_row(template, drop=("owner_id",)))
         archive.writestr("data.json", json.dumps(data, indent=2, ensure_ascii=False))
     return buffer.getvalue()
@@ -135,22 +125,7 @@ def expire_recordings(
     Returns how many were deleted."""
     cutoff = (now or utcnow()) - timedelta(days=days)
     expired = 0
-    rows: list[Answer | VoiceTake] = [
-        *session.exec(
-            select(Answer).where(
-                col(Answer.owner_id) == owner_id,
-                col(Answer.media_ref).is_not(None),
-                col(Answer.submitted_at) < cutoff,
-            )
-        ).all(),
-        *session.exec(
-            select(VoiceTake).where(
-                col(VoiceTake.owner_id) == owner_id,
-                col(VoiceTake.media_ref).is_not(None),
-                col(VoiceTake.started_at) < cutoff,
-            )
-        ).all(),
-    ]
+    rows = repository.recordings_before(session=session, owner_id=owner_id, cutoff=cutoff)
     for row in rows:
         if row.media_ref:
             media.delete(owner_id=owner_id, reference=row.media_ref)

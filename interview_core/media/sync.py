@@ -9,28 +9,17 @@ from __future__ import annotations
 
 import logging
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from interview_core.media.cloudinary import CloudinaryMediaStore, UploadFailed
-from interview_core.storage.models import Answer, Resume, VoiceTake
+from interview_core.storage import repository
 
 log = logging.getLogger(__name__)
-_TABLES = (Answer, VoiceTake, Resume)
 
 
 def local_references(*, session: Session, owner_id: int) -> list[str]:
-    refs: list[str] = []
-    for table in _TABLES:
-        refs += [
-            ref
-            for ref in session.exec(
-                select(col(table.media_ref)).where(
-                    col(table.owner_id) == owner_id, col(table.media_ref).startswith("local:")
-                )
-            ).all()
-            if ref
-        ]
-    return list(dict.fromkeys(refs))
+    rows = repository.rows_naming_media(session=session, owner_id=owner_id, prefix="local:")
+    return list(dict.fromkeys(row.media_ref for row in rows if row.media_ref))
 
 
 def upload_pending(*, session: Session, store: CloudinaryMediaStore, owner_id: int) -> int:
@@ -44,10 +33,8 @@ def upload_pending(*, session: Session, store: CloudinaryMediaStore, owner_id: i
         except UploadFailed as error:
             log.info("Cloudinary is still unavailable (%s); %s stays local for now", error, local_ref)
             break
-        for table in _TABLES:
-            for row in session.exec(
-                select(table).where(table.owner_id == owner_id, table.media_ref == local_ref)
-            ).all():
+        for row in repository.rows_naming_media(session=session, owner_id=owner_id, prefix=local_ref):
+            if row.media_ref == local_ref:
                 row.media_ref = remote
                 session.add(row)
         session.commit()

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from interview_core.errors import InvalidInput, NotFound
+from interview_core.errors import InvalidInput
 from interview_core.media.store import MediaStore
 from interview_core.resume.pdf_text import MAX_CHARS, clean_text, read_pdf
 from interview_core.resume.profile import ResumeProfile, extract_profile
-from interview_core.storage.models import Resume
+from interview_core.storage import repository
+from interview_core.storage.models import Resume, row_id
 
 PASTED = "Pasted text"
 
@@ -61,16 +62,13 @@ def save_resume(
 
 
 def list_resumes(*, session: Session, owner_id: int) -> list[Resume]:
-    return list(
-        session.exec(select(Resume).where(Resume.owner_id == owner_id).order_by(col(Resume.created_at).desc())).all()
-    )
+    """Newest first."""
+    resumes = repository.list_owned(session=session, owner_id=owner_id, table=Resume)
+    return sorted(resumes, key=lambda resume: (resume.created_at, row_id(resume)), reverse=True)
 
 
 def get_resume(*, session: Session, owner_id: int, resume_id: int) -> Resume:
-    resume = session.exec(select(Resume).where(Resume.id == resume_id, Resume.owner_id == owner_id)).first()
-    if resume is None:
-        raise NotFound(f"Resume {resume_id} was not found.")
-    return resume
+    return repository.get_resume(session=session, owner_id=owner_id, resume_id=resume_id)
 
 
 def profile_of(resume: Resume) -> ResumeProfile:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import ColumnElement, func
 from sqlalchemy.exc import IntegrityError
@@ -32,6 +32,7 @@ from interview_core.storage.models import (
     ModelCallRecord,
     Question,
     Report,
+    Resume,
     Template,
     User,
     VoiceTake,
@@ -542,3 +543,124 @@ def refresh_template_stats(*, session: Session, owner_id: int, template_id: int)
     session.add(template)
     session.flush()
     return template
+
+
+# --- across an owner's rows (history, privacy, demo, recordings) ---------------------------------
+
+Owned = TypeVar("Owned", Interview, Resume, Template)
+
+
+def list_owned(*, session: Session, owner_id: int, table: type[Owned]) -> list[Owned]:
+    """Every row of `table` (interviews, resumes or templates) of this owner, oldest first."""
+    return list(session.exec(select(table).where(col(table.owner_id) == owner_id).order_by(col(table.id))).all())
+
+
+def interview_stats(*, session: Session, owner_id: int) -> tuple[int, int, float | None, float | None]:
+    """(interviews, completed, average score, best score) of this owner."""
+    total, completed, average, best = session.exec(
+        select(
+            func.count(),
+            func.count(col(Interview.completed_at)),
+            func.avg(col(Interview.overall_score)),
+            func.max(col(Interview.overall_score)),
+        ).where(col(Interview.owner_id) == owner_id)
+    ).one()
+    return total, completed, None if average is None else float(average), None if best is None else float(best)
+
+
+def interviews_by_type(*, session: Session, owner_id: int) -> dict[str, int]:
+    rows = session.exec(
+        select(col(Interview.interview_type), func.count())
+        .where(col(Interview.owner_id) == owner_id)
+        .group_by(col(Interview.interview_type))
+    ).all()
+    return {str(kind): count for kind, count in rows}
+
+
+def scored_interviews(
+    *, session: Session, owner_id: int, limit: int
+) -> list[tuple[int, datetime | None, datetime, float, str]]:
+    """(id, completed, created, score, type) of the owner's scored interviews, newest first."""
+    rows = session.exec(
+        select(  # type: ignore[call-overload]  # SQLModel's overloads stop at four columns
+            col(Interview.id),
+            col(Interview.completed_at),
+            col(Interview.created_at),
+            col(Interview.overall_score),
+            col(Interview.interview_type),
+        )
+        .where(col(Interview.owner_id) == owner_id, col(Interview.overall_score).is_not(None))
+        .order_by(col(Interview.created_at).desc())
+        .limit(limit)
+    ).all()
+    return [(int(i), done, made, float(score), str(kind)) for i, done, made, score, kind in rows]
+
+
+def recent_report_breakdowns(*, session: Session, owner_id: int, limit: int) -> list[tuple[datetime, dict[str, Any]]]:
+    """(written, breakdown) of the owner's latest reports, newest first."""
+    rows = session.exec(
+        select(col(Report.created_at), col(Report.breakdown))
+        .where(col(Report.owner_id) == owner_id)
+        .order_by(col(Report.created_at).desc())
+        .limit(limit)
+    ).all()
+    return [(created, breakdown or {}) for created, breakdown in rows]
+
+
+def takes_of_questions(*, session: Session, owner_id: int, question_ids: Sequence[int]) -> list[VoiceTake]:
+    if not question_ids:
+        return []
+    return list(
+        session.exec(
+            select(VoiceTake).where(
+                col(VoiceTake.owner_id) == owner_id, col(VoiceTake.question_id).in_(list(question_ids))
+            )
+        ).all()
+    )
+
+
+def recordings_before(*, session: Session, owner_id: int, cutoff: datetime) -> list[Answer | VoiceTake]:
+    """The owner's answers and takes that still name a recording made before `cutoff`."""
+    answers = session.exec(
+        select(Answer).where(
+            col(Answer.owner_id) == owner_id, col(Answer.media_ref).is_not(None), col(Answer.submitted_at) < cutoff
+        )
+    ).all()
+    takes = session.exec(
+        select(VoiceTake).where(
+            col(VoiceTake.owner_id) == owner_id,
+            col(VoiceTake.media_ref).is_not(None),
+            col(VoiceTake.started_at) < cutoff,
+        )
+    ).all()
+    return [*answers, *takes]
+
+
+def rows_naming_media(*, session: Session, owner_id: int, prefix: str = "") -> list[Answer | VoiceTake | Resume]:
+    """The owner's answers, takes and resumes whose recording or file reference starts with `prefix`."""
+    answers = session.exec(
+        select(Answer).where(col(Answer.owner_id) == owner_id, col(Answer.media_ref).startswith(prefix))
+    ).all()
+    takes = session.exec(
+        select(VoiceTake).where(col(VoiceTake.owner_id) == owner_id, col(VoiceTake.media_ref).startswith(prefix))
+    ).all()
+    resumes = session.exec(
+        select(Resume).where(col(Resume.owner_id) == owner_id, col(Resume.media_ref).startswith(prefix))
+    ).all()
+    return [*answers, *takes, *resumes]
+
+
+def get_resume(*, session: Session, owner_id: int, resume_id: int) -> Resume:
+    if not _possible_id(resume_id):
+        raise NotFound(f"Resume {resume_id} was not found.")
+    resume = session.exec(select(Resume).where(col(Resume.id) == resume_id, col(Resume.owner_id) == owner_id)).first()
+    if resume is None:
+        raise NotFound(f"Resume {resume_id} was not found.")
+    return resume
+
+
+def has_template_named(*, session: Session, owner_id: int, prefix: str) -> bool:
+    found = session.exec(
+        select(Template.id).where(col(Template.owner_id) == owner_id, col(Template.name).startswith(prefix))
+    ).first()
+    return found is not None
