@@ -215,6 +215,12 @@ class Evaluation(BaseModel):
     needs_review: bool = False
 
 
+def without_fallback_note(feedback: str, fallback_reason: str) -> str:
+    """Feedback to show beside the note that says why the offline engine scored it (the stored
+    feedback starts with that note, for the downloaded report)."""
+    return feedback.removeprefix(fallback_reason).strip()
+
+
 class ReportNarrative(BaseModel):
     """A hosted model's debrief of a whole interview, stored beside the rubric report."""
 

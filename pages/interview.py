@@ -5,7 +5,7 @@ import time
 
 import streamlit as st
 
-from interview_core.domain import InterviewMode, InterviewStatus, QuestionType
+from interview_core.domain import InterviewMode, InterviewStatus, QuestionType, without_fallback_note
 from interview_core.errors import CoachError
 from interview_core.interview.flow import as_draft, end_interview, load_progress, skip_question, submit_answer
 from interview_core.storage import repository
@@ -51,12 +51,8 @@ owner_id = current_owner_id()
 settings = services().settings
 interview_id = require_interview_in_url("No interview is open. Set one up first.")
 
-try:
-    with database_session() as session:
-        progress = load_progress(session=session, owner_id=owner_id, interview_id=interview_id)
-except CoachError as error:
-    st.error(str(error))
-    st.stop()
+with database_session() as session:
+    progress = load_progress(session=session, owner_id=owner_id, interview_id=interview_id)
 
 interview = progress.interview
 retry_id = st.session_state.get("interview_retry_question")
@@ -204,7 +200,7 @@ def _submit(owner_id: int, interview_id: int, question_id: int, started: float, 
             "interview": interview_id,
             "question": question_id,
             "score": saved.score,
-            "feedback": saved.feedback.removeprefix(saved.fallback_reason).strip(),
+            "feedback": without_fallback_note(saved.feedback, saved.fallback_reason),
             "fallback": saved.fallback_reason,
         }
         if saved.score is not None

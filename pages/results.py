@@ -3,65 +3,70 @@
 import streamlit as st
 
 from interview_core.account import charts
+from interview_core.domain import without_fallback_note
 from interview_core.errors import CoachError
 from interview_core.interview.export import results_markdown, results_pdf
-from interview_core.interview.flow import end_interview, finish_interview, load_progress, practice_again, score_pending
-from interview_core.interview.results import load_results, spoken_sentences
+from interview_core.interview.flow import end_interview, load_progress, practice_again
+from interview_core.interview.results import complete_results, load_results, spoken_sentences
 from pages.common import (
     INTERVIEW_PAGE,
     current_owner_id,
     database_session,
+    follow_navigation,
     highlighted,
+    navigate_to,
     plain,
     require_interview_in_url,
     services,
 )
 
+
+def _end(owner_id: int, interview_id: int) -> None:
+    """The candidate ends the interview here; the next run scores what there is."""
+    try:
+        with services().database.session() as session:
+            end_interview(session=session, owner_id=owner_id, interview_id=interview_id)
+    except CoachError as error:
+        st.session_state.results_notice = str(error)
+
+
 st.title("Results")
+follow_navigation()
+if notice := st.session_state.pop("results_notice", None):
+    st.error(notice)
 owner_id = current_owner_id()
 interview_id = require_interview_in_url("Choose an interview in History, or start a new one.")
 
-try:
-    with database_session() as session:
-        progress = load_progress(session=session, owner_id=owner_id, interview_id=interview_id)
-except CoachError as error:
-    st.error(str(error))
-    st.stop()
+with database_session() as session:
+    progress = load_progress(session=session, owner_id=owner_id, interview_id=interview_id)
 if progress.still_going:
     # Opening the results is not ending the interview: that is the candidate's choice.
     st.info(f"This interview is still going: {progress.attempted} of {len(progress.questions)} questions answered.")
     go_on, end = st.columns([1, 1])
-    if go_on.button("Continue the interview", type="primary", key="results_continue"):
-        st.switch_page(INTERVIEW_PAGE, query_params={"interview": str(interview_id)})
-    if end.button("End it here and see my results", key="results_end"):
-        with database_session() as session:
-            end_interview(session=session, owner_id=owner_id, interview_id=interview_id)
-        st.rerun()
+    go_on.button(
+        "Continue the interview",
+        type="primary",
+        key="results_continue",
+        on_click=navigate_to,
+        args=(INTERVIEW_PAGE, interview_id),
+    )
+    end.button("End it here and see my results", key="results_end", on_click=_end, args=(owner_id, interview_id))
     st.stop()
 
-try:
-    with database_session() as session:
-        results = load_results(session=session, owner_id=owner_id, interview_id=interview_id)
-        unscored = any(o.answer and not o.answer.skipped and o.evaluation is None for o in results.outcomes)
-        if results.report is None or unscored:
-            # Scoring takes a moment per answer: show it happening rather than a frozen page.
-            with st.status("Scoring your answers…", expanded=True) as status:
-                score_pending(
-                    session=session,
-                    engine=services().engine,
-                    owner_id=owner_id,
-                    interview_id=interview_id,
-                    on_progress=lambda done, total: status.write(f"Scored answer {done} of {total}"),
-                )
-                status.write("Writing the report…")
-                finish_interview(
-                    session=session, engine=services().engine, owner_id=owner_id, interview_id=interview_id
-                )
-                status.update(label="Scored", state="complete", expanded=False)
-            results = load_results(session=session, owner_id=owner_id, interview_id=interview_id)
-except CoachError as error:
-    st.error(str(error))
-    st.stop()
+with database_session() as session:
+    results = load_results(session=session, owner_id=owner_id, interview_id=interview_id)
+    if results.needs_scoring:
+        # Scoring takes a moment per answer: show it happening rather than a frozen page.
+        with st.status("Scoring your answers…", expanded=True) as status:
+            results = complete_results(
+                session=session,
+                engine=services().engine,
+                owner_id=owner_id,
+                interview_id=interview_id,
+                on_progress=lambda done, total: status.write(f"Scored answer {done} of {total}"),
+                on_report=lambda: status.write("Writing the report…"),
+            )
+            status.update(label="Scored", state="complete", expanded=False)
 
 interview, report = results.interview, results.report
 st.subheader(plain(interview.title))
@@ -176,7 +181,7 @@ for outcome in results.outcomes:
                 key=f"results_criteria_{outcome.number}",
             )
             # The fallback reason is shown above; the feedback repeats it for the downloaded report.
-            st.markdown(plain(evaluation.feedback.removeprefix(evaluation.fallback_reason).strip()))
+            st.markdown(plain(without_fallback_note(evaluation.feedback, evaluation.fallback_reason)))
             for item in evaluation.evidence:
                 st.markdown(f":green[:material/check_circle:] {plain(item.key_point)} — “{plain(item.quote)}”")
             for point in evaluation.missed_key_points:

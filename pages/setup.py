@@ -14,8 +14,7 @@ from interview_core.domain import (
 )
 from interview_core.errors import CoachError, validation_message
 from interview_core.interview.flow import plan_interview, start_interview
-from interview_core.resume.profile import job_requirements, skill_gaps
-from interview_core.resume.store import profile_of
+from interview_core.resume.store import job_fit
 from interview_core.skills import SKILLS
 from interview_core.storage import repository
 from pages.common import INTERVIEW_PAGE, current_owner_id, database_session, plain, services
@@ -173,16 +172,14 @@ if interview_id is not None:
         elif interview.question_engine == "gemini":
             st.caption(":material/auto_awesome: Questions written for this setup by Gemini.")
         if interview.job_description.strip():
-            job = job_requirements(interview.job_description)
-            if resume is not None:
-                gaps = skill_gaps(profile_of(resume), job)
-                if gaps:
-                    st.info(
-                        "The job asks for " + plain(", ".join(gaps)) + ", which your resume does not show: "
-                        "the questions cover them too."
-                    )
-            elif job.skills:
-                st.caption("The job asks for: " + plain(", ".join(job.skills)))
+            asked, gaps = job_fit(interview.job_description, resume)
+            if gaps:
+                st.info(
+                    "The job asks for " + plain(", ".join(gaps)) + ", which your resume does not show: "
+                    "the questions cover them too."
+                )
+            elif resume is None and asked:
+                st.caption("The job asks for: " + plain(", ".join(asked)))
         st.markdown(f"**{len(questions)} questions**, about **{minutes:.0f} minutes** ({interview.mode} mode).")
         for number, question in enumerate(questions, 1):
             with st.container(border=True, key=f"setup_question_{number}"):

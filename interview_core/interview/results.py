@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session
 
 from interview_core.domain import Evaluation, ReportNarrative
-from interview_core.interview.flow import latest_attempts, latest_evaluations
+from interview_core.engines import InterviewEngine
+from interview_core.interview.flow import finish_interview, latest_attempts, latest_evaluations, score_pending
 from interview_core.interview.usage import UsageSummary, summarise
 from interview_core.storage import repository
 from interview_core.storage.models import Answer, Interview, Question, Report, row_id
@@ -28,6 +30,12 @@ class InterviewResults:
     report: Report | None
     outcomes: list[QuestionOutcome]
     usage: UsageSummary  # hosted-model calls (Gemini) made for this interview
+
+    @property
+    def needs_scoring(self) -> bool:
+        """An answer is still unscored, or the report is not written yet."""
+        unscored = any(o.answer and not o.answer.skipped and o.evaluation is None for o in self.outcomes)
+        return self.report is None or unscored
 
     @property
     def criteria(self) -> dict[str, float]:
@@ -60,6 +68,27 @@ def load_results(*, session: Session, owner_id: int, interview_id: int) -> Inter
     report = repository.get_report(session=session, owner_id=owner_id, interview_id=interview_id)
     calls = repository.list_model_calls(session=session, owner_id=owner_id, interview_id=interview_id)
     return InterviewResults(interview, report, outcomes, summarise(calls))
+
+
+def complete_results(
+    *,
+    session: Session,
+    engine: InterviewEngine,
+    owner_id: int,
+    interview_id: int,
+    on_progress: Callable[[int, int], None] | None = None,
+    on_report: Callable[[], None] | None = None,
+) -> InterviewResults:
+    """The results, after scoring what is still unscored and writing the report (each step
+    reported as it starts); nothing is redone when everything is in place already."""
+    results = load_results(session=session, owner_id=owner_id, interview_id=interview_id)
+    if not results.needs_scoring:
+        return results
+    score_pending(session=session, engine=engine, owner_id=owner_id, interview_id=interview_id, on_progress=on_progress)
+    if on_report is not None:
+        on_report()
+    finish_interview(session=session, engine=engine, owner_id=owner_id, interview_id=interview_id)
+    return load_results(session=session, owner_id=owner_id, interview_id=interview_id)
 
 
 def spoken_sentences(words: list[dict[str, Any]], *, pause_s: float = 1.0) -> list[tuple[float, str]]:

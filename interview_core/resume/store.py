@@ -11,7 +11,7 @@ from sqlmodel import Session
 from interview_core.errors import InvalidInput
 from interview_core.media.store import MediaStore
 from interview_core.resume.pdf_text import MAX_CHARS, clean_text, read_pdf
-from interview_core.resume.profile import ResumeProfile, extract_profile
+from interview_core.resume.profile import ResumeProfile, extract_profile, job_requirements, skill_gaps
 from interview_core.storage import repository
 from interview_core.storage.models import Resume, row_id
 
@@ -83,3 +83,10 @@ def delete_resume(*, session: Session, media: MediaStore, owner_id: int, resume_
     session.flush()
     if reference:
         media.delete(owner_id=owner_id, reference=reference)
+
+
+def job_fit(job_description: str, resume: Resume | None) -> tuple[list[str], list[str]]:
+    """(skills the job asks for, those of them the resume does not show); without a resume, no gaps."""
+    job = job_requirements(job_description)
+    gaps = skill_gaps(profile_of(resume), job) if resume is not None else []
+    return list(job.skills), list(gaps)
