@@ -12,6 +12,7 @@ import streamlit as st
 from sqlmodel import Session
 
 from interview_core.errors import CoachError
+from interview_core.interview.flow import end_interview
 from interview_core.services import Services, build_services
 from interview_core.storage import repository
 from interview_core.text_safety import displayable
@@ -86,11 +87,24 @@ def navigate_to(page: str, interview_id: int) -> None:
 
 
 def follow_navigation() -> None:
-    """Go where a callback asked to go, first thing in the run."""
+    """Go where a callback asked to go, first thing in the run; or show why a callback could not."""
     target = st.session_state.pop("navigate_to", None)
     if target is not None:
         page, interview_id = target
         st.switch_page(page, query_params={"interview": str(interview_id)})
+    if notice := st.session_state.pop("callback_error", None):
+        st.error(notice)
+
+
+def end_and_show_results(owner_id: int, interview_id: int) -> None:
+    """Button callback: the candidate ends the interview here (answered or not) and sees the results."""
+    try:
+        with services().database.session() as session:
+            end_interview(session=session, owner_id=owner_id, interview_id=interview_id)
+    except CoachError as error:
+        st.session_state.callback_error = str(error)
+        return
+    navigate_to(RESULTS_PAGE, interview_id)
 
 
 def interview_in_url() -> int | None:

@@ -7,13 +7,14 @@ import streamlit as st
 
 from interview_core.domain import InterviewMode, InterviewStatus, QuestionType, without_fallback_note
 from interview_core.errors import CoachError
-from interview_core.interview.flow import as_draft, end_interview, load_progress, skip_question, submit_answer
+from interview_core.interview.flow import as_draft, load_progress, skip_question, submit_answer
 from interview_core.storage import repository
 from pages.common import (
     RESULTS_PAGE,
     countdown_html,
     current_owner_id,
     database_session,
+    end_and_show_results,
     follow_navigation,
     navigate_to,
     plain,
@@ -33,16 +34,6 @@ def _retry(question_id: int) -> None:
     st.session_state.interview_retry_question = question_id
     st.session_state.interview_last_feedback = None
     st.session_state.interview_submitted = None
-
-
-def _end(owner_id: int, interview_id: int) -> None:
-    try:
-        with services().database.session() as session:
-            end_interview(session=session, owner_id=owner_id, interview_id=interview_id)
-    except CoachError as error:
-        st.session_state.interview_notice = ("error", str(error))
-        return
-    navigate_to(RESULTS_PAGE, interview_id)
 
 
 st.title("Interview")
@@ -227,7 +218,7 @@ submit.button(
     args=(owner_id, interview_id, question.id, started, voice),
 )
 skip.button("Skip", key="interview_skip", on_click=_skip, args=(owner_id, question.id))
-end.button("End interview", key="interview_end", on_click=_end, args=(owner_id, interview_id))
+end.button("End interview", key="interview_end", on_click=end_and_show_results, args=(owner_id, interview_id))
 if notice := st.session_state.pop("interview_notice", None):
     kind, message = notice
     (st.error if kind == "error" else st.warning)(message)

@@ -6,12 +6,13 @@ from interview_core.account import charts
 from interview_core.domain import without_fallback_note
 from interview_core.errors import CoachError
 from interview_core.interview.export import results_markdown, results_pdf
-from interview_core.interview.flow import end_interview, load_progress, practice_again
+from interview_core.interview.flow import load_progress, practice_again
 from interview_core.interview.results import complete_results, load_results, spoken_sentences
 from pages.common import (
     INTERVIEW_PAGE,
     current_owner_id,
     database_session,
+    end_and_show_results,
     follow_navigation,
     highlighted,
     navigate_to,
@@ -20,20 +21,8 @@ from pages.common import (
     services,
 )
 
-
-def _end(owner_id: int, interview_id: int) -> None:
-    """The candidate ends the interview here; the next run scores what there is."""
-    try:
-        with services().database.session() as session:
-            end_interview(session=session, owner_id=owner_id, interview_id=interview_id)
-    except CoachError as error:
-        st.session_state.results_notice = str(error)
-
-
 st.title("Results")
 follow_navigation()
-if notice := st.session_state.pop("results_notice", None):
-    st.error(notice)
 owner_id = current_owner_id()
 interview_id = require_interview_in_url("Choose an interview in History, or start a new one.")
 
@@ -50,7 +39,12 @@ if progress.still_going:
         on_click=navigate_to,
         args=(INTERVIEW_PAGE, interview_id),
     )
-    end.button("End it here and see my results", key="results_end", on_click=_end, args=(owner_id, interview_id))
+    end.button(
+        "End it here and see my results",
+        key="results_end",
+        on_click=end_and_show_results,
+        args=(owner_id, interview_id),
+    )
     st.stop()
 
 with database_session() as session:
