@@ -18,7 +18,7 @@ evaluator still works on terms alone, a few points less accurate.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -189,6 +189,11 @@ class OfflineEvaluator:
             self._encoder = shared_encoder()
         return self._encoder
 
+    def _most_specific(self, terms: Iterable[str], count: int) -> list[str]:
+        """The `count` heaviest terms. Equal weights are ranked alphabetically: in set order the
+        ranking (and so the score) depended on the process's hash seed."""
+        return sorted(terms, key=lambda term: (-self.weights(term), term))[:count]
+
     @property
     def version(self) -> str:
         return VERSION + ("+minilm" if self.encoder is not None else "+terms")
@@ -227,7 +232,7 @@ class OfflineEvaluator:
         # The point's most specific terms, leaving out the question's own (`context`): a stretch
         # that has none of them is probably about the same topic, not the same point ("indexes
         # speed up reads" vs "composite index column order matters"), so its match counts less.
-        anchors = set(sorted(point_terms - context or point_terms, key=self.weights, reverse=True)[:2])
+        anchors = set(self._most_specific(point_terms - context or point_terms, 2))
         best_score, best_quote, best_share, best_similarity = 0.0, "", 0.0, 0.0
         for index, span in enumerate(answer_spans):
             share = self.weights.total(point_terms & span.terms) / total
@@ -358,7 +363,7 @@ class OfflineEvaluator:
         # The question's three most specific terms ("rotated", "pivot", "target"): an answer to a
         # neighbouring question shares the field's vocabulary but rarely these.
         question_terms = set(content_terms(_STORY_OPENING.sub("", question.text) or question.text))
-        anchors = sorted(question_terms, key=self.weights, reverse=True)[:3]
+        anchors = self._most_specific(question_terms, 3)
         anchored = sum(term in answer_terms for term in anchors) / max(1, len(anchors))
         lexical = 0.4 * _ramp(vocabulary, 0.05, 0.4) + 0.3 * _ramp(best_point, 0.1, 0.5) + 0.3 * anchored
         relevance = lexical
