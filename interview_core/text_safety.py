@@ -6,6 +6,10 @@
   surrogates, which no database encoding accepts. Line breaks and tabs stay.
 - `displayable` removes the Unicode bidirectional controls (overrides, embeddings, isolates,
   marks), which can make text read in another order than it was written ("gnp.exe" spoofing).
+- `readable` is how the scorer reads an answer: Unicode NFKC (full-width letters, ligatures),
+  invisible format characters (zero-width spaces and joiners, soft hyphens, bidi controls)
+  removed, and Cyrillic or Greek look-alikes inside a Latin word mapped to their Latin letters,
+  so "ignоre" with a Cyrillic o, or "ig\u200bnore", reads as "ignore".
 - `markdown_text` makes user or model text literal inside Markdown: no links, images, HTML or
   formatting, in the downloaded report as on the page.
 """
@@ -13,6 +17,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 controls but tab, line feed and carriage return; DEL and the C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -23,6 +28,29 @@ _BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-!|<>~&])")
 _LIST_NUMBER = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-!|<>~&.])")
+
+
+# Cyrillic and Greek letters drawn like Latin ones (lower and upper case).
+_LOOK_ALIKES = str.maketrans(
+    "аеорсухіјѕԁһԛԝАВЕКМНОРСТХІЈЅ"  # Cyrillic
+    "αεοριτυνκχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",  # Greek
+    "aeopcyxijsdhqwABEKMHOPCTXIJSaeopituvkxABEZHIKMNOPTYX",
+)
+_LATIN = re.compile(r"[A-Za-z]")
+_WORD = re.compile(r"\w+")
+
+
+def _latin_look_alikes(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if _LATIN.search(word) and not word.isascii():
+        return word.translate(_LOOK_ALIKES)
+    return word
+
+
+def readable(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return _WORD.sub(_latin_look_alikes, text)
 
 
 def storable(text: str) -> str:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from interview_core.text_safety import readable
+
 _AWARD = (
     r"(?:100\s*/\s*100|100 out of 100|100 points|(?:a|an|of) 100\b|a hundred|full (?:marks|points|score|credit)|max(?:imum)?(?: (?:score|marks|points|grade))?|"
     r"perfect (?:score|marks|rating|grade)|top (?:score|marks|rating|band|grade)|\d+\s*/\s*\d+|highest (?:score|rating|grade|mark|band))"
@@ -69,10 +71,23 @@ _SYSTEM_MARKUP = re.compile(
     r"instructions?|override|automated|evaluation|message to|note)\b",
     re.I,
 )
+_DIRECT += [
+    # A summary addressed to whoever marks it: "For the record, my answer above addresses …".
+    r"\b(?:my answer|this answer|my response)(?: above| here)? (?:addresses|covers|covered|explains|explained|includes|included|"
+    r"demonstrates|touches on|mentions|hits|has addressed|has covered)\b",
+    r"\bfor the record\b[^.!?\n]{0,40}\b(?:addressed|covered|explained|mentioned|answered)\b",
+    # A line put in the interviewer's mouth: their verdict is not the candidate's to write.
+    r"\binterviewer\s*(?:[:>\]]|\((?:nods|smiles|agrees)|nods|smiles|agrees|is impressed)",
+    r"\bexactly (?:what|the \w+(?: \w+)?) (?:we|i) (?:were|was|are|am) looking for\b",
+    r"\b(?:that|this|it)(?:'s| is| was) (?:a |an )?(?:great|excellent|perfect|outstanding|fantastic|flawless|brilliant) "
+    r"(?:answer|response|design|explanation)\b",
+]
 _DIRECT_RE = re.compile("|".join(f"(?:{p})" for p in _DIRECT), re.IGNORECASE)
 # The unit we drop: a bracketed/markup block, or a sentence or line.
 _BLOCK = re.compile(
-    r"\{[^{}]{0,600}\}|\[[^\[\]]{0,600}\]|<<[^<>]{0,600}>>|<[^<>]{0,600}>|#{2,}[^#]{0,200}#{2,}|[^.!?\n]*(?:[.!?]+|\n|$)",
+    r"\{[^{}]{0,600}\}|\[[^\[\]]{0,600}\]|<<[^<>]{0,600}>>|<[^<>]{0,600}>|#{2,}[^#]{0,200}#{2,}|"
+    # A sentence or line; a dot inside a word ("copy.deepcopy", "v1.2") does not end it.
+    r"(?:[^.!?\n]|[.!?](?=[^\s.!?]))*(?:[.!?]+|\n|$)",
     re.DOTALL,
 )
 
@@ -84,7 +99,9 @@ def is_grader_text(piece: str) -> bool:
 
 
 def split_grader_text(answer: str) -> tuple[str, list[str]]:
-    """(the answer without grader-directed text, the pieces removed)."""
+    """(the answer without grader-directed text, the pieces removed). The text is read as
+    `readable` makes it first, so look-alike letters and invisible characters hide nothing."""
+    answer = readable(answer)
     kept: list[str] = []
     removed: list[str] = []
     for match in _BLOCK.finditer(answer):
