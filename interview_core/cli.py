@@ -30,7 +30,7 @@ from interview_core.domain import (
     QuestionType,
     TimedWord,
 )
-from interview_core.errors import CoachError, ConfigurationError, InvalidInput, validation_message
+from interview_core.errors import CoachError, ConfigurationError, InvalidInput, NeedsKeyPoints, validation_message
 from interview_core.storage.models import row_id
 
 if TYPE_CHECKING:
@@ -278,10 +278,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
             (q for q in load_bank().questions if q.text.strip().lower() == args.question.strip().lower()), None
         )
         if match is None:
-            raise InvalidInput(
-                "--key-point: give at least one key point (what a strong answer says), "
-                "or a --question copied from the question bank"
-            )
+            from interview_core.scoring.evaluator import suggest_key_points
+
+            raise NeedsKeyPoints(suggest_key_points(args.question))
         key_points, question_type = list(match.key_points), match.type
     fields = {"time_allocation_s": args.time_allocation} if args.time_allocation else {}
     try:

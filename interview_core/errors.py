@@ -22,6 +22,23 @@ class InvalidInput(CoachError):
     """The user gave a value we cannot use (the message names the field and the fix)."""
 
 
+class NeedsKeyPoints(InvalidInput):
+    """Offline scoring has nothing to score against: the question has no key points. Carries key
+    points proposed from the closest bank questions, for the user to accept or replace."""
+
+    def __init__(self, suggestions: list[str]) -> None:
+        self.suggestions = suggestions
+        offer = (
+            f" Or accept these, from the closest questions in the bank: {' | '.join(suggestions)}"
+            if suggestions
+            else ""
+        )
+        super().__init__(
+            "Offline scoring needs the points a strong answer makes: give 3–5 key points (--key-point in the "
+            f"command line).{offer}"
+        )
+
+
 class ConfigurationError(CoachError):
     """A setting is missing or malformed (the message names the setting, never its value)."""
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from interview_core.domain import CriterionScore, Evaluation, EvidenceQuote, QuestionDraft, QuestionType, TimedWord
+from interview_core.errors import NeedsKeyPoints
 from interview_core.rubric import WEIGHTS, overall_score, relevance_gate
 from interview_core.scoring.delivery import DeliveryMetrics, measure
 from interview_core.scoring.grader_text import split_grader_text
@@ -163,6 +164,28 @@ def _bank_weights() -> TermWeights:
     return TermWeights(documents)
 
 
+def suggest_key_points(question_text: str, *, limit: int = 5) -> list[str]:
+    """Key points for a question that has none: those of the bank questions closest to it (by
+    shared specific terms), the closest question's first. Empty when nothing in the bank is close."""
+    from interview_core.questions.bank import load_bank
+
+    weights = _bank_weights()
+    wanted = set(content_terms(question_text))
+    whole = weights.total(wanted) or 1.0
+    ranked = sorted(
+        ((wanted & set(content_terms(q.text)), q) for q in load_bank().questions),
+        key=lambda entry: (-weights.total(entry[0]), entry[1].id),
+    )
+    points: list[str] = []
+    for shared, bank_question in ranked[:3]:
+        # Only questions about the same thing: two or more shared terms carrying over a third of
+        # the question's own weight ("destination" alone does not make a holiday a stream).
+        if len(shared) < 2 or weights.total(shared) / whole < 0.35:
+            break
+        points += [point for point in bank_question.key_points if point not in points]
+    return points[:limit]
+
+
 class _Shipped(Enum):
     """The encoder argument's default: the shipped MiniLM, loaded on first use."""
 
@@ -273,6 +296,8 @@ class OfflineEvaluator:
         *,
         timed_words: Sequence[TimedWord] = (),
     ) -> Evaluation:
+        if not question.key_points:  # nothing to score against: say so, never a made-up score
+            raise NeedsKeyPoints(suggest_key_points(question.text))
         delivery = measure(answer, timed_words=timed_words, time_allocation_s=question.time_allocation_s)
         clean, grader_text = split_grader_text(answer)
         weights = WEIGHTS[question.question_type]

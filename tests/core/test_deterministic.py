@@ -41,22 +41,13 @@ def test_the_cli_prints_identical_json_under_three_hash_seeds(tmp_path) -> None:
         "every insert and update maintains the index, and it takes extra storage.",
         encoding="utf-8",
     )
-    command = [
-        sys.executable, "-m", "interview_core", "evaluate", "--question", "What is a database index and what does it cost?",
-        "--key-point", "An index lets the database find rows without scanning the whole table",
-        "--key-point", "Indexes speed up reads but slow down writes and use storage",
-        "--answer-file", str(answer), "--json",
-    ]  # fmt: skip
-    printed = {
-        subprocess.run(
-            command,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONHASHSEED": seed, "INTERVIEW_COACH_DATA_DIR": str(tmp_path)},
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=True,
-        ).stdout  # fmt: skip
-        for seed in ("0", "1", "12345")
-    }
+    question = "What is a database index and what does it cost?"
+    command = [sys.executable, "-m", "interview_core", "evaluate", "--question", question, "--answer-file", str(answer)]
+    command += ["--key-point", "An index lets the database find rows without scanning the whole table"]
+    command += ["--key-point", "Indexes speed up reads but slow down writes and use storage", "--json"]
+    printed = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "INTERVIEW_COACH_DATA_DIR": str(tmp_path)}
+        result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=True)
+        printed.add(result.stdout)
     assert len(printed) == 1

@@ -64,3 +64,34 @@ def test_story_results_about_others_are_not_mistaken_for_tricks() -> None:
     assert split_grader_text(story) == (story, [])
     api = "The response includes a Retry-After header, so clients back off."
     assert split_grader_text(api) == (api, [])
+
+
+# --- a question without key points (point 8) ------------------------------------------------------
+
+
+def test_a_question_without_key_points_gets_no_made_up_score_but_a_way_to_get_them() -> None:
+    from interview_core.domain import QuestionDraft, QuestionType
+    from interview_core.errors import NeedsKeyPoints
+
+    question = QuestionDraft(
+        text="How does a B-tree index make a database query faster, and what does it cost?",
+        question_type=QuestionType.TECHNICAL,
+    )
+    with pytest.raises(NeedsKeyPoints, match="Offline scoring needs the points a strong answer makes") as raised:
+        EVALUATOR.evaluate(question, "An index is a sorted B-tree, so reads skip the full scan; writes pay.")
+    suggestions = raised.value.suggestions
+    assert 3 <= len(suggestions) <= 5 and any("B-tree" in point for point in suggestions)
+
+    unrelated = QuestionDraft(text="Describe your favourite holiday destination.", question_type=QuestionType.HR)
+    with pytest.raises(NeedsKeyPoints) as raised:
+        EVALUATOR.evaluate(unrelated, "Lisbon, for the light and the food.")
+    assert raised.value.suggestions == []  # nothing in the bank is about holidays: nothing proposed
+
+
+def test_the_cli_says_what_offline_scoring_needs_and_proposes_key_points(capsys) -> None:
+    from interview_core.cli import main
+
+    code = main(["evaluate", "--question", "What does a B-tree index cost you?", "--answer", "Reads get faster."])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert "give 3–5 key points" in err and "B-tree" in err
