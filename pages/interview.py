@@ -7,8 +7,7 @@ import streamlit as st
 
 from interview_core.domain import InterviewMode, InterviewStatus, QuestionType, without_fallback_note
 from interview_core.errors import CoachError
-from interview_core.interview.flow import as_draft, load_progress, skip_question, submit_answer
-from interview_core.storage import repository
+from interview_core.interview.flow import as_draft, load_progress, skip_question, speaking_already, submit_answer
 from pages.common import (
     RESULTS_PAGE,
     countdown_html,
@@ -113,15 +112,8 @@ if interview.audio_enabled and not coding:
     # The live recorder is a WebRTC component: mounting it costs each question a page load and
     # reruns of its own, which under load raced the candidate's clicks. It is there once the
     # candidate chooses to speak, and the choice holds for the rest of the interview.
-    try:
-        with database_session() as session:
-            # Speaking already (a take of this question kept through a refresh or a crash, or an
-            # earlier spoken answer): the recorder is there again at once.
-            spoke = any(a.is_transcript for a in progress.latest.values()) or bool(
-                repository.takes_since_last_answer(session=session, owner_id=owner_id, question_id=question.id)
-            )
-    except CoachError:
-        spoke = False
+    with database_session() as session:
+        spoke = speaking_already(session=session, owner_id=owner_id, progress=progress, question_id=question.id)
     speaking = (
         st.radio(
             "Answer by",

@@ -268,6 +268,14 @@ def end_interview(*, session: Session, owner_id: int, interview_id: int) -> Inte
     )
 
 
+def speaking_already(*, session: Session, owner_id: int, progress: Progress, question_id: int) -> bool:
+    """The candidate answers this interview out loud already: an earlier answer was spoken, or a
+    take of this question was kept (through a refresh or a crash). The recorder is then there at once."""
+    if any(answer.is_transcript for answer in progress.latest.values()):
+        return True
+    return bool(repository.takes_since_last_answer(session=session, owner_id=owner_id, question_id=question_id))
+
+
 def start_interview(*, session: Session, owner_id: int, interview_id: int) -> Interview:
     return repository.set_interview_status(
         session=session, owner_id=owner_id, interview_id=interview_id, status=InterviewStatus.IN_PROGRESS

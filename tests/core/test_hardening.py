@@ -289,3 +289,20 @@ def test_deleting_everything_removes_my_cloudinary_assets_no_row_names(database,
         assert fake.rejected == []
     finally:
         fake.close()
+
+
+def test_the_recorder_is_there_at_once_for_a_candidate_who_speaks(database, owners) -> None:
+    from interview_core.interview.flow import speaking_already
+
+    a, _ = owners
+    interview_id = _interview(database, a)
+    with database.session() as session:
+        first, second, _ = repository.list_questions(session=session, owner_id=a, interview_id=interview_id)
+        progress = load_progress(session=session, owner_id=a, interview_id=interview_id)
+        assert not speaking_already(session=session, owner_id=a, progress=progress, question_id=first.id)
+        repository.start_take(session=session, owner_id=a, question_id=first.id, spool=None)  # kept through a crash
+        assert speaking_already(session=session, owner_id=a, progress=progress, question_id=first.id)
+        submit_answer(session=session, engine=ENGINE, owner_id=a, question_id=first.id, text="Said aloud.",
+                      is_transcript=True)  # fmt: skip
+        progress = load_progress(session=session, owner_id=a, interview_id=interview_id)
+        assert speaking_already(session=session, owner_id=a, progress=progress, question_id=second.id)
