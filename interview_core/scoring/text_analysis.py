@@ -152,10 +152,42 @@ def key_point_terms(point: str) -> set[str]:
     return set(content_terms(point, ignore=RUBRIC_WORDS))
 
 
+# Speech-to-text writes few full stops: a spoken answer can arrive as one 200-word sentence, and a
+# key point matched against all of it loses its precision. A sentence this long is cut into
+# passages where a clause starts ("so", "because", "and then"…), or at a comma.
+_LONG_SENTENCE = 32
+_CLAUSE = re.compile(
+    r"\s+(?=(?:and then|and so|so that|so|because|but|which means|that means|then|whereas|although|"
+    r"and the|and if|if|when|after that|first|second|third|finally)\b)|(?<=,)\s+",
+    re.IGNORECASE,
+)
+
+
+def _passages(sentence: str) -> list[str]:
+    if len(WORD.findall(sentence)) <= _LONG_SENTENCE:
+        return [sentence]
+    # Cut at clause starts, taking whole stretches of the original so each passage stays a
+    # substring of the answer (its quotes can be found and highlighted).
+    cuts = [match.end() for match in _CLAUSE.finditer(sentence)]
+    pieces, start = [], 0
+    for cut in [*cuts, len(sentence)]:
+        words_so_far = len(WORD.findall(sentence[start:cut]))
+        if cut == len(sentence) or (words_so_far >= 10 and words_so_far + _next_len(sentence, cut, cuts) > 24):
+            pieces.append(sentence[start:cut].strip())
+            start = cut
+    return [piece for piece in pieces if piece]
+
+
+def _next_len(sentence: str, cut: int, cuts: list[int]) -> int:
+    following = next((c for c in cuts if c > cut), len(sentence))
+    return len(WORD.findall(sentence[cut:following]))
+
+
 def sentences(text: str) -> list[str]:
-    """Sentences (and list items) as they appear in the text: every one is a substring of it."""
+    """Sentences (and list items) as they appear in the text: every one is a substring of it (a
+    very long one, as speech-to-text writes them, comes in passages)."""
     parts = [part.strip() for part in _SENTENCE_END.split(text)]
-    return [part for part in parts if part and WORD.search(part)]
+    return [passage for part in parts if part and WORD.search(part) for passage in _passages(part)]
 
 
 @dataclass(frozen=True)

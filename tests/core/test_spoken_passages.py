@@ -1,0 +1,51 @@
+"""Spoken answers (issue: scores a candidate can trust, point 3): speech-to-text writes few full
+stops, so a long run-on sentence is cut into passages at clause starts, each a substring of the
+answer; a transcript of a good answer then scores close to the same answer written."""
+
+import re
+import statistics
+from pathlib import Path
+
+from interview_core.scoring.devset import load_graded_items
+from interview_core.scoring.evaluator import OfflineEvaluator
+from interview_core.scoring.text_analysis import sentences
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "evaluator_devset"
+RUN_ON = (
+    "so um basically an index is a b-tree kept next to the table  and the database can jump to matching rows "
+    "instead of scanning everything which makes reads on that column much faster but the price is that every "
+    "insert or update has to maintain the index as well so writes slow down and it takes extra disk space you know"
+)
+
+
+def as_transcribed(text: str) -> str:
+    """A written answer as a recogniser renders speech: no punctuation, odd capitals, fillers."""
+    spoken = re.sub(r"[.;:!?,()\"]", " ", text).split()
+    out: list[str] = []
+    for i, word in enumerate(spoken):
+        out += ["um"] if i % 17 == 5 else []
+        out += ["you", "know"] if i % 29 == 11 else []
+        out.append(word.lower() if i % 3 else word)
+    return " ".join(out)
+
+
+def test_a_run_on_transcript_is_cut_into_passages_that_are_substrings() -> None:
+    passages = sentences(RUN_ON)
+    assert len(passages) == 4
+    assert all(passage in RUN_ON and 8 <= len(passage.split()) <= 26 for passage in passages)
+    assert passages[2].startswith("but the price")
+
+
+def test_short_sentences_are_left_whole() -> None:
+    text = "An index is a B-tree. Reads get faster, writes slower."
+    assert sentences(text) == ["An index is a B-tree.", "Reads get faster, writes slower."]
+
+
+def test_a_transcript_of_a_good_answer_scores_close_to_the_written_one() -> None:
+    evaluator = OfflineEvaluator()
+    gaps = []
+    for item in load_graded_items(sorted(DATA.glob("*.yaml"))):
+        good = item.answers["good"]
+        written = evaluator.evaluate(item.question, good).score
+        gaps.append(written - evaluator.evaluate(item.question, as_transcribed(good)).score)
+    assert statistics.median(gaps) <= 6, statistics.median(gaps)  # 8.1 before passages
