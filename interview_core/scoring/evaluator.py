@@ -519,8 +519,11 @@ class OfflineEvaluator:
     @staticmethod
     def _strengths(evaluation: Evaluation, covered: Sequence[KeyPointMatch]) -> list[str]:
         strengths = [f"Explained: {m.point}" for m in sorted(covered, key=lambda m: -m.score)[:2]]
+        # A criterion is praised only in an answer that earned something (no "Strong clarity" for
+        # a vague answer that covers nothing), and clarity only alongside content.
         best = max(evaluation.criteria.items(), key=lambda item: item[1].score)
-        if best[1].score >= 60:
+        earned = evaluation.score >= 40 and (best[0] != "clarity" or bool(covered))
+        if best[1].score >= 60 and earned:
             strengths.append(f"Strong {best[0].replace('_', ' ')}: {best[1].reason}")
         return strengths[:3]
 

@@ -11,6 +11,8 @@ from pydantic import BaseModel, Field
 from interview_core.domain import Evaluation, QuestionDraft
 from interview_core.rubric import CRITERIA_ADVICE, WEIGHTS
 
+# Below this overall score no criterion is praised (the answers did not earn it).
+PRAISE_FLOOR = 40
 STRONG, WEAK = 70.0, 50.0
 
 
@@ -50,7 +52,13 @@ def build_report(
     breakdown = {name: round(mean(scores), 1) for name, scores in per_criterion.items()}
 
     label = {name: name.replace("_", " ") for name in breakdown}
-    strengths = [f"Consistently strong {label[n]} ({s:.0f}/100)." for n, s in breakdown.items() if s >= STRONG]
+    # A criterion is a strength of the interview only where the answers themselves were worth
+    # something: clarity of answers that scored near zero is nothing to praise.
+    strengths = [
+        f"Consistently strong {label[n]} ({s:.0f}/100)."
+        for n, s in breakdown.items()
+        if s >= STRONG and overall >= PRAISE_FLOOR
+    ]
     best = max(answered, key=lambda pair: pair[1].score, default=None)
     if best and best[1].score >= STRONG:
         strengths.append(f"Best answer ({best[1].score:.0f}/100): {best[0].text}")
