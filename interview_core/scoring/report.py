@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from interview_core.domain import Evaluation, QuestionDraft
 from interview_core.rubric import CRITERIA_ADVICE, WEIGHTS
 
-# Below this overall score no criterion is praised (the answers did not earn it).
+# Below this mean score of the answers given, no criterion is praised (they did not earn it).
 PRAISE_FLOOR = 40
 STRONG, WEAK = 70.0, 50.0
 
@@ -52,12 +52,14 @@ def build_report(
     breakdown = {name: round(mean(scores), 1) for name, scores in per_criterion.items()}
 
     label = {name: name.replace("_", " ") for name in breakdown}
-    # A criterion is a strength of the interview only where the answers themselves were worth
-    # something: clarity of answers that scored near zero is nothing to praise.
+    # A criterion is a strength of the interview only where the answers given were worth
+    # something: clarity of answers that scored near zero is nothing to praise. (Questions left
+    # unanswered lower the overall score, not what the answers given earned.)
+    earned = mean(e.score for _, e in answered) if answered else 0.0
     strengths = [
         f"Consistently strong {label[n]} ({s:.0f}/100)."
         for n, s in breakdown.items()
-        if s >= STRONG and overall >= PRAISE_FLOOR
+        if s >= STRONG and earned >= PRAISE_FLOOR
     ]
     best = max(answered, key=lambda pair: pair[1].score, default=None)
     if best and best[1].score >= STRONG:
