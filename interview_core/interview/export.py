@@ -83,7 +83,7 @@ _REPLACEMENTS = str.maketrans(
 
 def _latin1(text: str) -> str:
     """The PDF's built-in fonts cover Latin-1 only: fold the rest to close ASCII."""
-    text = unescape_markdown(text).translate(_REPLACEMENTS)
+    text = text.translate(_REPLACEMENTS)
     text = unicodedata.normalize("NFKD", text)
     return text.encode("latin-1", "replace").decode("latin-1")
 
@@ -96,17 +96,19 @@ def results_pdf(results: InterviewResults) -> bytes:
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
     for line in results_markdown(results).splitlines():
+        # The answer's indented block is literal Markdown, as typed; every other line is escaped
+        # Markdown, shown here as the text it stands for.
         if line.startswith("# "):
             pdf.set_font("Helvetica", "B", 16)
-            text = line[2:]
+            text = unescape_markdown(line[2:])
         elif line.startswith("## "):
             pdf.set_font("Helvetica", "B", 12)
-            text = line[3:]
+            text = unescape_markdown(line[3:])
         elif line.startswith("    "):
             pdf.set_font("Courier", "", 9)
             text = line[4:]
         else:
             pdf.set_font("Helvetica", "", 10)
-            text = line
+            text = unescape_markdown(line)
         pdf.multi_cell(width, 5, _latin1(text) or " ", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

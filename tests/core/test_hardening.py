@@ -247,6 +247,20 @@ def test_the_markdown_report_shows_hostile_text_as_text(database, owners) -> Non
     assert "Eng <img src=x onerror=alert(1)>" in first_page and "\\" not in first_page  # as typed, no escapes
 
 
+def test_the_pdf_shows_an_answer_exactly_as_typed_backslashes_included(database, owners) -> None:
+    a, _ = owners
+    typed = r"Escape it as a\*b and keep the path C:\temp\logs, then match \d+ with a regex."
+    interview_id = _interview(database, a)
+    with database.session() as session:
+        first = repository.list_questions(session=session, owner_id=a, interview_id=interview_id)[0]
+        submit_answer(session=session, engine=ENGINE, owner_id=a, question_id=first.id, text=typed)
+        end_interview(session=session, owner_id=a, interview_id=interview_id)
+        finish_interview(session=session, engine=ENGINE, owner_id=a, interview_id=interview_id)
+        results = load_results(session=session, owner_id=a, interview_id=interview_id)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(results_pdf(results))).pages)
+    assert typed.replace(" ", "") in text.replace(" ", "").replace("\n", "")
+
+
 # --- the command line's exit codes for a database that will not open ---------------------------------
 
 
@@ -270,25 +284,6 @@ def test_db_upgrade_refused_by_the_server_is_a_configuration_error(capsys, monke
     code = main(["db", "upgrade"])
     err = capsys.readouterr().err
     assert code == 1 and "Cannot open the database" in err and "unexpected" not in err
-
-
-def test_deleting_everything_removes_my_cloudinary_assets_no_row_names(database, owners, tmp_path) -> None:
-    from interview_core.media.cloudinary import CloudinaryAccount, CloudinaryMediaStore
-    from tests.fake_cloudinary import FakeCloudinary
-
-    fake = FakeCloudinary()
-    try:
-        account = CloudinaryAccount(fake.cloud, fake.api_key, fake.api_secret, upload_prefix=fake.url)
-        store = CloudinaryMediaStore(account, local=LocalMediaStore(tmp_path / "local"), first_wait_s=0.01)
-        a, b = owners
-        store.save(owner_id=a, data=b"RIFF" + bytes(100), suffix="wav")  # stored, then a crash before its row
-        theirs = store.save(owner_id=b, data=b"RIFF" + bytes(100), suffix="wav")
-        with database.session() as session:
-            assert delete_everything(session=session, media=store, owner_id=a)["recordings"] == 1
-        assert [asset.public_id for asset in fake.assets.values()] == [f"interview-coach/{b}/" + theirs[-28:-4]]
-        assert fake.rejected == []
-    finally:
-        fake.close()
 
 
 def test_the_recorder_is_there_at_once_for_a_candidate_who_speaks(database, owners) -> None:
