@@ -60,13 +60,14 @@ def load_demo(*, session: Session, engine: InterviewEngine, owner_id: int) -> in
             )
         finish_interview(session=session, engine=engine, owner_id=owner_id, interview_id=row_id(interview))
         when = utcnow() - timedelta(days=days_ago)
+        done = when + timedelta(minutes=25)
         stored = repository.get_interview(session=session, owner_id=owner_id, interview_id=row_id(interview))
-        stored.created_at, stored.started_at, stored.completed_at = when, when, when + timedelta(minutes=25)
+        stored.created_at, stored.started_at, stored.completed_at = when, when, done
         stored.status = InterviewStatus.COMPLETED
         session.add(stored)
         report = repository.get_report(session=session, owner_id=owner_id, interview_id=row_id(interview))
         if report is not None:  # finish_interview just wrote it
-            report.created_at = stored.completed_at or when
+            report.created_at = done
             session.add(report)
         session.commit()
     for template in templates:

@@ -97,7 +97,7 @@ def criterion_trends(*, session: Session, owner_id: int, limit: int = 30) -> dic
     rows = repository.recent_report_breakdowns(session=session, owner_id=owner_id, limit=limit)
     trends: dict[str, list[tuple[datetime, float]]] = defaultdict(list)
     for created, breakdown in reversed(rows):
-        for name, score in (breakdown or {}).get("criteria", {}).items():
+        for name, score in breakdown.get("criteria", {}).items():
             trends[name].append((created, float(score)))
     return dict(trends)
 
@@ -107,7 +107,7 @@ def weakest_skills(*, session: Session, owner_id: int, limit: int = 30, top: int
     rows = repository.recent_report_breakdowns(session=session, owner_id=owner_id, limit=limit)
     scores: dict[str, list[float]] = defaultdict(list)
     for _, breakdown in rows:
-        for item in (breakdown or {}).get("per_question", []):
+        for item in breakdown.get("per_question", []):
             for tag in item.get("tags", []):
                 scores[tag].append(item.get("score") or 0.0)
     ranked = sorted(((tag, mean(values)) for tag, values in scores.items()), key=lambda pair: pair[1])

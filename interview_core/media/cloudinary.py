@@ -171,10 +171,8 @@ class CloudinaryMediaStore:
         )
 
     def load(self, *, owner_id: int, reference: str) -> bytes:
-        if reference.startswith("local:"):
-            return self.local.load(owner_id=owner_id, reference=reference)
         url = self.playback_url(owner_id=owner_id, reference=reference)
-        if url is None:  # a local reference, handled above; kept for the type checker's sake
+        if url is None:  # kept locally (Cloudinary was down when it was saved)
             return self.local.load(owner_id=owner_id, reference=reference)
         try:
             with urllib.request.urlopen(url, timeout=self.timeout_s) as response:

@@ -149,3 +149,19 @@ def test_cloudinary_is_chosen_by_its_settings_and_a_bad_url_is_named_not_echoed(
     monkeypatch.setenv("CLOUDINARY_CLOUD_NAME", "demo")
     with pytest.raises(ConfigurationError, match="together"):
         load_settings().cloudinary_account()
+
+
+def test_deleting_everything_removes_my_assets_no_row_names(fake, tmp_path, database) -> None:
+    from interview_core.account.privacy import delete_everything
+    from interview_core.storage import repository
+
+    with database.session() as session:
+        a = repository.get_or_create_user(session=session, external_id="a@example.com").id
+        b = repository.get_or_create_user(session=session, external_id="b@example.com").id
+    store = store_for(fake, tmp_path)
+    store.save(owner_id=a, data=RECORDING, suffix="wav")  # stored, then a crash before its row
+    theirs = store.save(owner_id=b, data=RECORDING, suffix="wav")
+    with database.session() as session:
+        assert delete_everything(session=session, media=store, owner_id=a)["recordings"] == 1
+    assert [asset.public_id for asset in fake.assets.values()] == [f"interview-coach/{b}/" + theirs[-28:-4]]
+    assert fake.rejected == []
