@@ -31,6 +31,7 @@ from interview_core.errors import NeedsKeyPoints
 from interview_core.rubric import WEIGHTS, overall_score, relevance_gate
 from interview_core.scoring.delivery import DeliveryMetrics, measure
 from interview_core.scoring.grader_text import split_grader_text
+from interview_core.scoring.report import PRAISE_FLOOR
 from interview_core.scoring.text_analysis import (
     Span,
     TermWeights,
@@ -522,7 +523,7 @@ class OfflineEvaluator:
         # A criterion is praised only in an answer that earned something (no "Strong clarity" for
         # a vague answer that covers nothing), and clarity only alongside content.
         best = max(evaluation.criteria.items(), key=lambda item: item[1].score)
-        earned = evaluation.score >= 40 and (best[0] != "clarity" or bool(covered))
+        earned = evaluation.score >= PRAISE_FLOOR and (best[0] != "clarity" or bool(covered))
         if best[1].score >= 60 and earned:
             strengths.append(f"Strong {best[0].replace('_', ' ')}: {best[1].reason}")
         return strengths[:3]

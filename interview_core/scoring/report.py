@@ -11,7 +11,8 @@ from pydantic import BaseModel, Field
 from interview_core.domain import Evaluation, QuestionDraft
 from interview_core.rubric import CRITERIA_ADVICE, WEIGHTS
 
-# Below this mean score of the answers given, no criterion is praised (they did not earn it).
+# Below this score no criterion is praised: not in an answer, nor in an interview whose answers
+# average less (they did not earn it).
 PRAISE_FLOOR = 40
 STRONG, WEAK = 70.0, 50.0
 

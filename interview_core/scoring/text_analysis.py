@@ -168,19 +168,16 @@ def _passages(sentence: str) -> list[str]:
         return [sentence]
     # Cut at clause starts, taking whole stretches of the original so each passage stays a
     # substring of the answer (its quotes can be found and highlighted).
-    cuts = [match.end() for match in _CLAUSE.finditer(sentence)]
+    cuts = [*(match.end() for match in _CLAUSE.finditer(sentence)), len(sentence)]
     pieces, start = [], 0
-    for cut in [*cuts, len(sentence)]:
-        words_so_far = len(WORD.findall(sentence[start:cut]))
-        if cut == len(sentence) or (words_so_far >= 10 and words_so_far + _next_len(sentence, cut, cuts) > 24):
+    for i, cut in enumerate(cuts):
+        last = i + 1 == len(cuts)
+        so_far = len(WORD.findall(sentence[start:cut]))
+        following = 0 if last else len(WORD.findall(sentence[cut : cuts[i + 1]]))
+        if last or (so_far >= 10 and so_far + following > 24):
             pieces.append(sentence[start:cut].strip())
             start = cut
     return [piece for piece in pieces if piece]
-
-
-def _next_len(sentence: str, cut: int, cuts: list[int]) -> int:
-    following = next((c for c in cuts if c > cut), len(sentence))
-    return len(WORD.findall(sentence[cut:following]))
 
 
 def sentences(text: str) -> list[str]:
