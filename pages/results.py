@@ -7,7 +7,7 @@ from interview_core.domain import without_fallback_note
 from interview_core.errors import CoachError
 from interview_core.interview.export import results_markdown, results_pdf
 from interview_core.interview.flow import load_progress, practice_again
-from interview_core.interview.results import complete_results, load_results, spoken_sentences
+from interview_core.interview.results import load_results, score_and_report, spoken_sentences
 from pages.common import (
     INTERVIEW_PAGE,
     current_owner_id,
@@ -52,7 +52,7 @@ with database_session() as session:
     if results.needs_scoring:
         # Scoring takes a moment per answer: show it happening rather than a frozen page.
         with st.status("Scoring your answers…", expanded=True) as status:
-            results = complete_results(
+            results = score_and_report(
                 session=session,
                 engine=services().engine,
                 owner_id=owner_id,

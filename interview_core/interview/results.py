@@ -70,7 +70,7 @@ def load_results(*, session: Session, owner_id: int, interview_id: int) -> Inter
     return InterviewResults(interview, report, outcomes, summarise(calls))
 
 
-def complete_results(
+def score_and_report(
     *,
     session: Session,
     engine: InterviewEngine,
@@ -79,11 +79,8 @@ def complete_results(
     on_progress: Callable[[int, int], None] | None = None,
     on_report: Callable[[], None] | None = None,
 ) -> InterviewResults:
-    """The results, after scoring what is still unscored and writing the report (each step
-    reported as it starts); nothing is redone when everything is in place already."""
-    results = load_results(session=session, owner_id=owner_id, interview_id=interview_id)
-    if not results.needs_scoring:
-        return results
+    """Score what is still unscored, write the report (each step reported as it starts), and
+    return the results; for results whose `needs_scoring` is true."""
     score_pending(session=session, engine=engine, owner_id=owner_id, interview_id=interview_id, on_progress=on_progress)
     if on_report is not None:
         on_report()
