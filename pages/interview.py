@@ -38,7 +38,6 @@ def _retry(question_id: int) -> None:
 st.title("Interview")
 follow_navigation()
 owner_id = current_owner_id()
-settings = services().settings
 interview_id = require_interview_in_url("No interview is open. Set one up first.")
 
 with database_session() as session:
@@ -159,6 +158,7 @@ def _submit(owner_id: int, interview_id: int, question_id: int, started: float, 
         return
     if st.session_state.get("interview_submitted") == (question_id, text):
         return  # the same click delivered twice (a rerun replayed it): saved once is enough
+    settings = services().settings
     try:
         with services().database.session() as session:
             saved = submit_answer(

@@ -127,8 +127,8 @@ def voice_answer(
     _whole_recording(question, owner_id, keys, tech_stack)
     if notice := st.session_state.get(keys["notice"]):
         st.warning(notice)
-    voice = st.session_state.get(keys["voice"])
-    return voice if isinstance(voice, VoiceState) and voice.ref else None
+    voice = _state(keys)
+    return voice if voice.ref else None
 
 
 def _live_status(recorder: LiveRecorder, keys: dict[str, str]) -> None:
