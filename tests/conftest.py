@@ -114,3 +114,14 @@ def database(database_url_for_test: str) -> Iterator[Database]:
 @pytest.fixture
 def settings(isolated_settings: Path) -> Settings:
     return Settings()
+
+
+@pytest.fixture
+def owners(database: Database) -> tuple[int, int]:
+    """Two people with data of their own in the same database, for isolation tests."""
+    from interview_core.storage import repository
+
+    with database.session() as session:
+        a = repository.get_or_create_user(session=session, external_id="a@example.com").id
+        b = repository.get_or_create_user(session=session, external_id="b@example.com").id
+    return a, b

@@ -151,13 +151,10 @@ def test_cloudinary_is_chosen_by_its_settings_and_a_bad_url_is_named_not_echoed(
         load_settings().cloudinary_account()
 
 
-def test_deleting_everything_removes_my_assets_no_row_names(fake, tmp_path, database) -> None:
+def test_deleting_everything_removes_my_assets_no_row_names(fake, tmp_path, database, owners) -> None:
     from interview_core.account.privacy import delete_everything
-    from interview_core.storage import repository
 
-    with database.session() as session:
-        a = repository.get_or_create_user(session=session, external_id="a@example.com").id
-        b = repository.get_or_create_user(session=session, external_id="b@example.com").id
+    a, b = owners
     store = store_for(fake, tmp_path)
     store.save(owner_id=a, data=RECORDING, suffix="wav")  # stored, then a crash before its row
     theirs = store.save(owner_id=b, data=RECORDING, suffix="wav")

@@ -34,14 +34,6 @@ from interview_core.text_safety import displayable, markdown_text, storable
 ENGINE = OfflineEngine()
 
 
-@pytest.fixture
-def owners(database) -> tuple[int, int]:
-    with database.session() as session:
-        a = repository.get_or_create_user(session=session, external_id="a@example.com").id
-        b = repository.get_or_create_user(session=session, external_id="b@example.com").id
-    return a, b
-
-
 def _interview(database, owner_id: int, **setup) -> int:
     setup.setdefault("job_role", "Backend Engineer")
     with database.session() as session:

@@ -31,14 +31,6 @@ ANSWER = "An index is a B-tree that lets the database find rows without scanning
 
 
 @pytest.fixture
-def owners(database) -> tuple[int, int]:
-    with database.session() as session:
-        a = repository.get_or_create_user(session=session, external_id="a@example.com").id
-        b = repository.get_or_create_user(session=session, external_id="b@example.com").id
-    return a, b
-
-
-@pytest.fixture
 def local(tmp_path) -> LocalMediaStore:
     return LocalMediaStore(tmp_path / "media")
 

@@ -123,14 +123,6 @@ def test_pasted_text_and_bad_pastes() -> None:
         read_resume(text="   \n ")
 
 
-@pytest.fixture
-def owners(database) -> tuple[int, int]:
-    with database.session() as session:
-        a = repository.get_or_create_user(session=session, external_id="a@example.com")
-        b = repository.get_or_create_user(session=session, external_id="b@example.com")
-        return a.id, b.id
-
-
 def test_a_resume_is_kept_with_its_owner_reused_and_deleted_with_its_file(database, owners, tmp_path) -> None:
     a, b = owners
     media = LocalMediaStore(tmp_path / "media")
