@@ -1,10 +1,14 @@
 """Offline evaluator: does it order answers correctly, and how fast is it?
 
-Targets (issue: offline evaluator): ≥97 % correctly ordered pairs on the graded set
-(excellent > good > weak > off-topic; keyword-stuffed and grader-instruction answers below good),
-Spearman with the intended ranks; ≤50 ms median per 200-word answer after warm-up; load ≤2 s.
+Targets: ≥97 % correctly ordered pairs on the graded set (excellent > good > weak > off-topic;
+keyword-stuffed and grader-instruction answers below good); on the held-out set required pairs
+≥95 % (those and good > wrong, paraphrase > weak, spoken > weak, excellent > rambling), good > wrong
+≥90 %, median gaps excellent − paraphrase and good (written) − spoken ≤10 points; Spearman with
+the intended ranks; ≤150 ms median per 200-word answer after warm-up; load ≤2 s.
 
-    python bench/bench_evaluator.py [more/graded/*.yaml ...]
+    python bench/bench_evaluator.py [graded/*.yaml ...]      # default: the devset
+    python bench/bench_evaluator.py --holdout                # tests/data/evaluator_holdout
+    python bench/bench_evaluator.py --judge ...              # with the trained judge (off in the app)
 """
 
 from __future__ import annotations
@@ -18,27 +22,36 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from interview_core.scoring.devset import RANKED, load_graded_items, ordering_report  # noqa: E402
-from interview_core.scoring.evaluator import OfflineEvaluator  # noqa: E402
+from interview_core.scoring.devset import GAPS, RANKED, load_graded_items, ordering_report  # noqa: E402
+from interview_core.scoring.evaluator import SHIPPED, OfflineEvaluator  # noqa: E402
 
 
 def main() -> None:
-    paths = [Path(p) for p in sys.argv[1:]] or sorted((ROOT / "tests/data/evaluator_devset").glob("*.yaml"))
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    folder = "evaluator_holdout" if "--holdout" in sys.argv else "evaluator_devset"
+    paths = [Path(p) for p in arguments] or sorted((ROOT / "tests/data" / folder).glob("*.yaml"))
     items = load_graded_items(paths)
 
     started = time.perf_counter()
-    evaluator = OfflineEvaluator()
-    _ = evaluator.weights, evaluator.encoder  # the one-off loads: bank, term weights, MiniLM
+    evaluator = OfflineEvaluator(judge=SHIPPED) if "--judge" in sys.argv else OfflineEvaluator()
+    _ = evaluator.weights, evaluator.encoder, evaluator.judge  # the one-off loads: bank, weights, models
     load_s = time.perf_counter() - started
 
     report = ordering_report(items, lambda q, a: evaluator.evaluate(q, a).score)
     print(f"graded set: {len(items)} questions, {sum(len(i.answers) for i in items)} answers ({len(paths)} files)")
-    print(f"correctly ordered pairs: {report.correct}/{report.pairs} = {report.accuracy:.1%} (target ≥97 %)")
+    print(f"scored by {evaluator.version}")
+    print(f"correctly ordered pairs: {report.correct}/{report.pairs} = {report.accuracy:.1%} (target ≥95 % held out)")
+    for check, (correct, pairs) in report.by_check.items():
+        print(f"  {check:<26} {correct:3d}/{pairs:<3d} = {correct / pairs:.1%}")
+    for better, worse in GAPS:
+        gap = report.median_gap(better, worse)
+        if gap is not None:
+            print(f"median gap {better} − {worse}: {gap:+.1f} points")
     print(
         f"Spearman with intended ranks: pooled {report.spearman_pooled:.3f}, "
         f"mean per question {report.spearman_per_item:.3f}"
     )
-    terms_only = OfflineEvaluator(encoder=None)
+    terms_only = OfflineEvaluator(encoder=None, judge=None)
     baseline = ordering_report(items, lambda q, a: terms_only.evaluate(q, a).score)
     print(
         f"  the same without sentence embeddings (terms only): {baseline.accuracy:.1%}, "
@@ -50,7 +63,7 @@ def main() -> None:
         for kind, score in report.scores[item.id].items():
             by_kind[kind].append(score)
             by_type[f"{item.question.question_type.value}/{kind}"].append(score)
-    for kind in (*RANKED, "stuffed", "instruction"):
+    for kind in (*RANKED, "stuffed", "instruction", "wrong", "paraphrase", "spoken", "rambling"):
         values = by_kind.get(kind, [])
         if values:
             print(f"  {kind:<12} mean {statistics.mean(values):5.1f}  min {min(values):5.1f}  max {max(values):5.1f}")
@@ -71,6 +84,8 @@ def main() -> None:
         for question, answer in samples * 2:
             if evaluator.encoder is not None:
                 evaluator.encoder.clear_cache()
+            if evaluator.judge is not None:
+                evaluator.judge.clear_cache()
             if prepared:
                 evaluator.prepare(question)  # what the app does while the question is on screen
             begin = time.perf_counter()
@@ -78,12 +93,12 @@ def main() -> None:
             timings.append(time.perf_counter() - begin)
         return sorted(timings)
 
-    print(f"load (bank, term weights and {evaluator.version}, once per process): {load_s * 1000:.0f} ms (target ≤2 s)")
+    print(f"load (bank, term weights and models, once per process): {load_s * 1000:.0f} ms (target ≤2 s)")
     for label, prepared in (("question prepared", True), ("nothing cached", False)):
         timings = timed(prepared)
         print(
             f"200-word answer, {label}: median {statistics.median(timings) * 1000:.1f} ms, "
-            f"p95 {timings[int(len(timings) * 0.95)] * 1000:.1f} ms over {len(timings)} runs (target ≤50 ms median)"
+            f"p95 {timings[int(len(timings) * 0.95)] * 1000:.1f} ms over {len(timings)} runs (target ≤150 ms median)"
         )
 
 

@@ -15,6 +15,16 @@ from interview_core.domain import QuestionDraft, QuestionType
 # The intended order, best first; `stuffed` and `instruction` must stay below `good`.
 RANKED = ("excellent", "good", "weak", "off_topic")
 BELOW_GOOD = ("stuffed", "instruction")
+# Pairs that test what the judge must hear: a confident wrong answer below a right one, the same
+# content in other words or as speech above a weak answer, and padding that earns nothing.
+REQUIRED = (
+    ("good", "wrong"),
+    ("paraphrase", "weak"),
+    ("spoken", "weak"),
+    ("excellent", "rambling"),
+)
+# Median score gaps that should stay small: (better, worse) as the same content said differently.
+GAPS = (("excellent", "paraphrase"), ("good", "spoken"), ("good", "rambling"))
 _DEFAULT_TIME = {
     QuestionType.TECHNICAL: 180,
     QuestionType.CODING: 600,
@@ -75,12 +85,21 @@ class OrderingReport:
     correct: int = 0
     failures: list[str] = field(default_factory=list)
     scores: dict[str, dict[str, float]] = field(default_factory=dict)
+    by_check: dict[str, list[int]] = field(default_factory=dict)  # "good > wrong": [correct, pairs]
     spearman_pooled: float = 0.0
     spearman_per_item: float = 0.0
 
     @property
     def accuracy(self) -> float:
         return self.correct / self.pairs if self.pairs else 0.0
+
+    def median_gap(self, better: str, worse: str) -> float | None:
+        """The median of better − worse over the questions that have both answers."""
+        gaps = sorted(s[better] - s[worse] for s in self.scores.values() if better in s and worse in s)
+        if not gaps:
+            return None
+        middle = len(gaps) // 2
+        return gaps[middle] if len(gaps) % 2 else (gaps[middle - 1] + gaps[middle]) / 2
 
 
 def ordering_report(items: list[GradedItem], score: Callable[[QuestionDraft, str], float]) -> OrderingReport:
@@ -94,10 +113,14 @@ def ordering_report(items: list[GradedItem], score: Callable[[QuestionDraft, str
         report.scores[item.id] = scores
         checks = [(RANKED[i], RANKED[j]) for i in range(len(RANKED)) for j in range(i + 1, len(RANKED))]
         checks += [("good", kind) for kind in BELOW_GOOD if kind in scores]
+        checks += [(better, worse) for better, worse in REQUIRED if better in scores and worse in scores]
         for better, worse in checks:
             report.pairs += 1
+            tally = report.by_check.setdefault(f"{better} > {worse}", [0, 0])
+            tally[1] += 1
             if scores[better] > scores[worse]:
                 report.correct += 1
+                tally[0] += 1
             else:
                 report.failures.append(f"{item.id}: {better} {scores[better]:.1f} <= {worse} {scores[worse]:.1f}")
         ranked_scores = [scores[kind] for kind in RANKED]
