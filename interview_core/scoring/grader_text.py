@@ -21,7 +21,9 @@ import re
 from interview_core.text_safety import readable
 
 _AWARD = (
-    r"(?:100\s*/\s*100|100 out of 100|100 points|(?:a|an|of) 100\b|a hundred|full (?:marks|points|score|credit)|max(?:imum)?(?: (?:score|marks|points|grade))?|"
+    # "a hundred" and "of 100" only as a mark, not a count: "like a hundred items" in a transcript is not an award.
+    r"(?:100\s*/\s*100|100 out of 100|100 points|(?:(?:a|an|of) 100\b|a hundred\b)(?=\s*(?:$|[.!?,;:]|out of|points?\b|marks?\b|"
+    r"(?:on|for) (?:this|every|each|all|it|the|my)\b))|full (?:marks|points|score|credit)|max(?:imum)?(?: (?:score|marks|points|grade))?|"
     r"perfect (?:score|marks|rating|grade)|top (?:score|marks|rating|band|grade)|\d+\s*/\s*\d+|highest (?:score|rating|grade|mark|band))"
 )
 _GRADER = (
