@@ -1,0 +1,111 @@
+"""The offline judge: how well it reads (key point, passage) pairs of questions it never saw, how
+fast it scores an answer, and what it costs to load.
+
+Targets (issue: scores a candidate can trust): test-split macro-F1 ≥0.85, recall on *contradicts*
+≥0.85; a 200-word answer with 5 key points scored in ≤150 ms median on 2 cores once loaded.
+
+    python bench/bench_judge.py
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "training"))
+
+from judge_data import load_questions, split_pairs  # noqa: E402
+
+from interview_core.scoring.devset import load_graded_items  # noqa: E402
+from interview_core.scoring.judge import LABELS, MODEL_FILE, OnnxJudge  # noqa: E402
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    before = rss_mb()
+    started = time.perf_counter()
+    judge = OnnxJudge()
+    load_s = time.perf_counter() - started
+    print(f"model: {MODEL_FILE.relative_to(ROOT)}, {MODEL_FILE.stat().st_size / 1e6:.1f} MB")
+    print(f"load: {load_s * 1000:.0f} ms, peak memory +{rss_mb() - before:.0f} MB (process {rss_mb():.0f} MB)")
+
+    questions = load_questions()
+    test = split_pairs(questions)["test"]
+    started = time.perf_counter()
+    verdicts = judge.judge([(pair.point, pair.passage) for pair in test])
+    per_pair_ms = (time.perf_counter() - started) * 1000 / len(test)
+    predicted = [verdict.label for verdict in verdicts]
+    gold = [pair.label for pair in test]
+    f1s = []
+    print(f"test split: {len({p.question_id for p in test})} questions never seen, {len(test)} pairs")
+    print("  label           precision  recall   F1")
+    for label in LABELS:
+        tp = sum(p == g == label for p, g in zip(predicted, gold, strict=True))
+        precision = tp / max(1, predicted.count(label))
+        recall = tp / max(1, gold.count(label))
+        f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+        f1s.append(f1)
+        print(f"  {label:<15} {precision:9.3f} {recall:7.3f} {f1:6.3f}")
+    recall_contradicts = sum(p == g == "contradicts" for p, g in zip(predicted, gold, strict=True)) / gold.count(
+        "contradicts"
+    )
+    print(f"macro-F1 {statistics.mean(f1s):.3f} (target ≥0.85); contradicts recall {recall_contradicts:.3f} (≥0.85)")
+    wrong_by_kind = Counter(p.kind for p, guess in zip(test, predicted, strict=True) if guess != p.label)
+    every_kind = Counter(p.kind for p in test)
+    print(
+        "  accuracy by kind: " + ", ".join(f"{k} {1 - wrong_by_kind[k] / n:.2f}" for k, n in sorted(every_kind.items()))
+    )
+    print(f"  throughput: {per_pair_ms:.1f} ms a pair (2 threads)")
+    # Two sentences that each leave the point out, read as one stretch (as the evaluator reads two
+    # neighbouring sentences): they must still not count as coverage.
+    leaving_out: dict[str, list[str]] = {}
+    for pair in test:
+        if pair.label == "not_addressed" and pair.kind in ("other_point", "same_words"):
+            leaving_out.setdefault(pair.point, []).append(pair.passage)
+    joined = [(point, " ".join(texts[:2])) for point, texts in leaving_out.items() if len(texts) >= 2]
+    labels = Counter(verdict.label for verdict in judge.judge(joined))
+    print(
+        f"two neighbouring passages that each leave the point out, read together ({len(joined)}): "
+        f"{labels['not_addressed'] / len(joined):.1%} not addressed, {labels['covers'] / len(joined):.1%} covers"
+    )
+
+    # A 200-word answer with 5 key points, as the evaluator scores it: nothing cached but the models.
+    from interview_core.scoring.evaluator import OfflineEvaluator
+
+    evaluator = OfflineEvaluator(judge=judge)
+    items = load_graded_items(sorted((ROOT / "tests/data/evaluator_devset").glob("*.yaml")))
+    samples = []
+    for item in items:
+        if len(item.question.key_points) == 5:
+            text = item.answers["excellent"].split()
+            samples.append((item.question, " ".join((text * 3)[:200])))
+    for question, answer in samples[:3]:
+        evaluator.evaluate(question, answer)
+    timings = []
+    for question, answer in samples * 2:
+        judge.clear_cache()
+        if evaluator.encoder is not None:
+            evaluator.encoder.clear_cache()
+        evaluator.prepare(question)
+        begin = time.perf_counter()
+        evaluator.evaluate(question, answer)
+        timings.append(time.perf_counter() - begin)
+    timings.sort()
+    print(
+        f"200-word answer, 5 key points ({len(timings)} runs, 2 threads): "
+        f"median {statistics.median(timings) * 1000:.0f} ms, "
+        f"p95 {timings[int(len(timings) * 0.95)] * 1000:.0f} ms (target ≤150 ms median)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""The judge's training data (training/judge_data): enough pairs, every key point written in the
+same twelve shapes, and a split by question, so the figures on the test split are about
+questions the model never saw (issue: scores a candidate can trust, point 1)."""
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "training"))
+
+from judge_data import LABELS, derived_pairs, load_questions, split_of, split_pairs  # noqa: E402
+
+QUESTIONS = load_questions()
+# The twelve passages every key point has, in order: (label, kind).
+SHAPES = [
+    ("covers", "close"),
+    ("covers", "paraphrase"),
+    ("covers", "example"),
+    ("covers", "spoken"),
+    ("contradicts", "negation"),
+    ("contradicts", "wrong_value"),
+    ("contradicts", "wrong_claim"),
+    ("contradicts", "spoken"),
+    ("not_addressed", "other_point"),
+    ("not_addressed", "same_words"),
+    ("not_addressed", "vague"),
+    ("not_addressed", "off_topic"),
+]
+
+
+def test_there_are_at_least_6000_written_pairs_over_every_kind_of_question() -> None:
+    pairs = [pair for question in QUESTIONS for pair in question.pairs]
+    assert len(pairs) >= 6000
+    assert set(Counter(pair.label for pair in pairs)) == set(LABELS)
+    types = Counter(question.type for question in QUESTIONS)
+    assert {"technical", "coding", "system_design", "behavioral", "hr"} <= set(types)
+
+
+def test_every_key_point_has_the_twelve_passages_in_order() -> None:
+    for question in QUESTIONS:
+        for point in question.points:
+            shapes = [(pair.label, pair.kind) for pair in question.pairs if pair.point == point]
+            assert shapes == SHAPES, (question.id, point)
+
+
+def test_passages_are_unique_and_of_interview_length() -> None:
+    pairs = [pair for question in QUESTIONS for pair in question.pairs]
+    # An off-topic sentence may serve two questions; every other passage is written for its point.
+    texts = Counter(pair.passage for pair in pairs if pair.kind != "off_topic")
+    assert texts.most_common(1)[0][1] == 1
+    assert all(8 <= len(pair.passage.split()) <= 80 for pair in pairs)
+
+
+def test_the_split_is_by_question_and_covers_every_group() -> None:
+    splits = {question.id: split_of(question, QUESTIONS) for question in QUESTIONS}
+    groups = {question.group for question in QUESTIONS}
+    for group in groups:
+        assert {splits[q.id] for q in QUESTIONS if q.group == group} == {"train", "dev", "test"}
+    by_split = split_pairs(QUESTIONS)
+    test_questions = {pair.question_id for pair in by_split["test"]}
+    assert test_questions.isdisjoint(pair.question_id for pair in by_split["train"])
+    assert len(by_split["test"]) >= 1000
+
+
+def test_no_training_question_is_one_of_the_evaluation_sets_questions() -> None:
+    graded = set()
+    for path in (ROOT / "tests/data").glob("evaluator_*/*.yaml"):
+        graded |= {item["question"].strip().lower() for item in yaml.safe_load(path.read_text())["items"]}
+    assert not graded & {question.text.strip().lower() for question in QUESTIONS}
+
+
+def test_derived_negatives_move_a_passage_to_another_point_as_not_addressed() -> None:
+    question = QUESTIONS[0]
+    neighbours = [q for q in QUESTIONS if q.group == question.group]
+    derived = list(derived_pairs(question, neighbours))
+    assert len(derived) == 4 * len(question.points)
+    originals = {pair.passage: pair.point for q in neighbours for pair in q.pairs}
+    assert all(pair.label == "not_addressed" and originals[pair.passage] != pair.point for pair in derived)
+    assert all(pair.question_id == question.id for pair in derived)  # they stay in their question's split
+    assert sum(pair.kind.startswith("other_question") for pair in derived) == 2 * len(question.points)

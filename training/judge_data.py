@@ -1,0 +1,171 @@
+"""The judge's labelled data: (key point, passage, label) pairs written by hand in
+`training/judge_data/*.yaml`, split by question, with the hard negatives derived from them.
+
+No PyTorch here: the tests read the data through this module to check it (labels, splits),
+and the training script builds on it.
+
+File format (one file per topic group):
+
+    group: ml
+    questions:
+      - id: ml-bias-variance
+        type: technical
+        question: "..."
+        key_points:
+          - point: "..."
+            passages:
+              - [covers, paraphrase, "..."]   # label, kind, text
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "judge_data"
+LABELS = ("covers", "contradicts", "not_addressed")
+SPLITS = ("train", "dev", "test")
+# Of every group's questions (ordered by a hash of their id), this many go to test and to dev.
+_TEST_PER_GROUP, _DEV_PER_GROUP = 3, 2
+
+
+@dataclass(frozen=True)
+class Pair:
+    question_id: str
+    group: str
+    point: str
+    passage: str
+    label: str
+    kind: str  # how the passage was written: paraphrase, negation, other_point, spoken…
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    group: str
+    type: str
+    text: str
+    points: tuple[str, ...]
+    pairs: tuple[Pair, ...]
+
+
+def load_questions(paths: Iterable[Path] | None = None) -> list[Question]:
+    """Every question of every data file, checked: a bad file stops here with its name."""
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for path in sorted(paths if paths is not None else DATA.glob("*.yaml")):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        group = raw["group"]
+        for entry in raw["questions"]:
+            qid = entry["id"]
+            if qid in seen:
+                raise ValueError(f"{path.name}: question id {qid!r} is used twice")
+            seen.add(qid)
+            pairs = []
+            for point_entry in entry["key_points"]:
+                point = point_entry["point"].strip()
+                for passage in point_entry["passages"]:
+                    label, kind, text = passage
+                    if label not in LABELS:
+                        raise ValueError(f"{path.name}: {qid}: unknown label {label!r}")
+                    pairs.append(Pair(qid, group, point, " ".join(str(text).split()), label, kind))
+            points = tuple(p["point"].strip() for p in entry["key_points"])
+            questions.append(Question(qid, group, entry["type"], entry["question"], points, tuple(pairs)))
+    return questions
+
+
+def split_of(question: Question, questions: list[Question]) -> str:
+    """train, dev or test: decided per question (never per pair), stable across runs and
+    machines, the same share of every group in each split."""
+    group = sorted((q for q in questions if q.group == question.group), key=lambda q: _digest(q.id))
+    rank = group.index(question)
+    if rank < _TEST_PER_GROUP:
+        return "test"
+    if rank < _TEST_PER_GROUP + _DEV_PER_GROUP:
+        return "dev"
+    return "train"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def split_pairs(questions: list[Question]) -> dict[str, list[Pair]]:
+    splits: dict[str, list[Pair]] = {name: [] for name in SPLITS}
+    for question in questions:
+        splits[split_of(question, questions)].extend(question.pairs)
+    return splits
+
+
+def derived_pairs(question: Question, neighbours: Sequence[Question] = (), *, seed: int = 0) -> Iterator[Pair]:
+    """Hard negatives the hand-written pairs imply, as *not addressed*: for every key point, two
+    passages that cover or contradict another point of the same question, and two that cover a
+    point of another question on a neighbouring topic (`neighbours`: same group), so that merge
+    sort's "split the array in half" does not pass for binary search's."""
+    rng = random.Random(f"{seed}:{question.id}")
+    nearby = [p for q in neighbours if q.id != question.id for p in q.pairs if p.label == "covers"]
+    for point in question.points:
+        others = [p for p in question.pairs if p.point != point and p.label in ("covers", "contradicts")]
+        chosen = rng.sample(others, min(2, len(others))) + rng.sample(nearby, min(2, len(nearby)))
+        for pair in chosen:
+            kind = "other_point" if pair.question_id == question.id else "other_question"
+            yield replace(
+                pair, question_id=question.id, point=point, label="not_addressed", kind=f"{kind}_{pair.label}"
+            )
+
+
+_FILLERS = ("um", "uh", "you know", "like", "I mean", "so", "basically")
+
+
+def as_spoken(text: str, rng: random.Random) -> str:
+    """The passage as speech-to-text often writes it: no capitals or punctuation but for the odd
+    comma, a filler or two and a repeated word."""
+    tokens = re.sub(r"[.,;:!?()\"]", " ", text).lower().split()
+    if len(tokens) < 4:
+        return text
+    for _ in range(rng.randint(1, 2)):
+        tokens.insert(rng.randrange(1, len(tokens)), rng.choice(_FILLERS))
+    repeat = rng.randrange(len(tokens))
+    tokens.insert(repeat, tokens[repeat])
+    return " ".join(tokens)
+
+
+def joined_pairs(question: Question, *, seed: int = 0) -> Iterator[Pair]:
+    """Two passages read as one stretch, as the evaluator reads two neighbouring sentences: the
+    claim one of them makes decides the label, and two sentences near the point that each leave it
+    out still leave it out (a model that only saw single passages took two such neighbours
+    together for coverage)."""
+    rng = random.Random(f"joined:{seed}:{question.id}")
+    for point in question.points:
+        own = [p for p in question.pairs if p.point == point]
+        leaving_out = [p for p in own if p.label == "not_addressed"]
+        for label in ("covers", "contradicts"):
+            claim = rng.choice([p for p in own if p.label == label])
+            other = rng.choice(leaving_out)
+            first, second = (claim, other) if rng.random() < 0.5 else (other, claim)
+            yield replace(claim, passage=f"{first.passage} {second.passage}", kind=f"joined_{claim.kind}")
+        near = [p for p in leaving_out if p.kind in ("other_point", "same_words", "vague")]
+        for first, second in (rng.sample(near, 2), rng.sample(near, 2)):
+            yield replace(first, passage=f"{first.passage} {second.passage}", kind="joined_not_addressed")
+
+
+def training_pairs(questions: list[Question], *, seed: int = 0) -> list[Pair]:
+    """The train split as the model sees it (`questions`: those of the train split only): the
+    written pairs, the derived negatives, two-passage stretches, and a spoken rendering of half
+    the written (non-spoken) covers and contradicts passages."""
+    rng = random.Random(seed)
+    pairs: list[Pair] = []
+    for question in questions:
+        pairs.extend(question.pairs)
+        pairs.extend(derived_pairs(question, [q for q in questions if q.group == question.group], seed=seed))
+        pairs.extend(joined_pairs(question, seed=seed))
+        for pair in question.pairs:
+            if pair.label != "not_addressed" and pair.kind not in ("spoken",) and rng.random() < 0.5:
+                pairs.append(replace(pair, passage=as_spoken(pair.passage, rng), kind=f"{pair.kind}_asr"))
+    return pairs

