@@ -17,7 +17,7 @@ import re
 import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, SecretStr, ValidationError
 
@@ -38,7 +38,9 @@ from interview_core.engines.offline import OfflineEngine, follow_up_draft
 from interview_core.questions.bank import type_plan
 from interview_core.rubric import criteria_for, overall_score
 from interview_core.scoring.delivery import measure
+from interview_core.scoring.evaluator import SURE_CONTRADICTION, for_judge
 from interview_core.scoring.grader_text import split_grader_text
+from interview_core.scoring.judge import PassageJudge, shared_judge
 
 log = logging.getLogger(__name__)
 
@@ -276,9 +278,25 @@ class GeminiEngine:
 
     name = ENGINE
 
-    def __init__(self, client: GeminiClient, *, fallback: OfflineEngine | None = None) -> None:
+    def __init__(
+        self,
+        client: GeminiClient,
+        *,
+        fallback: OfflineEngine | None = None,
+        judge: PassageJudge | Literal["shipped"] | None = None,
+    ) -> None:
+        """`judge`: checks each coverage claim against its quote (see `_evaluation`); "shipped" for
+        the shipped offline judge. Off by default, as in the offline evaluator: the judge is not
+        yet reliable enough to overrule a reading it disagrees with."""
         self.client = client
         self.fallback = fallback or OfflineEngine()
+        self._judge = judge
+
+    @property
+    def judge(self) -> PassageJudge | None:
+        if self._judge == "shipped":
+            self._judge = shared_judge()
+        return self._judge
 
     @property
     def version(self) -> str:
@@ -405,7 +423,11 @@ class GeminiEngine:
         for index, point in enumerate(points):
             item = by_index.get(index)
             quote = find_quote(answer, item.quote) if item and item.covered else None
-            if quote:
+            if quote and self._states_wrongly(point, quote):
+                # Gemini, like any reader, can take confident words for right ones: the offline
+                # judge reads the quoted words against the point, and a sure contradiction wins.
+                reasons[point] = f"Stated wrongly: you said “{quote}”"
+            elif quote:
                 covered.append(point)
                 evidence.append(EvidenceQuote(key_point=point, quote=quote))
             elif item is None:
@@ -441,6 +463,12 @@ class GeminiEngine:
             strengths=[s.strip() for s in verdict.strengths if s.strip()],
             improvements=[s.strip() for s in verdict.improvements if s.strip()],
         )
+
+    def _states_wrongly(self, point: str, quote: str) -> bool:
+        if self.judge is None:
+            return False
+        (verdict,) = self.judge.judge([(point, for_judge(quote))])
+        return verdict.contradicts >= SURE_CONTRADICTION
 
     # --- follow-ups --------------------------------------------------------------------------
 

@@ -35,6 +35,19 @@ _FILLER_PATTERNS = (
     r"\bso yeah\b",
 )
 _FILLERS = re.compile("|".join(f"(?:{pattern})" for pattern in _FILLER_PATTERNS), re.IGNORECASE)
+_REPEATED_WORD = re.compile(r"\b(\w+)(?:[\s,]+\1\b)+", re.IGNORECASE)
+
+
+def without_fillers(text: str) -> str:
+    """The text with its fillers and stammered repeats ("the the") taken out: what a listener
+    hears as the content. Speech-to-text keeps them all, and they cost the judge its reading."""
+    # A filler after a full stop takes the stop with it in its pattern: keep the stop.
+    kept = _FILLERS.sub(lambda m: m.group(0)[0] + " " if m.group(0)[:1] in ",." else " ", text)
+    cleaned = _REPEATED_WORD.sub(r"\1", kept)
+    cleaned = re.sub(r"\s+([,.;:!?])", r"\1", cleaned)
+    return re.sub(r"(?:^|(?<=[.!?]))\s*,\s*", " ", " ".join(cleaned.split())).strip()
+
+
 _HEDGES = re.compile(
     r"\b(?:i think|i guess|i believe|i suppose|i feel like|maybe|perhaps|probably|possibly|might be|"
     r"not (?:really |entirely |totally )?sure|i'm not sure|if i remember correctly|i would say|more or less)\b",

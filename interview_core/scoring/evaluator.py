@@ -4,22 +4,27 @@ How a key point counts as covered: the answer must contain a stretch (a sentence
 neighbouring ones) that either shares the point's specific terms (stemmed, everyday paraphrases
 folded together, rare terms weighing more) or is close to it in meaning (MiniLM sentence
 embeddings, embeddings.py), that contains at least one of the point's most specific terms or is
-discounted, and that reads as an explanation (a sentence, not a list of terms). So "B-tree,
-reads, writes" covers nothing, while "lookups get quicker, but every insert has to update the
-index too" covers the point.
+discounted, and that reads as an explanation (a sentence, not a list of terms). So "B-tree, reads,
+writes" covers nothing, while "lookups get quicker, but every insert has to update the index too"
+covers the point.
+
+With the judge (judge.py; off by default, see OfflineEvaluator), the closest stretches are also
+read against each point by a cross-encoder that says covers, contradicts or does not address: its
+verdict is part of the point's score, and a sure contradiction ("an index makes writes faster
+too") costs more than saying nothing and is quoted back to the candidate.
 
 Text addressed to the grader is set aside before scoring (grader_text.py): it earns nothing.
 The overall score is the rubric's weighted mean (rubric.py), scaled down by a relevance gate so
 a fluent answer to another question cannot score on style. The method and its few thresholds were
-chosen by measurement on the graded set (bench/bench_evaluator.py); without an encoder the
-evaluator still works on terms alone, a few points less accurate.
+chosen by measurement on the graded set (bench/bench_evaluator.py); without the judge or the
+encoder the evaluator still works, on meaning and terms or on terms alone, less accurately.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -29,7 +34,7 @@ import numpy as np
 from interview_core.domain import CriterionScore, Evaluation, EvidenceQuote, QuestionDraft, QuestionType, TimedWord
 from interview_core.errors import NeedsKeyPoints
 from interview_core.rubric import WEIGHTS, overall_score, relevance_gate
-from interview_core.scoring.delivery import DeliveryMetrics, measure
+from interview_core.scoring.delivery import DeliveryMetrics, measure, without_fillers
 from interview_core.scoring.grader_text import split_grader_text
 from interview_core.scoring.report import PRAISE_FLOOR
 from interview_core.scoring.text_analysis import (
@@ -37,14 +42,16 @@ from interview_core.scoring.text_analysis import (
     TermWeights,
     content_terms,
     key_point_terms,
+    pause_breaks,
     prose_score,
     sentences,
     spans,
     words,
 )
 
-if TYPE_CHECKING:  # loaded lazily: a term-only evaluator never needs it
+if TYPE_CHECKING:  # loaded lazily: a term-only evaluator never needs them
     from interview_core.scoring.embeddings import SentenceEncoder
+    from interview_core.scoring.judge import PassageJudge
 
 ENGINE = "offline"
 VERSION = "rubric-1"
@@ -54,6 +61,17 @@ _MATCH_LOW, _MATCH_HIGH = 0.15, 0.6
 # The same for the cosine similarity of their sentence embeddings.
 _SIMILAR_LOW, _SIMILAR_HIGH = 0.4, 0.7
 _NO_ANCHOR = 0.6
+# With the judge: how many of the closest stretches it reads per key point, how much of a point's
+# score is its verdict (the rest is the match by terms and meaning), and how sure it must be that
+# a stretch states the point wrongly before that costs the candidate. Chosen on the devset
+# (bench/bench_evaluator.py): the judge is reliable on sure contradictions but under-credits
+# written answers that state a point briefly, so its coverage verdict is a minority share.
+_JUDGED_SPANS = 3
+_JUDGE_SHARE = 0.3
+_CONTRADICTS = SURE_CONTRADICTION = 0.97
+_WORDS_PER_POINT = 60  # enough to explain one key point well; more is padding
+_RAMBLING = 90  # words per covered key point beyond which an answer gets the "get to the point" note
+_CONTRADICTION_COST = 0.5  # of one key point's share of coverage, on top of earning nothing for it
 _RUBRIC_LABEL = re.compile(r"^\s*(?:situation|task|action|result|reflection)\s*:\s*", re.I)
 COVERED = 0.5
 MIN_WORDS = 8
@@ -105,6 +123,14 @@ _STAR = {
         re.I,
     ),
 }
+# What each part of a story does, as the judge reads it where no key point names the part.
+_STORY_PARTS = {
+    "situation": "Situation: describes a specific past situation, the team or project, and what was at stake",
+    "task": "Task: explains what they personally were responsible for or had to achieve",
+    "action": "Action: describes the specific steps they personally took",
+    "result": "Result: states the outcome of their actions, ideally with a number",
+    "reflection": "Reflection: says what they learned or would do differently next time",
+}
 # Stories are judged on their own terms: their key points describe a shape, not vocabulary, so
 # measured relevance is noisier and the gate is gentler.
 _STORY_TYPES = frozenset({QuestionType.BEHAVIORAL, QuestionType.HR})
@@ -142,6 +168,7 @@ class KeyPointMatch:
     quote: str  # the stretch, verbatim from the answer
     term_share: float  # share of the point's (weighted) terms present, explanation or not
     similarity: float = 0.0  # best cosine similarity of meaning with any stretch (with an encoder)
+    contradiction: str = ""  # the stretch that states the point wrongly, verbatim (with the judge)
 
 
 def _clip(value: float, low: float = 0.0, high: float = 1.0) -> float:
@@ -196,14 +223,39 @@ class _Shipped(Enum):
 SHIPPED = _Shipped.ENCODER
 
 
+def _shortened(quote: str, limit: int = 25) -> str:
+    """A quote for a sentence of feedback: its first `limit` words."""
+    words_ = quote.split()
+    return quote if len(words_) <= limit else " ".join(words_[:limit]) + " …"
+
+
+def _target_words(question: QuestionDraft) -> float:
+    """About how many words a full answer in the time allowed has (55 a minute, 80–220)."""
+    return _clip(question.time_allocation_s / 60 * 55, 80, 220)
+
+
+def for_judge(passage: str) -> str:
+    """What the judge reads of a stretch: its content, without the fillers and repeats speech
+    leaves in it (the quote shown to the candidate stays verbatim)."""
+    return without_fillers(passage) or passage
+
+
 class OfflineEvaluator:
     def __init__(
-        self, *, weights: TermWeights | None = None, encoder: SentenceEncoder | _Shipped | None = SHIPPED
+        self,
+        *,
+        weights: TermWeights | None = None,
+        encoder: SentenceEncoder | _Shipped | None = SHIPPED,
+        judge: PassageJudge | _Shipped | None = None,
     ) -> None:
         """`encoder`: a sentence encoder (see embeddings.py); by default the shipped MiniLM when
-        installed; None matches by terms only."""
+        installed; None matches by terms only. `judge`: reads the closest stretches against each
+        key point (see judge.py); SHIPPED for the shipped one. Off by default: on whole answers
+        it still marks correct sentences as contradictions (see its model card), and a score that
+        says "stated wrongly" of a right answer misleads more than one that misses a wrong one."""
         self._weights = weights
         self._encoder = encoder
+        self._judge = judge
 
     @property
     def encoder(self) -> SentenceEncoder | None:
@@ -213,6 +265,14 @@ class OfflineEvaluator:
             self._encoder = shared_encoder()
         return self._encoder
 
+    @property
+    def judge(self) -> PassageJudge | None:
+        if isinstance(self._judge, _Shipped):
+            from interview_core.scoring.judge import shared_judge
+
+            self._judge = shared_judge()
+        return self._judge
+
     def _most_specific(self, terms: Iterable[str], count: int) -> list[str]:
         """The `count` heaviest terms. Equal weights are ranked alphabetically: in set order the
         ranking (and so the score) depended on the process's hash seed."""
@@ -220,7 +280,8 @@ class OfflineEvaluator:
 
     @property
     def version(self) -> str:
-        return VERSION + ("+minilm" if self.encoder is not None else "+terms")
+        version = VERSION + ("+minilm" if self.encoder is not None else "+terms")
+        return version + (f"+{self.judge.name}" if self.judge is not None else "")
 
     @property
     def weights(self) -> TermWeights:
@@ -241,37 +302,92 @@ class OfflineEvaluator:
 
     # --- matching ------------------------------------------------------------------------------
 
-    def match_key_point(
+    def _span_matches(
         self,
         point: str,
         answer_spans: Sequence[Span],
-        similarities: Sequence[float] | None = None,
-        *,
-        context: frozenset[str] = frozenset(),
-    ) -> KeyPointMatch:
-        """The stretch of the answer that best explains the point. A stretch matches by shared
-        specific terms or, with an encoder, by meaning; either way it must read as prose."""
+        similarities: Sequence[float] | None,
+        context: frozenset[str],
+    ) -> list[tuple[float, float]]:
+        """For every stretch: how closely it matches the point (0..1, by shared specific terms or,
+        with an encoder, by meaning) and the share of the point's weighted terms it holds."""
         point_terms = key_point_terms(point)
         total = self.weights.total(point_terms) or 1.0
         # The point's most specific terms, leaving out the question's own (`context`): a stretch
         # that has none of them is probably about the same topic, not the same point ("indexes
         # speed up reads" vs "composite index column order matters"), so its match counts less.
         anchors = set(self._most_specific(point_terms - context or point_terms, 2))
-        best_score, best_quote, best_share, best_similarity = 0.0, "", 0.0, 0.0
+        found = []
         for index, span in enumerate(answer_spans):
             share = self.weights.total(point_terms & span.terms) / total
             match = _ramp(share, _MATCH_LOW, _MATCH_HIGH)
             if similarities is not None:
-                similarity = float(similarities[index])
-                best_similarity = max(best_similarity, similarity)
-                match = max(match, _ramp(similarity, _SIMILAR_LOW, _SIMILAR_HIGH))
+                match = max(match, _ramp(float(similarities[index]), _SIMILAR_LOW, _SIMILAR_HIGH))
             if anchors.isdisjoint(span.terms):
                 match *= _NO_ANCHOR
-            score = match * (0.15 + 0.85 * span.prose)
-            if score > best_score:
-                best_score, best_quote = score, span.text
-            best_share = max(best_share, share)
-        return KeyPointMatch(point, best_score, best_quote, best_share, best_similarity)
+            found.append((match, share))
+        return found
+
+    def match_key_points(
+        self,
+        points: Sequence[str],
+        answer_spans: Sequence[Span],
+        similarities: np.ndarray | None = None,
+        *,
+        context: frozenset[str] = frozenset(),
+    ) -> list[KeyPointMatch]:
+        """For each point, the stretch of the answer that best explains it. A stretch matches by
+        shared specific terms or, with an encoder, by meaning; either way it must read as prose.
+        With the judge, the closest stretches are then read against the point: its verdict is
+        most of the score, and a sure contradiction zeroes it."""
+        found: list[KeyPointMatch] = []
+        candidates: list[list[Span]] = []
+        for index, point in enumerate(points):
+            row = None if similarities is None else similarities[index]
+            per_span = self._span_matches(point, answer_spans, row, context)
+            best_score, best_quote = 0.0, ""
+            for span, (match, _) in zip(answer_spans, per_span, strict=True):
+                score = match * (0.15 + 0.85 * span.prose)
+                if score > best_score:
+                    best_score, best_quote = score, span.text
+            best_share = max((share for _, share in per_span), default=0.0)
+            best_similarity = max((float(x) for x in row), default=0.0) if row is not None else 0.0
+            found.append(KeyPointMatch(point, best_score, best_quote, best_share, best_similarity))
+            # The judge reads only the closest few stretches: the others share neither the point's
+            # words nor its meaning, and reading every stretch would cost several times as long.
+            ranked = sorted(range(len(answer_spans)), key=lambda i: (-per_span[i][0], i))[:_JUDGED_SPANS]
+            candidates.append([answer_spans[i] for i in ranked])
+        if self.judge is None or not answer_spans:
+            return found
+        pairs = [
+            (point, for_judge(span.text)) for point, spans_ in zip(points, candidates, strict=True) for span in spans_
+        ]
+        verdicts = iter(self.judge.judge(pairs))  # one call: the judge runs all pairs in parallel
+        by_point = [[(span, next(verdicts)) for span in spans_] for spans_ in candidates]
+        # What each sentence covers: a sentence that states another point of the question is that
+        # point's, not a wrong version of this one ("only one thread runs the block" is about
+        # synchronized, not a denial of what volatile guarantees).
+        covering: dict[str, set[int]] = {}
+        for index, read in enumerate(by_point):
+            for span, verdict in read:
+                if verdict.covers >= COVERED:
+                    covering.setdefault(span.text, set()).add(index)
+        judged = []
+        for index, (base, read) in enumerate(zip(found, by_point, strict=True)):
+            covers, quote, contradicts, wrong = 0.0, "", 0.0, ""
+            for span, verdict in read:
+                # A list of terms is judged as prose would be; it still has to read as an explanation.
+                covered = verdict.covers * (0.15 + 0.85 * span.prose)
+                if covered > covers:
+                    covers, quote = covered, span.text
+                # A contradiction is one sentence the candidate said, quoted as it stands.
+                elsewhere = covering.get(span.text, set()) - {index}
+                if span.parts == 1 and not elsewhere and verdict.contradicts > contradicts:
+                    contradicts, wrong = verdict.contradicts, span.text
+            contradiction = wrong if contradicts >= _CONTRADICTS and covers < COVERED else ""
+            score = 0.0 if contradiction else _JUDGE_SHARE * covers + (1 - _JUDGE_SHARE) * base.score
+            judged.append(replace(base, score=score, quote=quote or base.quote, contradiction=contradiction))
+        return judged
 
     def _span_similarities(self, points: Sequence[str], answer_spans: Sequence[Span]) -> np.ndarray | None:
         """Cosine similarity of every key point (rows) with every stretch (columns)."""
@@ -306,24 +422,30 @@ class OfflineEvaluator:
         if len(tokens) < MIN_WORDS:
             return self._too_short(question, delivery, tokens, grader_text)
 
-        answer_spans = spans(clean)
+        # A spoken answer is cut where the speaker paused as well as at its punctuation.
+        answer_spans = spans(clean, breaks=pause_breaks(clean, timed_words))
         similarities = self._span_similarities(question.key_points, answer_spans)
         context = frozenset(content_terms(question.text))
-        matches = [
-            self.match_key_point(
-                point, answer_spans, None if similarities is None else similarities[i], context=context
-            )
-            for i, point in enumerate(question.key_points)
-        ]
-        coverage = sum(m.score for m in matches) / len(matches) if matches else 0.0
+        matches = self.match_key_points(question.key_points, answer_spans, similarities, context=context)
+        # A point stated wrongly costs more than one left out: a confident wrong answer must not
+        # score like a right one (or like an honest "I don't know").
+        wrong = [m for m in matches if m.contradiction]
+        coverage = _clip((sum(m.score for m in matches) - _CONTRADICTION_COST * len(wrong)) / len(matches))
         relevance, relevance_reason = self._relevance(question, clean, matches, answer_spans)
         criteria = {
             "relevance": CriterionScore(score=round(100 * relevance), reason=relevance_reason),
             "key_point_coverage": self._coverage_criterion(matches, coverage),
         }
+        parts = self._story_parts(question, clean, matches, answer_spans)
+
+        def structure(
+            question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics
+        ) -> CriterionScore:
+            return self._structure(question, clean, coverage, delivery, parts)
+
         extra = {
             "depth": self._depth,
-            "structure": self._structure,
+            "structure": structure,
             "specificity": self._specificity,
             "clarity": self._clarity,
         }
@@ -343,12 +465,12 @@ class OfflineEvaluator:
             covered_key_points=[m.point for m in covered],
             missed_key_points=[m.point for m in missed],
             evidence=[EvidenceQuote(key_point=m.point, quote=m.quote) for m in covered],
-            missed_reasons={m.point: self._missing_reason(m) for m in missed},
+            missed_reasons={m.point: self._missing_reason(m, context) for m in missed},
             model_answer=list(question.key_points),
             delivery=delivery.model_dump(),
             needs_review=bool(grader_text),
         )
-        evaluation.feedback = self._feedback(evaluation, relevance, gate, grader_text)
+        evaluation.feedback = self._feedback(evaluation, relevance, gate, grader_text, wrong)
         evaluation.strengths = self._strengths(evaluation, covered)
         evaluation.improvements = self._improvements(question, evaluation, missed, delivery)
         return evaluation
@@ -427,8 +549,10 @@ class OfflineEvaluator:
     @staticmethod
     def _depth(question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics) -> CriterionScore:
         count = len(words(clean))
-        target = _clip(question.time_allocation_s / 60 * 55, 80, 220)
-        length = _clip(count / target)
+        target = _target_words(question)
+        # Length earns credit only as far as it carries key points: padding adds nothing.
+        useful = min(count, _WORDS_PER_POINT * (1 + coverage * len(question.key_points)))
+        length = _clip(useful / target)
         explainers = len(_EXPLAINERS.findall(clean))
         reasoning = _clip(explainers / max(2.0, count / 40))
         examples = 1.0 if _EXAMPLES.search(clean) or _NUMBER.search(clean) else 0.0
@@ -436,17 +560,54 @@ class OfflineEvaluator:
         if coverage < 0.2:
             reason = "Stays at the surface: the key mechanisms are not explained."
         elif reasoning < 0.5:
-            reason = "Names the right ideas but rarely says why or what it costs."
+            reason = (
+                f"Names the right ideas but gives few reasons: {explainers} “because”, “so” or “which means” "
+                f"in {count} words."
+            )
         else:
             reason = f"Explains reasons and trade-offs ({explainers} explanatory links)."
         return CriterionScore(score=round(_clip(score, 0, 100)), reason=reason)
 
+    def _story_parts(
+        self, question: QuestionDraft, clean: str, matches: Sequence[KeyPointMatch], answer_spans: Sequence[Span]
+    ) -> dict[str, bool]:
+        """Which parts of a story (STAR and a reflection) the answer tells. A part the key points
+        name ("Action: …") is there when its key points are covered and none is contradicted:
+        a well-shaped story of blaming the team has no good Action. Other parts are read by the
+        judge against a description of the part. Without the judge, parts are found by their usual
+        wording."""
+        if question.question_type is not QuestionType.BEHAVIORAL:
+            return {}
+        named: dict[str, list[KeyPointMatch]] = {}
+        for match in matches:
+            label = _RUBRIC_LABEL.match(match.point)
+            if label:
+                named.setdefault(label.group(0).strip(" :").lower(), []).append(match)
+        parts = {}
+        single = [span for span in answer_spans if span.parts == 1]
+        for name, pattern in _STAR.items():
+            if self.judge is None:  # story points matched by terms say little: the usual wording
+                parts[name] = (
+                    len(_FIRST_PERSON_ACTION.findall(clean)) >= 2 if name == "action" else bool(pattern.search(clean))
+                )
+            elif name in named:
+                own = named[name]
+                parts[name] = any(m.score >= COVERED for m in own) and not any(m.contradiction for m in own)
+            else:
+                verdicts = self.judge.judge([(_STORY_PARTS[name], for_judge(span.text)) for span in single])
+                read = [v.covers * (0.15 + 0.85 * span.prose) for v, span in zip(verdicts, single, strict=True)]
+                parts[name] = max(read, default=0.0) >= COVERED
+        return parts
+
     @staticmethod
-    def _structure(question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics) -> CriterionScore:
-        if question.question_type is QuestionType.BEHAVIORAL:
-            parts = {name: bool(pattern.search(clean)) for name, pattern in _STAR.items()}
-            actions = len(_FIRST_PERSON_ACTION.findall(clean))
-            parts["action"] = actions >= 2
+    def _structure(
+        question: QuestionDraft,
+        clean: str,
+        coverage: float,
+        delivery: DeliveryMetrics,
+        parts: dict[str, bool] | None = None,
+    ) -> CriterionScore:
+        if question.question_type is QuestionType.BEHAVIORAL and parts:
             found = [name for name, present in parts.items() if present]
             missing = [name for name, present in parts.items() if not present]
             # STAR words in a list of terms are not a story, and neither are two sentences.
@@ -497,20 +658,37 @@ class OfflineEvaluator:
     # --- words for the candidate ---------------------------------------------------------------
 
     @staticmethod
-    def _missing_reason(match: KeyPointMatch) -> str:
+    def _missing_reason(match: KeyPointMatch, context: frozenset[str] = frozenset()) -> str:
+        if match.contradiction:
+            return f"Stated wrongly: you said “{match.contradiction}”"
         if match.term_share >= 0.5 and match.score < COVERED:
             return "The terms appear but are not explained in a sentence."
-        if match.score >= 0.2:
-            return "Touched on, but not explained fully."
+        # "Touched on" only where the quote has something of the point beyond the question's own
+        # words: a sentence about indexes in general does not touch on what they cost in storage.
+        own = key_point_terms(match.point) - context
+        touched = not own or not own.isdisjoint(content_terms(match.quote))
+        if match.score >= 0.2 and match.quote and touched:
+            return f"Touched on in “{_shortened(match.quote)}”, but not explained fully."
         return "Not addressed."
 
     @staticmethod
-    def _feedback(evaluation: Evaluation, relevance: float, gate: float, grader_text: list[str]) -> str:
+    def _feedback(
+        evaluation: Evaluation,
+        relevance: float,
+        gate: float,
+        grader_text: list[str],
+        wrong: Sequence[KeyPointMatch] = (),
+    ) -> str:
         total = len(evaluation.covered_key_points) + len(evaluation.missed_key_points)
         parts = []
         if gate < 0.5:
             parts.append("This answer is mostly about something other than the question, so it scores low.")
         parts.append(f"You explained {len(evaluation.covered_key_points)} of {total} key points.")
+        if wrong:
+            first = wrong[0]
+            more = len(wrong) - 1
+            others = f" ({more} more point{'s' if more > 1 else ''} stated wrongly.)" if more else ""
+            parts.append(f"You said “{first.contradiction}”, but: {first.point}.{others}")
         weakest = min(evaluation.criteria.items(), key=lambda item: item[1].score)
         parts.append(f"Weakest area: {weakest[0].replace('_', ' ')} — {weakest[1].reason}")
         if grader_text:
@@ -532,7 +710,20 @@ class OfflineEvaluator:
     def _improvements(
         question: QuestionDraft, evaluation: Evaluation, missed: Sequence[KeyPointMatch], delivery: DeliveryMetrics
     ) -> list[str]:
-        tips = [f"Explain: {m.point}" for m in missed[:2]]
+        # A wrong statement first: unlearning it matters more than adding a point.
+        ordered = sorted(missed, key=lambda m: not m.contradiction)
+        tips = [
+            f"Correct this: {m.point} (you said “{m.contradiction}”)." if m.contradiction else f"Explain: {m.point}"
+            for m in ordered[:2]
+        ]
+        covered, count = len(evaluation.covered_key_points), delivery.word_count
+        if count > 1.3 * _target_words(question) and count > _RAMBLING * max(1, covered):
+            per_point = f" ({count / covered:.0f} words a point)" if covered else ""
+            tips.insert(
+                0,
+                f"Get to the point: {count} words for {covered} key point{'s' if covered != 1 else ''} "
+                f"covered{per_point}. Say each point in two or three sentences, then stop.",
+            )
         criteria = evaluation.criteria
         if "structure" in criteria and criteria["structure"].score < 60:
             if question.question_type is QuestionType.BEHAVIORAL:

@@ -9,12 +9,14 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import snowballstemmer
+
+from interview_core.domain import TimedWord
 
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'’.-]*[A-Za-z0-9+#]|[A-Za-z0-9]")
 # Sentence ends; also line breaks and bullets, so a list is split into its items.
@@ -180,11 +182,37 @@ def _passages(sentence: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
-def sentences(text: str) -> list[str]:
+def sentences(text: str, *, breaks: Sequence[int] = ()) -> list[str]:
     """Sentences (and list items) as they appear in the text: every one is a substring of it (a
-    very long one, as speech-to-text writes them, comes in passages)."""
-    parts = [part.strip() for part in _SENTENCE_END.split(text)]
+    very long one, as speech-to-text writes them, comes in passages). `breaks`: character offsets
+    where the speaker paused (`pause_breaks`), which end a passage as a full stop would."""
+    bounds = [0, *sorted(b for b in set(breaks) if 0 < b < len(text)), len(text)]
+    parts = [part.strip() for start, end in itertools.pairwise(bounds) for part in _SENTENCE_END.split(text[start:end])]
     return [passage for part in parts if part and WORD.search(part) for passage in _passages(part)]
+
+
+# A pause this long between two words of a spoken answer ends a thought, whatever the punctuation.
+PASSAGE_PAUSE_S = 0.6
+
+
+def pause_breaks(text: str, timed_words: Sequence[TimedWord], *, pause_s: float = PASSAGE_PAUSE_S) -> list[int]:
+    """Where in `text` (a transcript) the speaker paused for `pause_s` or longer: the character
+    offset after the word before each pause. The timed words are found in the text in order; a
+    word that cannot be found (the text was edited) is skipped, never guessed."""
+    breaks: list[int] = []
+    cursor = 0
+    lowered = text.lower()
+    for word, following in itertools.pairwise(timed_words):
+        token = word.word.strip().lower().strip(".,;:!?\"'")
+        if not token:
+            continue
+        found = lowered.find(token, cursor, cursor + len(token) + 40)
+        if found < 0:
+            continue
+        cursor = found + len(token)
+        if following.start - word.end >= pause_s:
+            breaks.append(cursor)
+    return breaks
 
 
 @dataclass(frozen=True)
@@ -218,9 +246,9 @@ def prose_score(text: str) -> float:
     return score
 
 
-def spans(text: str) -> list[Span]:
+def spans(text: str, *, breaks: Sequence[int] = ()) -> list[Span]:
     """Every sentence and every pair of neighbouring sentences (a point is often made across two)."""
-    found = sentences(text)
+    found = sentences(text, breaks=breaks)
     windows = [(i, 1, s) for i, s in enumerate(found)]
     windows += [(i, 2, f"{a} {b}") for i, (a, b) in enumerate(itertools.pairwise(found))]
     return [Span(w, frozenset(content_terms(w)), prose_score(w), first, parts) for first, parts, w in windows]

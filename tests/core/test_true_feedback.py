@@ -33,3 +33,25 @@ def test_an_interview_that_scored_near_zero_lists_no_strengths() -> None:
     summary = build_report(results, engine="offline", engine_version="test")
     assert summary.overall_score < 20
     assert summary.strengths == []
+
+
+def test_every_missed_point_says_what_was_said_about_it_or_that_nothing_was() -> None:
+    answer = (
+        "An index is a B-tree kept beside the table, so the database finds rows without scanning all of them. "
+        "Indexes are used by most databases in general."
+    )
+    evaluation = OfflineEvaluator().evaluate(INDEX, answer)
+    for point in evaluation.missed_key_points:
+        reason = evaluation.missed_reasons[point]
+        # "Touched on" only with the words that touched it; otherwise it was not addressed.
+        assert reason == "Not addressed." or (
+            reason.startswith("Touched on in “") and reason.split("“")[1][:20] in answer
+        )
+    # Storage was never mentioned: it cannot have been touched on.
+    assert evaluation.missed_reasons[INDEX.key_points[2]] == "Not addressed."
+
+
+def test_a_depth_remark_gives_its_figure() -> None:
+    evaluation = OfflineEvaluator().evaluate(INDEX, VAGUE)
+    reason = evaluation.criteria["depth"].reason
+    assert any(char.isdigit() for char in reason) or reason.startswith("Stays at the surface")

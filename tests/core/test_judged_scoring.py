@@ -1,0 +1,203 @@
+"""Scoring with a judge (issue: scores a candidate can trust, points 2–6 and 10): a point stated
+wrongly costs more than one left out and is named with the candidate's words; spoken answers are
+cut at their pauses; padding earns nothing and gets a figure; stories are judged on their parts;
+Gemini's coverage claims are checked against their quotes.
+
+How the evaluator uses verdicts is tested with a scripted judge (below), as the Gemini engine is
+with a scripted server: the shipped model is not yet reliable enough to be on by default (its own
+behaviour is measured in test_judge.py and bench/bench_judge.py)."""
+
+from pydantic import SecretStr
+
+from interview_core.domain import QuestionDraft, QuestionType, TimedWord
+from interview_core.engines.gemini import GeminiClient, GeminiEngine, RetryPolicy
+from interview_core.scoring.evaluator import OfflineEvaluator
+from interview_core.scoring.judge import Verdict
+from interview_core.scoring.text_analysis import pause_breaks, spans
+from tests.core.test_evaluator import INDEX, PLAIN, STAR_STORY
+from tests.fake_gemini import FakeGemini
+from tests.gemini_replies import evaluation_reply, respond
+
+
+class ScriptedJudge:
+    """Says *contradicts* when the passage holds one of `wrong_phrases`, *covers* when it holds one
+    of the point's `right_phrases`, else *not addressed*; records every pair it was asked."""
+
+    name = "scripted"
+
+    def __init__(self, right_phrases: dict[str, list[str]], wrong_phrases: dict[str, list[str]]) -> None:
+        self.right, self.wrong = right_phrases, wrong_phrases
+        self.asked: list[tuple[str, str]] = []
+
+    def clear_cache(self) -> None:
+        pass
+
+    def judge(self, pairs):
+        self.asked.extend(pairs)
+        verdicts = []
+        for point, passage in pairs:
+            text = passage.lower()
+            if any(phrase in text for phrase in self.wrong.get(point, [])):
+                verdicts.append(Verdict(0.0, 0.99, 0.01))
+            elif any(phrase in text for phrase in self.right.get(point, [])):
+                verdicts.append(Verdict(0.95, 0.0, 0.05))
+            else:
+                verdicts.append(Verdict(0.02, 0.01, 0.97))
+        return verdicts
+
+
+EVALUATOR = OfflineEvaluator()
+ISOLATION = QuestionDraft(
+    text="What anomalies can happen under READ COMMITTED, and how does REPEATABLE READ differ?",
+    question_type=QuestionType.TECHNICAL,
+    key_points=[
+        "READ COMMITTED prevents dirty reads: a transaction never sees uncommitted changes",
+        "READ COMMITTED allows non-repeatable reads: a row read twice in one transaction can change",
+        "REPEATABLE READ reads from one snapshot for the whole transaction, so rereads return the same row",
+    ],
+)
+RIGHT = (
+    "Under READ COMMITTED I never see another transaction's uncommitted changes, so dirty reads are impossible. "
+    "But if I read the same row twice in one transaction, someone can commit an update in between and the second "
+    "read returns the new value. REPEATABLE READ takes one snapshot for the whole transaction, so every reread "
+    "of a row returns exactly what I saw the first time."
+)
+WRONG_SENTENCE = (
+    "READ COMMITTED also prevents non-repeatable reads, so a row you read twice in one transaction always "
+    "comes back the same."
+)
+
+
+def without_second_sentence(text: str) -> str:
+    first, _, rest = text.partition(". ")
+    return first + ". " + rest.partition(". ")[2]
+
+
+def isolation_judge() -> ScriptedJudge:
+    points = ISOLATION.key_points
+    return ScriptedJudge(
+        {
+            points[0]: ["uncommitted changes"],
+            points[1]: ["second read returns the new value"],
+            points[2]: ["one snapshot for the whole transaction"],
+        },
+        {points[1]: ["prevents non-repeatable reads"], points[0]: ["lets you read other transactions' uncommitted"]},
+    )
+
+
+def test_a_point_stated_wrongly_is_named_with_the_candidates_words_and_costs_more_than_leaving_it_out() -> None:
+    left_out = without_second_sentence(RIGHT)
+    stated_wrongly = left_out.replace(". REPEATABLE", f". {WRONG_SENTENCE} REPEATABLE")
+    evaluator = OfflineEvaluator(judge=isolation_judge())
+    right, missing, wrong = (evaluator.evaluate(ISOLATION, text) for text in (RIGHT, left_out, stated_wrongly))
+    point = ISOLATION.key_points[1]
+    assert point in right.covered_key_points
+    assert point in missing.missed_key_points and not missing.missed_reasons[point].startswith("Stated wrongly")
+    assert wrong.missed_reasons[point].startswith("Stated wrongly: you said “")
+    quoted = wrong.missed_reasons[point].split("“", 1)[1].rstrip("”")
+    assert quoted in stated_wrongly and "prevents non-repeatable reads" in quoted
+    assert "You said “" in wrong.feedback and point in wrong.feedback
+    assert wrong.improvements[0].startswith(f"Correct this: {point}")
+    assert right.score > missing.score > wrong.score
+
+
+def test_a_confident_wrong_answer_scores_far_below_a_right_one() -> None:
+    confident_wrong = (
+        "READ COMMITTED lets you read other transactions' uncommitted changes, which is why it is fast. "
+        "It prevents non-repeatable reads, so reading a row twice always gives the same value. REPEATABLE READ "
+        "is the same thing under another name: it takes a fresh snapshot for every statement."
+    )
+    evaluator = OfflineEvaluator(judge=isolation_judge())
+    wrong = evaluator.evaluate(ISOLATION, confident_wrong)
+    assert wrong.score < evaluator.evaluate(ISOLATION, RIGHT).score - 30
+    assert sum(reason.startswith("Stated wrongly") for reason in wrong.missed_reasons.values()) >= 2
+
+
+def timed(text: str, pause_after: set[int]) -> list[TimedWord]:
+    words, clock = [], 0.0
+    for index, word in enumerate(text.split()):
+        words.append(TimedWord(word=word, start=clock, end=clock + 0.25))
+        clock += 0.3 + (1.0 if index in pause_after else 0.0)
+    return words
+
+
+def test_a_spoken_answer_is_cut_into_passages_where_the_speaker_paused() -> None:
+    transcript = "so an index is a b-tree next to the table and um reads get faster but every insert has to update it"
+    tokens = transcript.split()
+    pauses = {tokens.index("table"), tokens.index("faster")}
+    breaks = pause_breaks(transcript, timed(transcript, pauses))
+    assert [transcript[:b].split()[-1] for b in breaks] == ["table", "faster"]
+    cut = [span.text for span in spans(transcript, breaks=breaks) if span.parts == 1]
+    assert cut == [
+        "so an index is a b-tree next to the table",
+        "and um reads get faster",
+        "but every insert has to update it",
+    ]
+    # A word the text no longer has (edited after transcription) is skipped, never guessed.
+    assert pause_breaks("an index is fast", timed("an index was fast", {1})) == [len("an index")]
+
+
+def test_padding_earns_nothing_and_gets_a_get_to_the_point_note_with_the_figure() -> None:
+    padding = (
+        " To be honest this is a topic I have thought about a lot over the years, across many projects and many "
+        "teams, and I think it is one of those things that everybody should know, and people often ask me about "
+        "it, and I always say the same thing, which is what I said above, more or less, in so many words."
+    )
+    rambling = PLAIN + padding * 6
+    focused, padded = EVALUATOR.evaluate(INDEX, PLAIN), EVALUATOR.evaluate(INDEX, rambling)
+    assert padded.score <= focused.score
+    note = padded.improvements[0]
+    assert note.startswith("Get to the point:") and f"{len(rambling.split())} words" in note
+    assert not any(tip.startswith("Get to the point") for tip in focused.improvements)
+
+
+def test_a_well_told_story_of_bad_conduct_loses_its_action_and_scores_below_a_good_story() -> None:
+    good = (
+        "Last year my manager wanted to ship our billing migration in one big release two weeks early. I thought "
+        "the risk was too high, so I pulled the incident history and showed him privately that our last two "
+        "big-bang releases caused outages, and proposed three smaller releases. He agreed; we shipped the first "
+        "slice on time with zero incidents and our relationship improved. I learned to bring evidence and an "
+        "alternative, not just an objection."
+    )
+    bad = (
+        "Last year my manager wanted to ship our billing migration in one big release two weeks early. I knew he "
+        "was wrong, so I skipped him and complained to his director in a group email, and I quietly told my team "
+        "to stop working on his plan. He was overruled, we shipped my way, and he never brought it up again. I "
+        "learned that going over someone's head is the fastest way to get things done."
+    )
+    points = STAR_STORY.key_points
+    judge = ScriptedJudge(
+        {
+            points[0]: ["billing migration in one big release"],
+            points[1]: ["showed him privately"],
+            points[2]: ["zero incidents"],
+            points[3]: ["i learned to bring evidence"],
+        },
+        {points[1]: ["skipped him and complained"], points[3]: ["going over someone's head is the fastest"]},
+    )
+    evaluator = OfflineEvaluator(judge=judge)
+    good_score, bad_eval = evaluator.evaluate(STAR_STORY, good), evaluator.evaluate(STAR_STORY, bad)
+    assert "action" in bad_eval.criteria["structure"].reason.split("missing", 1)[-1]
+    assert good_score.score > bad_eval.score + 20
+
+
+def test_gemini_coverage_claims_that_the_judge_reads_as_wrong_do_not_count() -> None:
+    answer = f"{WRONG_SENTENCE} Dirty reads cannot happen because uncommitted changes stay invisible."
+    server = FakeGemini(responder=respond)
+    try:
+        server.responder = lambda request: {
+            **evaluation_reply(request, score=90),
+            "key_points": [
+                {"index": 0, "covered": True, "quote": "Dirty reads cannot happen because uncommitted changes"},
+                {"index": 1, "covered": True, "quote": WRONG_SENTENCE},
+                {"index": 2, "covered": False, "quote": "", "missing": "not said"},
+            ],
+        }
+        client = GeminiClient(
+            api_key=SecretStr("AIzaTEST-judge"), model="gemini-test", base_url=server.url, retry=RetryPolicy(attempts=1)
+        )
+        evaluation = GeminiEngine(client, judge=isolation_judge()).evaluate_answer(ISOLATION, answer)
+    finally:
+        server.close()
+    assert evaluation.covered_key_points == [ISOLATION.key_points[0]]
+    assert evaluation.missed_reasons[ISOLATION.key_points[1]].startswith("Stated wrongly: you said “READ COMMITTED")
