@@ -9,7 +9,9 @@ non-repeatable reads" and "READ COMMITTED prevents non-repeatable reads" say opp
 the same words, and that "keeps one copy of each inner list" says what "shares references to the
 inner objects" does in other words.
 
-Run by onnxruntime with the tokenizer of the same package: no PyTorch, no download. Loaded once
+Not yet on by default in scoring: on whole answers it still reads some correct sentences in other
+words as contradictions (its model card has the figures); the evaluator and the Gemini engine take
+it when asked. Run by onnxruntime with the tokenizer of the same package: no PyTorch, no download. Loaded once
 per process (`shared_judge()`); verdicts are cached by (point, passage), so a key point judged
 against the same passage twice costs nothing.
 """
