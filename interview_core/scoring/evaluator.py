@@ -223,6 +223,11 @@ class _Shipped(Enum):
 SHIPPED = _Shipped.ENCODER
 
 
+def _as_prose(value: float, span: Span) -> float:
+    """A match or verdict, counted as far as the stretch reads as an explanation, not a list."""
+    return value * (0.15 + 0.85 * span.prose)
+
+
 def _shortened(quote: str, limit: int = 25) -> str:
     """A quote for a sentence of feedback: its first `limit` words."""
     words_ = quote.split()
@@ -339,7 +344,7 @@ class OfflineEvaluator:
         """For each point, the stretch of the answer that best explains it. A stretch matches by
         shared specific terms or, with an encoder, by meaning; either way it must read as prose.
         With the judge, the closest stretches are then read against the point: its verdict is
-        most of the score, and a sure contradiction zeroes it."""
+        part of the score (`_JUDGE_SHARE`), and a sure contradiction zeroes it."""
         found: list[KeyPointMatch] = []
         candidates: list[list[Span]] = []
         for index, point in enumerate(points):
@@ -347,7 +352,7 @@ class OfflineEvaluator:
             per_span = self._span_matches(point, answer_spans, row, context)
             best_score, best_quote = 0.0, ""
             for span, (match, _) in zip(answer_spans, per_span, strict=True):
-                score = match * (0.15 + 0.85 * span.prose)
+                score = _as_prose(match, span)
                 if score > best_score:
                     best_score, best_quote = score, span.text
             best_share = max((share for _, share in per_span), default=0.0)
@@ -355,8 +360,9 @@ class OfflineEvaluator:
             found.append(KeyPointMatch(point, best_score, best_quote, best_share, best_similarity))
             # The judge reads only the closest few stretches: the others share neither the point's
             # words nor its meaning, and reading every stretch would cost several times as long.
-            ranked = sorted(range(len(answer_spans)), key=lambda i: (-per_span[i][0], i))[:_JUDGED_SPANS]
-            candidates.append([answer_spans[i] for i in ranked])
+            if self.judge is not None:  # off by default: no ranking on the default path
+                ranked = sorted(range(len(answer_spans)), key=lambda i: (-per_span[i][0], i))[:_JUDGED_SPANS]
+                candidates.append([answer_spans[i] for i in ranked])
         if self.judge is None or not answer_spans:
             return found
         pairs = [
@@ -377,7 +383,7 @@ class OfflineEvaluator:
             covers, quote, contradicts, wrong = 0.0, "", 0.0, ""
             for span, verdict in read:
                 # A list of terms is judged as prose would be; it still has to read as an explanation.
-                covered = verdict.covers * (0.15 + 0.85 * span.prose)
+                covered = _as_prose(verdict.covers, span)
                 if covered > covers:
                     covers, quote = covered, span.text
                 # A contradiction is one sentence the candidate said, quoted as it stands.
@@ -595,7 +601,7 @@ class OfflineEvaluator:
                 parts[name] = any(m.score >= COVERED for m in own) and not any(m.contradiction for m in own)
             else:
                 verdicts = self.judge.judge([(_STORY_PARTS[name], for_judge(span.text)) for span in single])
-                read = [v.covers * (0.15 + 0.85 * span.prose) for v, span in zip(verdicts, single, strict=True)]
+                read = [_as_prose(v.covers, span) for v, span in zip(verdicts, single, strict=True)]
                 parts[name] = max(read, default=0.0) >= COVERED
         return parts
 
