@@ -48,7 +48,7 @@ retry_id = st.session_state.get("interview_retry_question")
 index = next((i for i, q in enumerate(progress.questions) if q.id == retry_id), None)
 if index is None:
     index = progress.current_index
-total = len(progress.questions)
+total = len(progress.main_questions)
 
 last = st.session_state.get("interview_last_feedback")
 if last and last["interview"] == interview_id:
@@ -76,7 +76,8 @@ if index is None or interview.status == InterviewStatus.COMPLETED:
 question = progress.questions[index]
 if interview.question_note and index == 0:
     st.info(plain(interview.question_note), icon=":material/cloud_off:")
-st.progress(index / total, text=f"Question {index + 1} of {total} · {interview.mode} mode")
+number = progress.number_of(index)
+st.progress((number - 1) / total, text=f"Question {number} of {total} · {interview.mode} mode")
 if question.follow_up_of is not None:
     st.caption(":material/subdirectory_arrow_right: A follow-up on your last answer")
 st.caption(f"{question.question_type.replace('_', ' ').capitalize()} · {question.difficulty}")

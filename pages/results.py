@@ -30,7 +30,9 @@ with database_session() as session:
     progress = load_progress(session=session, owner_id=owner_id, interview_id=interview_id)
 if progress.still_going:
     # Opening the results is not ending the interview: that is the candidate's choice.
-    st.info(f"This interview is still going: {progress.attempted} of {len(progress.questions)} questions answered.")
+    st.info(
+        f"This interview is still going: {progress.attempted} of {len(progress.main_questions)} questions answered."
+    )
     go_on, end = st.columns([1, 1])
     go_on.button(
         "Continue the interview",

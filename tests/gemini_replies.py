@@ -61,7 +61,7 @@ def evaluation_reply(request: Request, *, score: int = 70) -> dict[str, Any]:
 def follow_up_reply(request: Request) -> dict[str, Any]:
     return {
         "ask": True,
-        "question": "How would every server agree on the count?",
+        "question": "What happens to your limits when the API runs on ten machines?",
         "key_points": ["A shared store such as Redis"],
     }
 

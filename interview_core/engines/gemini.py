@@ -35,6 +35,7 @@ from interview_core.domain import (
 from interview_core.engines import gemini_prompts as prompts
 from interview_core.engines.base import CallSink
 from interview_core.engines.offline import OfflineEngine, follow_up_draft
+from interview_core.engines.probes import gives_away
 from interview_core.questions.bank import type_plan
 from interview_core.rubric import criteria_for, overall_score
 from interview_core.scoring.delivery import measure
@@ -499,6 +500,10 @@ class GeminiEngine:
         points = [p.strip() for p in verdict.key_points if p.strip()]
         if not verdict.ask or len(verdict.question.strip()) < 10 or split_grader_text(verdict.question)[1]:
             return None
+        # A follow-up that states what it asks for tests nothing: then ours, which never does.
+        probed = [*evaluation.missed_key_points, *points]
+        if any(gives_away(question.text, point, verdict.question) for point in probed):
+            return self.fallback.follow_up(question, answer, evaluation)
         return follow_up_draft(question, verdict.question.strip(), points or list(evaluation.missed_key_points[:2]))
 
     # --- the final report --------------------------------------------------------------------

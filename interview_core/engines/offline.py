@@ -3,7 +3,6 @@ rubric evaluator (evaluator.py). No key, no network."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 
 from interview_core.domain import (
@@ -11,11 +10,11 @@ from interview_core.domain import (
     InterviewSetup,
     QuestionDraft,
     QuestionSource,
-    QuestionType,
     ReportNarrative,
     TimedWord,
 )
 from interview_core.engines.base import CallSink
+from interview_core.engines.probes import probe
 from interview_core.questions.bank import BankQuestion, QuestionBank, load_bank, select_questions
 from interview_core.questions.from_resume import (
     achievement_question,
@@ -27,16 +26,6 @@ from interview_core.questions.from_resume import (
 from interview_core.resume.profile import extract_profile
 from interview_core.rubric import criteria_for
 from interview_core.scoring.evaluator import OfflineEvaluator
-
-# What an interviewer asks when a story leaves out one of its parts.
-_STORY_PROBES = {
-    "situation": "Can you set the scene first: what was the situation, and what was at stake?",
-    "task": "What exactly was your responsibility there, and why did it matter?",
-    "action": "What did you personally do, step by step?",
-    "result": "How did it turn out? What changed, ideally with a number?",
-    "reflection": "Looking back, what did you learn, and what would you do differently?",
-}
-_LABEL = re.compile(r"^\s*(situation|task|action|result|reflection)\s*:\s*", re.IGNORECASE)
 
 
 def follow_up_draft(question: QuestionDraft, text: str, key_points: list[str]) -> QuestionDraft:
@@ -160,14 +149,9 @@ class OfflineEngine:
         *,
         on_call: CallSink | None = None,
     ) -> QuestionDraft | None:
-        """A rule-based follow-up on the first key point the answer missed."""
+        """A rule-based follow-up on the first key point the answer missed: it asks about the
+        point's area without stating the point (probes.py)."""
         if not self.wants_follow_up(evaluation):
             return None
         point = evaluation.missed_key_points[0]
-        label = _LABEL.match(point)
-        if label and question.question_type in (QuestionType.BEHAVIORAL, QuestionType.HR):
-            text = _STORY_PROBES[label.group(1).lower()]
-        else:
-            topic = _LABEL.sub("", point).rstrip(". ")
-            text = f"One more thing on this. You did not get to: “{topic}”. Can you explain it, with an example?"
-        return follow_up_draft(question, text, [point])
+        return follow_up_draft(question, probe(question.text, question.question_type, point), [point])

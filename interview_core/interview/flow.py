@@ -239,9 +239,19 @@ class Progress:
         return next((i for i, q in enumerate(self.questions) if q.id not in self.latest), None)
 
     @property
+    def main_questions(self) -> list[Question]:
+        """The interview's own questions: a follow-up belongs to the question it follows."""
+        return [q for q in self.questions if q.follow_up_of is None]
+
+    def number_of(self, index: int) -> int:
+        """The number the question at `index` has among the interview's own questions (a
+        follow-up has its question's): "Question 3 of 3", never "of 4"."""
+        return sum(1 for q in self.questions[: index + 1] if q.follow_up_of is None)
+
+    @property
     def attempted(self) -> int:
-        """Questions with an answer or a skip."""
-        return sum(1 for q in self.questions if q.id in self.latest)
+        """The interview's own questions with an answer or a skip."""
+        return sum(1 for q in self.main_questions if q.id in self.latest)
 
     @property
     def still_going(self) -> bool:

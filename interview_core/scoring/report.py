@@ -8,7 +8,7 @@ from statistics import mean
 
 from pydantic import BaseModel, Field
 
-from interview_core.domain import Evaluation, QuestionDraft
+from interview_core.domain import Evaluation, QuestionDraft, QuestionSource
 from interview_core.rubric import CRITERIA_ADVICE, WEIGHTS
 
 # Below this score no criterion is praised: not in an answer, nor in an interview whose answers
@@ -19,8 +19,9 @@ STRONG, WEAK = 70.0, 50.0
 
 class QuestionResult(BaseModel):
     question: str
-    score: float | None  # None: not answered
+    score: float | None  # None: not answered; with an answered follow-up, the two together
     tags: list[str] = Field(default_factory=list)
+    follow_up_score: float | None = None  # its follow-up's own score, where one was answered
 
 
 class InterviewReport(BaseModel):
@@ -40,7 +41,9 @@ class InterviewReport(BaseModel):
 def build_report(
     results: Sequence[tuple[QuestionDraft, Evaluation | None]], *, engine: str, engine_version: str
 ) -> InterviewReport:
-    """Unanswered questions count as 0 in the overall score, as they would in a real interview."""
+    """Unanswered questions count as 0 in the overall score, as they would in a real interview.
+    A follow-up is part of its question, not a question of its own (`_fold_follow_ups`)."""
+    results, follow_up_scores = _fold_follow_ups(results)
     answered = [(q, e) for q, e in results if e is not None]
     overall = mean([e.score for _, e in answered] + [0.0] * (len(results) - len(answered))) if results else 0.0
 
@@ -98,7 +101,13 @@ def build_report(
         overall_score=round(overall, 1),
         breakdown=breakdown,
         per_question=[
-            QuestionResult(question=q.text, score=None if e is None else e.score, tags=list(q.tags)) for q, e in results
+            QuestionResult(
+                question=q.text,
+                score=None if e is None else e.score,
+                tags=list(q.tags),
+                follow_up_score=follow_up_scores.get(index),
+            )
+            for index, (q, e) in enumerate(results)
         ],
         strengths=strengths[:3],
         weaknesses=weaknesses[:4],
@@ -109,6 +118,28 @@ def build_report(
         engine=engine,
         engine_version=engine_version,
     )
+
+
+def _fold_follow_ups(
+    results: Sequence[tuple[QuestionDraft, Evaluation | None]],
+) -> tuple[list[tuple[QuestionDraft, Evaluation | None]], dict[int, float]]:
+    """The interview's own questions, each with its follow-up (which comes right after it) folded
+    in. A follow-up is a second chance at what the answer missed: answered, it lifts its question's
+    score halfway towards its own when that is higher; skipped or never reached, it costs nothing
+    and is not an unanswered question. Also returns each folded follow-up's score by position."""
+    folded: list[tuple[QuestionDraft, Evaluation | None]] = []
+    follow_up_scores: dict[int, float] = {}
+    for question, evaluation in results:
+        if question.source is not QuestionSource.FOLLOW_UP or not folded:
+            folded.append((question, evaluation))
+            continue
+        parent, parent_evaluation = folded[-1]
+        if evaluation is not None and parent_evaluation is not None:
+            follow_up_scores[len(folded) - 1] = evaluation.score
+            lifted = round((parent_evaluation.score + evaluation.score) / 2, 1)
+            if lifted > parent_evaluation.score:
+                folded[-1] = (parent, parent_evaluation.model_copy(update={"score": lifted}))
+    return folded, follow_up_scores
 
 
 def _delivery_summary(evaluations: Sequence[Evaluation]) -> dict[str, float]:

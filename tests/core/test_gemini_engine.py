@@ -14,6 +14,7 @@ from interview_core.domain import InterviewSetup, InterviewType, QuestionDraft, 
 from interview_core.engines import InterviewEngine
 from interview_core.engines.gemini import GeminiClient, GeminiEngine, RetryPolicy, find_quote
 from interview_core.engines.gemini_prompts import untrusted
+from interview_core.engines.probes import gives_away
 from interview_core.rubric import overall_score
 from tests.fake_gemini import FakeGemini, Reply
 from tests.gemini_replies import answer_in, evaluation_reply, respond
@@ -252,7 +253,7 @@ def test_gemini_asks_a_follow_up_after_an_answer_that_missed_points(fake) -> Non
     evaluation = engine.evaluate_answer(QUESTION, ANSWER)
     follow_up = engine.follow_up(QUESTION, ANSWER, evaluation)
     assert follow_up is not None and follow_up.source == QuestionSource.FOLLOW_UP
-    assert follow_up.text == "How would every server agree on the count?"
+    assert follow_up.text == "What happens to your limits when the API runs on ten machines?"
     assert fake.requests[-1].schema_title == "FollowUpVerdict"
 
 
@@ -261,7 +262,19 @@ def test_a_failing_follow_up_falls_back_to_the_rule_based_one(fake) -> None:
     evaluation = engine.evaluate_answer(QUESTION, ANSWER)
     fake.then(*[Reply(status=503)] * 3)
     follow_up = engine.follow_up(QUESTION, ANSWER, evaluation)
-    assert follow_up is not None and "Redis" in follow_up.text  # the first missed key point
+    assert follow_up is not None and follow_up.key_points == [evaluation.missed_key_points[0]]
+    assert not gives_away(QUESTION.text, follow_up.key_points[0], follow_up.text)
+
+
+def test_a_follow_up_from_gemini_that_states_the_missed_point_is_replaced_by_a_probe(fake) -> None:
+    """Gemini's follow-ups obey the rule ours do: never the answer in the question."""
+    engine = gemini(fake)
+    evaluation = engine.evaluate_answer(QUESTION, ANSWER)
+    leaking = "One more thing: can you explain how keeping counters in a shared store like Redis helps?"
+    fake.then(Reply(body={"ask": True, "question": leaking, "key_points": ["Counters live in Redis"]}))
+    follow_up = engine.follow_up(QUESTION, ANSWER, evaluation)
+    assert follow_up is not None and follow_up.text != leaking
+    assert "Redis" not in follow_up.text and "counter" not in follow_up.text.lower()
 
 
 def test_responses_in_a_markdown_fence_are_still_read(fake) -> None:

@@ -14,7 +14,14 @@ from interview_core.cli import main
 from interview_core.config import get_settings
 from interview_core.domain import InterviewSetup, QuestionSource
 from interview_core.engines.offline import OfflineEngine
-from interview_core.interview.flow import finish_interview, plan_interview, score_pending, submit_answer
+from interview_core.interview.flow import (
+    finish_interview,
+    load_progress,
+    plan_interview,
+    score_pending,
+    skip_question,
+    submit_answer,
+)
 from interview_core.services import build_services
 from interview_core.storage import repository
 from tests.core.test_gemini_engine import ANSWER, KEY
@@ -140,6 +147,29 @@ def test_follow_ups_come_after_weak_answers_up_to_the_limit(database, owner_id) 
                 session=session, engine=engine, owner_id=owner_id, question_id=question.id, text=vague, follow_ups=1
             )
         assert len(repository.list_questions(session=session, owner_id=owner_id, interview_id=interview.id)) == 5
+
+
+def test_a_follow_up_belongs_to_its_question_in_the_count_and_the_report(database, owner_id) -> None:
+    """A 3-question interview with a follow-up is still "of 3", and skipping the follow-up is not
+    an unanswered question."""
+    engine = OfflineEngine()
+    with database.session() as session:
+        interview = plan_interview(session=session, engine=engine, owner_id=owner_id, setup=SETUP, seed=2)
+        first, second, third = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview.id)
+        vague = f"{first.key_points[0]}. That is the main idea, and I have used it at work."
+        submit_answer(session=session, engine=engine, owner_id=owner_id, question_id=first.id, text=vague, follow_ups=1)
+        progress = load_progress(session=session, owner_id=owner_id, interview_id=interview.id)
+        assert len(progress.questions) == 4 and len(progress.main_questions) == 3
+        assert [progress.number_of(i) for i in range(4)] == [1, 1, 2, 3]
+        follow_up = progress.questions[1]
+        assert follow_up.follow_up_of == first.id and progress.attempted == 1
+        skip_question(session=session, owner_id=owner_id, question_id=follow_up.id)
+        for question in (second, third):
+            strong = " ".join(f"{point}, as I have explained with an example." for point in question.key_points)
+            submit_answer(session=session, engine=engine, owner_id=owner_id, question_id=question.id, text=strong)
+        report = finish_interview(session=session, engine=engine, owner_id=owner_id, interview_id=interview.id)
+    assert report.breakdown["unanswered"] == 0 and len(report.breakdown["per_question"]) == 3
+    assert not any("not answered" in weakness for weakness in report.weaknesses)
 
 
 def test_a_strong_or_off_topic_answer_gets_no_follow_up(database, owner_id) -> None:

@@ -1,4 +1,4 @@
-from interview_core.domain import CriterionScore, Evaluation, QuestionDraft, QuestionType
+from interview_core.domain import CriterionScore, Evaluation, QuestionDraft, QuestionSource, QuestionType
 from interview_core.scoring.report import build_report
 
 
@@ -46,3 +46,39 @@ def test_report_scores_unanswered_questions_as_zero_and_names_weak_skills() -> N
 def test_an_empty_interview_reports_zero() -> None:
     report = build_report([], engine="offline", engine_version="t")
     assert report.overall_score == 0 and report.per_question == []
+
+
+def follow_up_of(parent: QuestionDraft) -> QuestionDraft:
+    return parent.model_copy(update={"text": "What could go wrong with that?", "source": QuestionSource.FOLLOW_UP})
+
+
+def test_a_skipped_follow_up_is_not_an_unanswered_question() -> None:
+    """Three answers (79, 42, 0) and a skipped follow-up on the second: an interview of three
+    questions, scored over three (it was 30 with '1 of 4 questions were not answered')."""
+    first, second, third = question("Explain indexes"), question("Explain joins"), question("Explain locks")
+    results = [
+        (first, evaluation(79, relevance=80)),
+        (second, evaluation(42, relevance=60)),
+        (follow_up_of(second), None),
+        (third, evaluation(0, relevance=0)),
+    ]
+    report = build_report(results, engine="offline", engine_version="t")
+    assert report.overall_score == round((79 + 42 + 0) / 3, 1)
+    assert report.unanswered == 0 and not any("not answered" in w for w in report.weaknesses)
+    assert [r.question for r in report.per_question] == ["Explain indexes", "Explain joins", "Explain locks"]
+
+
+def test_an_answered_follow_up_can_only_lift_its_question() -> None:
+    parent = question("Explain joins")
+    better = build_report(
+        [(parent, evaluation(40, relevance=60)), (follow_up_of(parent), evaluation(80, relevance=90))],
+        engine="offline",
+        engine_version="t",
+    )
+    assert better.overall_score == 60 and better.per_question[0].follow_up_score == 80
+    worse = build_report(
+        [(parent, evaluation(40, relevance=60)), (follow_up_of(parent), evaluation(10, relevance=20))],
+        engine="offline",
+        engine_version="t",
+    )
+    assert worse.overall_score == 40 and worse.per_question[0].follow_up_score == 10
