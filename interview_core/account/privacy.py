@@ -97,6 +97,8 @@ def export_zip(*, session: Session, media: MediaStore, owner_id: int) -> bytes:
             entry["questions"] = [_row(q, drop=("owner_id",)) for q in questions]
             entry["answers"] = [_row(a, drop=("owner_id",)) for a in answers]
             entry["report"] = _row(results.report, drop=("owner_id",)) if results.report else None
+            turns = repository.list_turns(session=session, owner_id=owner_id, interview_id=row_id(interview))
+            entry["conversation"] = [_row(t, drop=("owner_id",)) for t in turns]
             data["interviews"].append(entry)
             folder = f"interview-{interview.id}"
             archive.writestr(f"{folder}/report.md", results_markdown(results))

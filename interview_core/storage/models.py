@@ -206,6 +206,22 @@ class VoiceTake(SQLModel, table=True):
     segments: list[dict[str, Any]] = _json()  # {"start_s", "end_s", "text", "words": [...]}
 
 
+class ConversationTurn(SQLModel, table=True):
+    """One turn of a spoken interview, the interviewer's or the candidate's, saved the moment it
+    exists: the conversation can be read back (and resumed after a dropped connection) as it was."""
+
+    __tablename__ = "conversation_turns"
+    __table_args__ = (Index("ix_conversation_turns_interview", "interview_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="users.id", index=True, ondelete="CASCADE")
+    interview_id: int = Field(foreign_key="interviews.id", ondelete="CASCADE")
+    question_id: int | None = Field(default=None, foreign_key="questions.id", ondelete="CASCADE")
+    speaker: str = Field(max_length=20)  # interviewer or candidate
+    text: str = Field(sa_type=Text)
+    created_at: datetime = _timestamp(nullable=False)
+
+
 class ModelCallRecord(SQLModel, table=True):
     """One call to a hosted model (Gemini): what it was for, its tokens and latency, and why it
     failed if it did. The results page sums them into calls, tokens and an estimated cost."""

@@ -28,6 +28,7 @@ from interview_core.domain import (
 from interview_core.errors import InvalidInput, NotFound
 from interview_core.storage.models import (
     Answer,
+    ConversationTurn,
     Interview,
     ModelCallRecord,
     Question,
@@ -252,6 +253,11 @@ def delete_interview(*, session: Session, owner_id: int, interview_id: int) -> N
         delete(VoiceTake).where(col(VoiceTake.question_id).in_(question_ids), col(VoiceTake.owner_id) == owner_id)
     )
     session.exec(delete(Answer).where(col(Answer.interview_id) == interview_id, col(Answer.owner_id) == owner_id))
+    session.exec(
+        delete(ConversationTurn).where(
+            col(ConversationTurn.interview_id) == interview_id, col(ConversationTurn.owner_id) == owner_id
+        )
+    )
     session.exec(delete(Report).where(col(Report.interview_id) == interview_id, col(Report.owner_id) == owner_id))
     session.exec(
         delete(ModelCallRecord).where(
@@ -474,6 +480,35 @@ def takes_since_last_answer(*, session: Session, owner_id: int, question_id: int
     if last_answer is not None:
         query = query.where(VoiceTake.started_at > last_answer)
     return list(session.exec(query.order_by(col(VoiceTake.started_at), col(VoiceTake.id))))
+
+
+# --- conversation turns ----------------------------------------------------------------------
+
+
+def add_turn(
+    *, session: Session, owner_id: int, interview_id: int, question_id: int | None, speaker: str, text: str
+) -> ConversationTurn:
+    get_interview(session=session, owner_id=owner_id, interview_id=interview_id)
+    if question_id is not None:
+        get_question(session=session, owner_id=owner_id, question_id=question_id)
+    turn = ConversationTurn(
+        owner_id=owner_id, interview_id=interview_id, question_id=question_id, speaker=speaker, text=text
+    )
+    session.add(turn)
+    session.flush()
+    return turn
+
+
+def list_turns(*, session: Session, owner_id: int, interview_id: int) -> list[ConversationTurn]:
+    """The spoken interview's turns in the order they were said."""
+    get_interview(session=session, owner_id=owner_id, interview_id=interview_id)
+    return list(
+        session.exec(
+            select(ConversationTurn)
+            .where(ConversationTurn.owner_id == owner_id, ConversationTurn.interview_id == interview_id)
+            .order_by(col(ConversationTurn.id))
+        )
+    )
 
 
 # --- reports ---------------------------------------------------------------------------------

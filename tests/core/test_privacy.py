@@ -45,6 +45,10 @@ def interview_with_recording(database, media, owner_id: int) -> tuple[int, str]:
         take = repository.start_take(session=session, owner_id=owner_id, question_id=question.id, spool=None)
         ref = media.save(owner_id=owner_id, data=AUDIO, suffix="wav")
         repository.finish_take(session=session, owner_id=owner_id, take_id=take.id, media_ref=ref)
+        repository.add_turn(
+            session=session, owner_id=owner_id, interview_id=interview.id, question_id=question.id,
+            speaker="interviewer", text=question.text,
+        )  # fmt: skip
         session.commit()
         submit_answer(
             session=session, engine=OfflineEngine(), owner_id=owner_id, question_id=question.id, text=ANSWER,
@@ -113,6 +117,7 @@ def test_an_export_holds_everything_of_mine_and_nothing_else(database, owners, l
     (interview,) = data["interviews"]
     assert interview["id"] == mine and len(interview["questions"]) == 3
     assert interview["answers"][0]["text"] == ANSWER and interview["report"]["overall_score"] >= 0
+    assert [turn["speaker"] for turn in interview["conversation"]] == ["interviewer"]
     assert data["resumes"][0]["profile"]["skills"] == ["Python", "Spark"]
     assert any(name.startswith("resumes/") for name in names)
     assert ANSWER in archive.read(f"interview-{mine}/transcript.txt").decode()

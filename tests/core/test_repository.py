@@ -14,7 +14,7 @@ from interview_core.domain import (
 )
 from interview_core.errors import NotFound
 from interview_core.storage import repository
-from interview_core.storage.models import Answer, Question, Report, User
+from interview_core.storage.models import Answer, ConversationTurn, Question, Report, User
 
 
 def _count(session, table, **where) -> int:
@@ -197,6 +197,14 @@ def test_deleting_an_interview_removes_its_questions_answers_and_report(database
         for interview in (doomed, kept):
             qid = repository.list_questions(session=session, owner_id=alice, interview_id=interview.id)[0].id
             repository.save_answer(session=session, owner_id=alice, question_id=qid, text="x")
+            repository.add_turn(
+                session=session,
+                owner_id=alice,
+                interview_id=interview.id,
+                question_id=qid,
+                speaker="candidate",
+                text="x",
+            )
         repository.save_report(
             session=session,
             owner_id=alice,
@@ -211,7 +219,41 @@ def test_deleting_an_interview_removes_its_questions_answers_and_report(database
         assert _count(session, Question, interview_id=doomed.id) == 0
         assert _count(session, Answer, interview_id=doomed.id) == 0
         assert _count(session, Report, interview_id=doomed.id) == 0
+        assert _count(session, ConversationTurn, interview_id=doomed.id) == 0
+        assert len(repository.list_turns(session=session, owner_id=alice, interview_id=kept.id)) == 1
         assert len(repository.list_questions(session=session, owner_id=alice, interview_id=kept.id)) == 3
+
+
+def test_conversation_turns_are_kept_in_order_and_only_for_their_owner(database, owners) -> None:
+    alice, bob = owners
+    with database.session() as session:
+        interview = _interview(session, alice)
+        first = repository.list_questions(session=session, owner_id=alice, interview_id=interview.id)[0]
+        for speaker, text, question_id in (
+            ("interviewer", "Hi, thanks for joining. Question 1 of 3.", None),
+            ("interviewer", first.text, first.id),
+            ("candidate", "I would cache it in Redis.", first.id),
+        ):
+            repository.add_turn(
+                session=session,
+                owner_id=alice,
+                interview_id=interview.id,
+                question_id=question_id,
+                speaker=speaker,
+                text=text,
+            )
+        turns = repository.list_turns(session=session, owner_id=alice, interview_id=interview.id)
+        assert [(t.speaker, t.question_id) for t in turns] == [
+            ("interviewer", None),
+            ("interviewer", first.id),
+            ("candidate", first.id),
+        ]
+        with pytest.raises(NotFound):
+            repository.list_turns(session=session, owner_id=bob, interview_id=interview.id)
+        with pytest.raises(NotFound):
+            repository.add_turn(
+                session=session, owner_id=bob, interview_id=interview.id, question_id=None, speaker="x", text="x"
+            )
 
 
 def test_report_replaces_the_previous_one_and_scores_the_interview(database, owners) -> None:
