@@ -175,14 +175,24 @@ class Conversation:
             line = f"Question {question.number} of {question.total}. {question.text}"
         return self._say(f"{lead} {line}".strip())
 
-    def start(self, first: Question) -> list[Action]:
-        """Greet the candidate by the role and ask the first question."""
-        greeting = (
-            f"Hi, thanks for joining. This is a {first.total}-question interview for the {self.role} role. "
-            "Take your time with each answer; when you pause for a while, I'll take it that you're done. "
-            "You can say 'repeat the question', 'give me a moment' or 'skip' at any point."
-        )
-        return [self._ask(first, greeting)]
+    def start(self, first: Question, *, already_said: str = "") -> list[Action]:
+        """Greet the candidate by the role and ask the first question. After a dropped connection
+        (`first` is not the interview's first question, or part of its answer was said already),
+        welcome them back to the question they were on, keeping what they said."""
+        if first.number == 1 and not first.follow_up and not already_said:
+            greeting = (
+                f"Hi, thanks for joining. This is a {first.total}-question interview for the {self.role} role. "
+                "Take your time with each answer; when you pause for a while, I'll take it that you're done. "
+                "You can say 'repeat the question', 'give me a moment' or 'skip' at any point."
+            )
+        else:
+            greeting = "Welcome back. Let's pick up where we left off."
+            if already_said:
+                greeting += " I have what you said so far; carry on from there."
+        said = self._ask(first, greeting)
+        if already_said:
+            self._heard = [already_said.strip()]
+        return [said]
 
     def finished_speaking(self) -> None:
         """The line has been played: the candidate's turn starts now (and its clock)."""

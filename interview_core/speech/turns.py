@@ -137,18 +137,24 @@ class TurnDetector:
         self._on, self._off = threshold, threshold - 0.15
         self._min_speech_s = min_speech_s
         self._pending = np.zeros(0, dtype=np.float32)
+        self._at_s = 0.0
         self.restart()
 
     def restart(self) -> None:
-        """A new turn: forget what was heard (the interviewer has just spoken)."""
+        """A new turn: forget what was heard (the interviewer has just spoken). The audio clock
+        runs on, so times from one stream stay comparable."""
         self._detector.reset()
-        self._at_s = 0.0
         self._speaking = False
         self._speech_s = 0.0
         self._last_speech_end_s: float | None = None
         self._text, self._text_through_s = "", 0.0
         self._holding = False
         self._ended = False
+
+    @property
+    def at_s(self) -> float:
+        """Audio received so far, in seconds: the clock `hear`'s `through_s` is on."""
+        return self._at_s
 
     def hold(self) -> None:
         """ "Give me a moment": the turn does not end on silence until the candidate speaks again."""

@@ -1,0 +1,356 @@
+"""A hands-free spoken interview over one live audio connection.
+
+`SpokenInterview` joins the parts: the microphone's frames (WebRTC's thread) go to a recorded,
+live-transcribed take (`LiveAnswer`) and to the turn detector while it is the candidate's turn;
+the interviewer's lines are rendered by the voice and pushed, a sentence at a time, to the outgoing
+audio track; the `Conversation` decides what happens next, and its actions are carried out
+through the interview flow (the answer saved and scored, the follow-up asked, the next question
+taken, the interview finished). Every turn of both speakers is saved as it happens.
+
+Threads: `push` runs on the audio thread and only analyses and queues; everything slow (speech
+synthesis, scoring, the database) runs on one worker thread, one event at a time, in order.
+The microphone is not transcribed while the interviewer speaks, so its voice never becomes the
+candidate's words; the page asks the browser for echo cancellation as well.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from interview_core.domain import InterviewMode
+from interview_core.engines import InterviewEngine
+from interview_core.interview.conversation import (
+    Command,
+    Conversation,
+    Finish,
+    Phase,
+    Question,
+    Say,
+    Skip,
+    Submit,
+    Turn,
+)
+from interview_core.interview.flow import (
+    finish_interview,
+    load_progress,
+    skip_question,
+    start_interview,
+    submit_answer,
+    vocabulary_for,
+)
+from interview_core.interview.live_answer import LiveAnswer, SessionFactory, combine_takes, pending_takes
+from interview_core.media.store import MediaStore
+from interview_core.speech.live_audio import SegmentTranscriber, StreamResampler
+from interview_core.speech.transcription import SAMPLE_RATE
+from interview_core.speech.turns import SpeechDetector, TurnDetector
+from interview_core.speech.voice import Voice
+from interview_core.storage import repository
+from interview_core.storage.models import row_id
+
+log = logging.getLogger(__name__)
+
+_TICK_S = 0.25  # how often the worker checks the clock (time limits, the end of a line)
+_TAIL_S = 0.35  # after the last sample is queued: the browser's jitter buffer still plays it
+
+
+class AudioOut(Protocol):
+    """Where the interviewer's voice goes: int16 mono at the voice's rate (streamlit-webrtc's
+    PcmAudioSource is one)."""
+
+    def push(self, pcm: np.ndarray) -> None: ...
+
+    def clear(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class SpokenSnapshot:
+    """What the page shows: who is speaking, the question, the live transcript, and the end."""
+
+    phase: Phase
+    question: str
+    number: int
+    total: int
+    follow_up: bool
+    said: str  # the interviewer's latest line
+    heard: str  # the candidate's words for this question so far
+    listening: bool  # the candidate's turn: the "your turn" cue
+    speaking: bool  # the candidate is talking now
+    finished: bool
+    error: str | None = None
+
+
+class SpokenInterview:
+    def __init__(
+        self,
+        *,
+        database: SessionFactory,
+        engine: InterviewEngine,
+        media: MediaStore,
+        transcriber: SegmentTranscriber,
+        voice: Voice,
+        detector: SpeechDetector,
+        out: AudioOut,
+        spool_dir: Path,
+        owner_id: int,
+        interview_id: int,
+        patience_s: float = 2.0,
+        follow_ups: int = 1,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._database, self._engine, self._media = database, engine, media
+        self._transcriber, self._voice, self._out = transcriber, voice, out
+        self._spool_dir, self._owner_id, self._interview_id = spool_dir, owner_id, interview_id
+        self._follow_ups, self._clock = follow_ups, clock
+        with database.session() as session:
+            progress = load_progress(session=session, owner_id=owner_id, interview_id=interview_id)
+            interview = progress.interview
+            self._tech_stack = list(interview.tech_stack)
+            start_interview(session=session, owner_id=owner_id, interview_id=interview_id)
+            session.commit()
+        self._conversation = Conversation(
+            role=interview.job_role, mode=InterviewMode(interview.mode), on_turn=self._save_turn, clock=clock
+        )
+        self._turn = TurnDetector(detector, patience_s=patience_s)
+        self._resample = StreamResampler()
+        self._lock = threading.Lock()
+        self._take: LiveAnswer | None = None
+        self._segments_seen = 0
+        self._take_offset_s = 0.0
+        self._speaking_until = 0.0
+        self._said = ""
+        self._finished = False
+        self._error: str | None = None
+        self._events: queue.Queue[Callable[[], None] | None] = queue.Queue()
+        self._worker = threading.Thread(target=self._work, name=f"interviewer-{interview_id}", daemon=True)
+        self._worker.start()
+
+    # --- from the page and the audio thread ---------------------------------------------------
+
+    def start(self) -> None:
+        """Greet the candidate and ask the current question (after a dropped connection: the
+        question the interview is at, with what was said so far kept)."""
+        self._events.put(self._begin)
+
+    def command(self, command: Command) -> None:
+        """A clicked "repeat", "give me a moment", "skip" or "I'm done"."""
+        self._events.put(lambda: self._act(self._conversation.command(command)))
+
+    def push(self, samples: np.ndarray, sample_rate: int, channels: int = 1) -> None:
+        """Microphone audio as it arrives. Cheap: analysis here, the rest on the worker."""
+        mono = self._resample(samples, sample_rate, channels)
+        with self._lock:
+            take = self._take
+            listening = self._conversation.phase in (Phase.LISTENING, Phase.HOLDING)
+        if take is None or not listening:
+            return  # the interviewer is speaking, or the answer is being scored: not the candidate's turn
+        take.push(mono, SAMPLE_RATE)
+        snapshot = take.snapshot()
+        if len(snapshot.segments) > self._segments_seen:
+            fresh = snapshot.segments[self._segments_seen :]
+            self._segments_seen = len(snapshot.segments)
+            self._turn.hear(snapshot.text, through_s=self._take_offset_s + fresh[-1].end_s)
+            for segment in fresh:
+                if segment.text:
+                    self._events.put(partial(self._heard, segment.text))
+        if self._turn.push(mono).ended:
+            self._turn.hold()  # once: the worker ends the turn
+            self._events.put(lambda: self._act(self._conversation.turn_ended()))
+
+    def snapshot(self) -> SpokenSnapshot:
+        with self._lock:
+            question = self._conversation.question
+            take = self._take
+            return SpokenSnapshot(
+                phase=self._conversation.phase,
+                question=question.text if question else "",
+                number=question.number if question else 0,
+                total=question.total if question else 0,
+                follow_up=question.follow_up if question else False,
+                said=self._said,
+                heard=take.snapshot().text if take else "",
+                listening=self._conversation.phase in (Phase.LISTENING, Phase.HOLDING),
+                speaking=self._turn.snapshot().speaking,
+                finished=self._finished,
+                error=self._error,
+            )
+
+    def close(self) -> None:
+        """The connection is gone: stop listening (what was said is saved) and stop the worker."""
+        with self._lock:
+            take, self._take = self._take, None
+        if take is not None:
+            take.stop()
+        self._events.put(None)
+
+    # --- the worker ---------------------------------------------------------------------------
+
+    def _work(self) -> None:
+        while True:
+            try:
+                event = self._events.get(timeout=_TICK_S)
+            except queue.Empty:
+                event = self._tick
+            if event is None:
+                return
+            try:
+                event()
+            except Exception as error:  # say what failed; the interview itself is saved as it goes
+                log.exception("the spoken interview %s failed", self._interview_id)
+                with self._lock:
+                    self._error = f"The interviewer stopped: {error}. Your answers so far are saved."
+
+    def _heard(self, text: str) -> None:
+        self._act(self._conversation.heard(text))
+
+    def _tick(self) -> None:
+        if self._conversation.phase is Phase.SPEAKING and self._clock() >= self._speaking_until:
+            with self._lock:
+                self._conversation.finished_speaking()
+                listening = self._conversation.phase in (Phase.LISTENING, Phase.HOLDING)
+            if listening:
+                self._listen()
+        self._act(self._conversation.tick())
+
+    def _listen(self) -> None:
+        """The candidate's turn begins: a recorded take for the question, a fresh turn detector."""
+        question = self._conversation.question
+        if question is None:
+            return
+        with self._lock:
+            if self._take is None:
+                with self._database.session() as session:
+                    row = repository.get_question(session=session, owner_id=self._owner_id, question_id=question.id)
+                self._take = LiveAnswer(
+                    database=self._database,
+                    media=self._media,
+                    transcriber=self._transcriber,
+                    spool_dir=self._spool_dir,
+                    owner_id=self._owner_id,
+                    question_id=question.id,
+                    vocabulary=vocabulary_for(row, self._tech_stack),
+                )
+                self._segments_seen = 0
+                self._take_offset_s = self._turn.at_s  # the take's clock starts here
+            self._turn.restart()
+            if self._conversation.phase is Phase.HOLDING:
+                self._turn.hold()
+
+    def _begin(self) -> None:
+        question = self._current()
+        if question is None:
+            self._act([Finish()])
+            return
+        # After a dropped connection: what was said to this question is in its saved takes.
+        with self._database.session() as session:
+            takes = pending_takes(
+                session=session,
+                database=self._database,
+                media=self._media,
+                spool_dir=self._spool_dir,
+                owner_id=self._owner_id,
+                question_id=question.id,
+            )
+        self._act(self._conversation.start(question, already_said=combine_takes(takes).text if takes else ""))
+
+    def _current(self) -> Question | None:
+        with self._database.session() as session:
+            progress = load_progress(session=session, owner_id=self._owner_id, interview_id=self._interview_id)
+        index = progress.current_index
+        if index is None:
+            return None
+        row = progress.questions[index]
+        return Question(
+            id=row_id(row),
+            text=row.text,
+            number=progress.number_of(index),
+            total=len(progress.main_questions),
+            follow_up=row.follow_up_of is not None,
+            time_s=float(row.time_allocation_s),
+        )
+
+    def _act(self, actions: list[Any]) -> None:
+        for action in actions:
+            if isinstance(action, Say):
+                self._speak(action.text)
+            elif isinstance(action, Submit):
+                self._submit(action)
+            elif isinstance(action, Skip):
+                self._skip(action.question_id)
+            elif isinstance(action, Finish):
+                self._finish()
+
+    def _speak(self, text: str) -> None:
+        """Render the line a sentence at a time and queue each as soon as it exists."""
+        with self._lock:
+            self._said = text
+        start = max(self._clock(), self._speaking_until)
+        queued_s = 0.0
+        for sentence in self._voice.sentences(text):
+            pcm = (np.clip(sentence, -1, 1) * 32767).astype(np.int16)
+            pause = np.zeros(int(self._voice.sample_rate * 0.25), dtype=np.int16)
+            self._out.push(np.concatenate([pcm, pause]))
+            queued_s += (len(pcm) + len(pause)) / self._voice.sample_rate
+        self._speaking_until = start + queued_s + _TAIL_S
+
+    def _stop_take(self) -> tuple[str | None, list[Any]]:
+        with self._lock:
+            take, self._take = self._take, None
+        if take is None:
+            return None, []
+        heard = take.stop()
+        return (heard.media_ref, list(heard.words)) if heard else (None, [])
+
+    def _submit(self, action: Submit) -> None:
+        media_ref, words = self._stop_take()
+        with self._database.session() as session:
+            saved = submit_answer(
+                session=session,
+                engine=self._engine,
+                owner_id=self._owner_id,
+                question_id=action.question_id,
+                text=action.text,
+                media_ref=media_ref,
+                timed_words=words,
+                is_transcript=True,
+                follow_ups=self._follow_ups,
+            )
+        reaction = f"Thanks, that one scored {saved.score:.0f} out of 100." if saved.score is not None else ""
+        self._act(self._conversation.next(self._current(), reaction=reaction))
+
+    def _skip(self, question_id: int) -> None:
+        self._stop_take()
+        with self._database.session() as session:
+            skip_question(session=session, owner_id=self._owner_id, question_id=question_id)
+        self._act(self._conversation.next(self._current()))
+
+    def _finish(self) -> None:
+        with self._database.session() as session:
+            finish_interview(
+                session=session, engine=self._engine, owner_id=self._owner_id, interview_id=self._interview_id
+            )
+            session.commit()
+        self._conversation.close()
+        with self._lock:
+            self._finished = True
+
+    def _save_turn(self, turn: Turn) -> None:
+        with self._database.session() as session:
+            repository.add_turn(
+                session=session,
+                owner_id=self._owner_id,
+                interview_id=self._interview_id,
+                question_id=turn.question_id,
+                speaker=turn.speaker,
+                text=turn.text,
+            )
+            session.commit()
