@@ -113,6 +113,9 @@ class InterviewSetup(BaseModel):
     audio_enabled: bool = True
     video_enabled: bool = False
     interviewer_voice: bool = False
+    # Hands-free when audio is on: the interviewer speaks, listens, waits and moves on by itself.
+    conversation: bool = True
+    patience_s: float = Field(default=2.0, ge=1.0, le=6.0, description="Silence that ends a spoken answer.")
     mode: InterviewMode = InterviewMode.PRACTICE
     title: Annotated[str, StringConstraints(max_length=200)] = ""
 

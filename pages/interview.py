@@ -21,6 +21,7 @@ from pages.common import (
     require_interview_in_url,
     services,
 )
+from pages.conversation_view import conversation_view
 from pages.voice_answer import VoiceState, discard_voice, voice_answer
 
 # Every action is a button callback. A callback runs before the script, so the action happens
@@ -70,6 +71,18 @@ if index is None or interview.status == InterviewStatus.COMPLETED:
         key="interview_results",
         on_click=navigate_to,
         args=(RESULTS_PAGE, interview_id),
+    )
+    st.stop()
+
+# Hands-free: the interviewer runs the rest of the interview (conversation_view.py), unless the
+# candidate chose to type.
+typing_key = f"interview_typing_{interview_id}"
+hands_free = interview.audio_enabled and interview.conversation and not st.session_state.get(typing_key)
+if hands_free and conversation_view(interview, owner_id):
+    st.button(
+        "Answer by typing instead",
+        key="interview_type_instead",
+        on_click=lambda: st.session_state.update({typing_key: True}),
     )
     st.stop()
 

@@ -55,6 +55,8 @@ WIDGETS = {
     "audio_enabled": "setup_audio",
     "video_enabled": "setup_video",
     "interviewer_voice": "setup_voice",
+    "conversation": "setup_conversation",
+    "patience_s": "setup_patience",
 }
 
 
@@ -127,6 +129,23 @@ with st.form("setup_form"):
     options[0].checkbox("Record audio", value=True, key="setup_audio")
     options[1].checkbox("Record video", key="setup_video")
     options[2].checkbox("Interviewer reads questions aloud", key="setup_voice")
+    talk, patience = st.columns([2, 1])
+    talk.checkbox(
+        "Conversation: the interviewer speaks, listens and moves on by itself (with audio)",
+        value=True,
+        key="setup_conversation",
+        help="After one Start, no clicks: say 'repeat the question', 'give me a moment', 'skip' or 'I'm done'.",
+    )
+    patience.slider(
+        "Pause that ends an answer (s)",
+        1.0,
+        6.0,
+        2.0,
+        step=0.5,
+        key="setup_patience",
+        help="How long a silence the interviewer waits before taking your answer as finished. A pause "
+        "mid-sentence waits twice as long.",
+    )
     save_template = st.text_input(
         "Save this setup as a template (name)", key="setup_template_name", placeholder="Leave empty to not save"
     )

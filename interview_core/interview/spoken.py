@@ -85,6 +85,7 @@ class SpokenSnapshot:
     heard: str  # the candidate's words for this question so far
     listening: bool  # the candidate's turn: the "your turn" cue
     speaking: bool  # the candidate is talking now
+    voice_playing: bool  # the interviewer's voice is still coming out
     finished: bool
     error: str | None = None
 
@@ -180,6 +181,7 @@ class SpokenInterview:
                 heard=take.snapshot().text if take else "",
                 listening=self._conversation.phase in (Phase.LISTENING, Phase.HOLDING),
                 speaking=self._turn.snapshot().speaking,
+                voice_playing=self._clock() < self._speaking_until,
                 finished=self._finished,
                 error=self._error,
             )
@@ -354,3 +356,58 @@ class SpokenInterview:
                 text=turn.text,
             )
             session.commit()
+
+
+_lines: dict[int, InterviewerLine] = {}  # interview id → the tab's line that holds it
+_lines_lock = threading.Lock()
+
+
+class InterviewerLine:
+    """One tab's link to the interviewer of one interview: a `SpokenInterview` made (and started,
+    resuming where the interview is) on the first frame of each connection and closed when the
+    connection ends. Only one tab per interview holds the line: a second tab would start a second
+    interviewer talking over the first."""
+
+    def __init__(self, interview_id: int, make: Callable[[], SpokenInterview]) -> None:
+        self._interview_id, self._make = interview_id, make
+        self._lock = threading.Lock()
+        self._current: SpokenInterview | None = None
+        self._last: SpokenSnapshot | None = None
+
+    def claim(self) -> bool:
+        """Hold the line for this interview; False while another tab holds it."""
+        with _lines_lock:
+            return _lines.setdefault(self._interview_id, self) is self
+
+    def release(self) -> None:
+        self.ended()
+        with _lines_lock:
+            if _lines.get(self._interview_id) is self:
+                del _lines[self._interview_id]
+
+    def push(self, samples: np.ndarray, sample_rate: int, channels: int = 1) -> None:
+        with self._lock:
+            if self._current is None:
+                self._current = self._make()
+                self._current.start()
+            current = self._current
+        current.push(samples, sample_rate, channels)
+
+    def command(self, command: Command) -> None:
+        with self._lock:
+            current = self._current
+        if current is not None:
+            current.command(command)
+
+    def ended(self) -> None:
+        """The connection is gone: what was said is saved; the next connection resumes."""
+        with self._lock:
+            current, self._current = self._current, None
+        if current is not None:
+            self._last = current.snapshot()
+            current.close()
+
+    def snapshot(self) -> SpokenSnapshot | None:
+        with self._lock:
+            current = self._current
+        return current.snapshot() if current is not None else self._last

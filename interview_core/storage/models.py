@@ -85,6 +85,8 @@ class Interview(SQLModel, table=True):
     audio_enabled: bool = True
     video_enabled: bool = False
     interviewer_voice: bool = False
+    conversation: bool = False  # interviews from before it (migration 0008) went question by question
+    patience_s: float = 2.0
     mode: InterviewMode = _enum(InterviewMode.PRACTICE)
     status: InterviewStatus = _enum(InterviewStatus.DRAFT)
     created_at: datetime = _timestamp(nullable=False)

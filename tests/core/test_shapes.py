@@ -28,7 +28,8 @@ def test_a_setup_and_an_evaluation_round_trip_through_storage(database) -> None:
     setup = InterviewSetup(
         job_role="Data Engineer", level=Level.SENIOR, interview_type=InterviewType.MIXED, tech_stack=["Spark"],
         focus_areas=["Testing"], company="Acme", job_description="Pipelines.", question_count=3,
-        planned_duration_min=30, audio_enabled=False, video_enabled=True, interviewer_voice=True,
+        planned_duration_min=30, audio_enabled=False, video_enabled=True, interviewer_voice=True, conversation=False,
+        patience_s=3.5,
         mode=InterviewMode.MOCK, title="My mock",
     )  # fmt: skip
     drafts = [QuestionDraft(text=f"Question number {i}?", question_type=QuestionType.TECHNICAL) for i in range(3)]

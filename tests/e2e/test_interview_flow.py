@@ -39,13 +39,17 @@ def shoot(page: Page, name: str) -> None:
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
-def set_up_interview(page: Page, base_url: str, *, video: bool = False) -> None:
+def set_up_interview(page: Page, base_url: str, *, video: bool = False, conversation: bool = False) -> None:
+    """A 3-question interview through the setup form, started; question by question unless
+    `conversation` (then the interviewer waits for Start)."""
     page.goto(base_url)
     page.get_by_label("Job role").fill("Backend Engineer")
     page.get_by_label("Company").fill("Acme")
     if video:
         page.get_by_text("Record video").click()
-    slider = page.get_by_role("slider")
+    if not conversation:
+        page.get_by_text("Conversation: the interviewer speaks").click()
+    slider = page.get_by_role("slider").first  # the number of questions; the pause that ends an answer is last
     slider.focus()
     slider.press("ArrowLeft")
     slider.press("ArrowLeft")  # 5 → 3 questions
@@ -53,7 +57,8 @@ def set_up_interview(page: Page, base_url: str, *, video: bool = False) -> None:
     expect(page.get_by_text("3 questions", exact=False)).to_be_visible()
     shoot(page, "1-setup")
     page.get_by_role("button", name="Start interview").click()
-    expect(page.get_by_text("Question 1 of 3", exact=False)).to_be_visible()
+    if not conversation:
+        expect(page.get_by_text("Question 1 of 3", exact=False)).to_be_visible()
 
 
 def answer(page: Page, text: str, number: int) -> None:
