@@ -20,9 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
+from answer_pairs import RIGHT, SOURCES, read_pairs  # noqa: E402
 from judge_data import load_questions, split_pairs  # noqa: E402
 
 from interview_core.scoring.devset import load_graded_items  # noqa: E402
+from interview_core.scoring.evaluator import SURE_CONTRADICTION  # noqa: E402
 from interview_core.scoring.judge import LABELS, MODEL_FILE, OnnxJudge  # noqa: E402
 
 
@@ -77,6 +79,27 @@ def main() -> None:
         f"two neighbouring passages that each leave the point out, read together ({len(joined)}): "
         f"{labels['not_addressed'] / len(joined):.1%} not addressed, {labels['covers'] / len(joined):.1%} covers"
     )
+
+    # Whole answers that are right, never trained on (the devset's files outside SOURCES and the
+    # held-out set): every stretch the evaluator hands the judge should contradict nothing. A false
+    # contradiction costs a candidate a point they made, so this figure decides whether the judge
+    # can be on by default.
+    graded = ROOT / "tests/data"
+    for name, paths in (
+        (
+            "devset, files not trained on",
+            [p for p in sorted((graded / "evaluator_devset").glob("*.yaml")) if p.name not in SOURCES],
+        ),
+        ("held-out set", sorted((graded / "evaluator_holdout").glob("*.yaml"))),
+    ):
+        right = [(point, passage) for path in paths for _, _, point, passage in read_pairs(path, RIGHT)]
+        read = judge.judge(right)
+        called = sum(v.label == "contradicts" for v in read) / len(read)
+        sure = sum(v.contradicts >= SURE_CONTRADICTION for v in read) / len(read)
+        print(
+            f"right answers' stretches called contradictions, {name} ({len(read)} pairs): "
+            f"{called:.1%} (sure enough to cost a point: {sure:.1%})"
+        )
 
     # A 200-word answer with 5 key points, as the evaluator scores it: nothing cached but the models.
     from interview_core.scoring.evaluator import OfflineEvaluator

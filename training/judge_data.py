@@ -83,7 +83,7 @@ def load_questions(paths: Iterable[Path] | None = None) -> list[Question]:
 def split_of(question: Question, questions: list[Question]) -> str:
     """train, dev or test: decided per question (never per pair), stable across runs and
     machines, the same share of every group in each split."""
-    group = sorted((q for q in questions if q.group == question.group), key=lambda q: _digest(q.id))
+    group = sorted((q for q in questions if q.group == question.group), key=lambda q: digest(q.id))
     rank = group.index(question)
     if rank < _TEST_PER_GROUP:
         return "test"
@@ -92,7 +92,7 @@ def split_of(question: Question, questions: list[Question]) -> str:
     return "train"
 
 
-def _digest(text: str) -> str:
+def digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -81,3 +81,23 @@ def test_derived_negatives_move_a_passage_to_another_point_as_not_addressed() ->
     assert all(pair.label == "not_addressed" and originals[pair.passage] != pair.point for pair in derived)
     assert all(pair.question_id == question.id for pair in derived)  # they stay in their question's split
     assert sum(pair.kind.startswith("other_question") for pair in derived) == 2 * len(question.points)
+
+
+def test_answer_stretches_come_only_from_the_devset_files_trained_on() -> None:
+    """Stretches of graded answers are trained on from the devset's SOURCES only: the other devset
+    file and the held-out set must stay unseen, or they would no longer measure the judge."""
+    from answer_pairs import LABELS as ANSWER_LABELS
+    from answer_pairs import SOURCES, load_answer_pairs
+
+    ids = {}
+    for path in (ROOT / "tests/data").glob("evaluator_*/*.yaml"):
+        for item in yaml.safe_load(path.read_text())["items"]:
+            ids[item["id"]] = (path.parent.name, path.name)
+    pairs = load_answer_pairs()
+    assert len(pairs) >= 4000
+    assert {ids[pair.question_id] for pair in pairs} == {("evaluator_devset", source) for source in SOURCES}
+    assert {pair.label for pair in pairs} <= set(ANSWER_LABELS)
+    # Right answers contradict nothing; the wrong and weak ones are labelled one by one.
+    assert {pair.label for pair in pairs if pair.answer in ("excellent", "good", "paraphrase")} == {"not_contradicts"}
+    labelled = Counter(pair.label for pair in pairs if pair.answer in ("wrong", "weak"))
+    assert labelled["contradicts"] >= 300 and labelled["not_addressed"] >= 300

@@ -1,0 +1,131 @@
+"""The pairs the judge reads in whole graded answers, for training: (key point, stretch) exactly as
+the evaluator hands them to the judge, from the devset's graded answers.
+
+The hand-written passages of `judge_data/` are one clean sentence each; a candidate's answer is
+longer sentences, clauses cut at pauses, a stretch of two, fillers. A model trained on the former
+alone called many correct sentences of real answers contradictions ("the kubelet kills the
+container and starts it again" against "a failing liveness probe makes the kubelet restart the
+container"). These pairs show it the latter:
+
+- stretches of answers that are right (excellent, good, paraphrase, spoken, rambling, off-topic)
+  contradict nothing: their label is *not_contradicts* (covers or not addressed, whichever; the
+  training loss takes the two together), so no guess about which point a sentence covers;
+- stretches of the wrong and weak answers are labelled one by one by hand (`labelled` files).
+
+Only devset files named in `SOURCES` are read: the devset's last file and the held-out set are
+never trained on, so they still measure the evaluator on answers the judge never saw.
+
+    python training/answer_pairs.py   # rewrites training/judge_answers/*-right.yaml; lists the
+                                      # wrong and weak answers' stretches to label (*.todo)
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from interview_core.scoring.devset import load_graded_items  # noqa: E402
+from interview_core.scoring.judge import Verdict  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "judge_answers"
+SOURCES = ("a.yaml", "b.yaml")  # of tests/data/evaluator_devset; c.yaml and the held-out set stay unseen
+RIGHT = ("excellent", "good", "paraphrase", "spoken", "rambling", "off_topic")
+TO_LABEL = ("wrong", "weak")
+LABELS = ("covers", "contradicts", "not_addressed", "not_contradicts")
+
+
+@dataclass(frozen=True)
+class AnswerPair:
+    question_id: str
+    answer: str  # which graded answer the stretch is from
+    point: str
+    passage: str
+    label: str  # one of LABELS
+
+
+class _Recorder:
+    """A judge that says nothing is addressed and remembers what it was asked: the evaluator's
+    choice of stretches does not depend on the verdicts, only on the match by terms and meaning."""
+
+    name = "recorder"
+
+    def __init__(self) -> None:
+        self.pairs: list[tuple[str, str]] = []
+
+    def judge(self, pairs: Sequence[tuple[str, str]]) -> list[Verdict]:
+        self.pairs.extend(pairs)
+        return [Verdict(0.0, 0.0, 1.0) for _ in pairs]
+
+    def clear_cache(self) -> None:
+        pass
+
+
+def read_pairs(path: Path, kinds: Sequence[str]) -> list[tuple[str, str, str, str]]:
+    """(question id, answer kind, point, passage) for every pair the judge reads, once each."""
+    from interview_core.scoring.evaluator import OfflineEvaluator
+
+    recorder = _Recorder()
+    evaluator = OfflineEvaluator(judge=recorder)
+    found: dict[tuple[str, str, str], tuple[str, str, str, str]] = {}
+    for item in load_graded_items([path]):
+        for kind in kinds:
+            if kind not in item.answers:
+                continue
+            recorder.pairs.clear()
+            evaluator.evaluate(item.question, item.answers[kind])
+            for point, passage in recorder.pairs:
+                found.setdefault((item.id, point, passage), (item.id, kind, point, passage))
+    return list(found.values())
+
+
+def load_answer_pairs(directory: Path = OUT) -> list[AnswerPair]:
+    """Every pair of the answer files, checked: a bad label stops here with its file."""
+    pairs = []
+    for path in sorted(directory.glob("*.yaml")):
+        for raw in yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]:
+            if raw["label"] not in LABELS:
+                raise ValueError(f"{path.name}: label {raw['label']!r} is not one of {LABELS}")
+            pairs.append(AnswerPair(raw["question"], raw["answer"], raw["point"], raw["passage"], raw["label"]))
+    return pairs
+
+
+def _write(path: Path, source: str, pairs: list[dict]) -> None:
+    text = yaml.safe_dump({"source": source, "pairs": pairs}, allow_unicode=True, sort_keys=False, width=100)
+    path.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    """Rewrites the right answers' files; writes the wrong and weak answers' stretches to label
+    where no labelled file exists yet, and says how many stretches a labelled file lacks."""
+    OUT.mkdir(exist_ok=True)
+    for source in SOURCES:
+        path = ROOT / "tests/data/evaluator_devset" / source
+        stem, name = Path(source).stem, f"tests/data/evaluator_devset/{source}"
+        right = [
+            {"question": q, "answer": a, "point": p, "passage": s, "label": "not_contradicts"}
+            for q, a, p, s in read_pairs(path, RIGHT)
+        ]
+        _write(OUT / f"devset-{stem}-right.yaml", name, right)
+        to_label = [
+            {"question": q, "answer": a, "point": p, "passage": s, "label": "?"}
+            for q, a, p, s in read_pairs(path, TO_LABEL)
+        ]
+        labelled = OUT / f"devset-{stem}-wrong.yaml"
+        if labelled.exists():
+            known = {(p["question"], p["point"], p["passage"]) for p in yaml.safe_load(labelled.read_text())["pairs"]}
+            missing = [p for p in to_label if (p["question"], p["point"], p["passage"]) not in known]
+            print(f"{source}: {len(right)} pairs from right answers; {labelled.name} lacks {len(missing)} stretches")
+        else:
+            _write(OUT / f"devset-{stem}-wrong.todo", name, to_label)
+            print(f"{source}: {len(right)} pairs from right answers; {len(to_label)} to label in {stem}-wrong.todo")
+
+
+if __name__ == "__main__":
+    main()
