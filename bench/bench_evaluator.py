@@ -8,7 +8,7 @@ the intended ranks; ≤150 ms median per 200-word answer after warm-up; load ≤
 
     python bench/bench_evaluator.py [graded/*.yaml ...]      # default: the devset
     python bench/bench_evaluator.py --holdout                # tests/data/evaluator_holdout
-    python bench/bench_evaluator.py --judge ...              # with the trained judge (off in the app)
+    python bench/bench_evaluator.py --no-judge ...           # without the trained judge
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def main() -> None:
     items = load_graded_items(paths)
 
     started = time.perf_counter()
-    evaluator = OfflineEvaluator(judge=SHIPPED) if "--judge" in sys.argv else OfflineEvaluator()
+    evaluator = OfflineEvaluator(judge=None) if "--no-judge" in sys.argv else OfflineEvaluator(judge=SHIPPED)
     _ = evaluator.weights, evaluator.encoder, evaluator.judge  # the one-off loads: bank, weights, models
     load_s = time.perf_counter() - started
 

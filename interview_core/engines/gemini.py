@@ -284,11 +284,10 @@ class GeminiEngine:
         client: GeminiClient,
         *,
         fallback: OfflineEngine | None = None,
-        judge: PassageJudge | Literal["shipped"] | None = None,
+        judge: PassageJudge | Literal["shipped"] | None = "shipped",
     ) -> None:
-        """`judge`: checks each coverage claim against its quote (see `_evaluation`); "shipped" for
-        the shipped offline judge. Off by default, as in the offline evaluator: the judge is not
-        yet reliable enough to overrule a reading it disagrees with."""
+        """`judge`: checks each coverage claim against its quote (see `_evaluation`); by default
+        the shipped offline judge, as in the offline evaluator; None trusts Gemini's reading."""
         self.client = client
         self.fallback = fallback or OfflineEngine()
         self._judge = judge

