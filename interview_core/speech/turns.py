@@ -76,19 +76,16 @@ class SileroVad:
             return float(np.asarray(out).reshape(-1)[0])
 
 
-# A thought that stops on a conjunction or a filler has not finished, whatever the punctuation
-# ("we moved it to a queue because."); one that stops on an article, a preposition or a verb
-# waiting for its object has not either, unless the transcriber heard the end of a sentence
-# ("so the first thing I'd do is" waits; "so I'd put a queue in front of it." does not).
+# A thought that stops on a conjunction, a filler, an article, a preposition that needs its object
+# or a verb waiting for its complement has not finished, whatever the punctuation: speech to text
+# ends a segment with a full stop at every pause ("So the first thing I'd do is."). Without a full
+# stop, words that can end a sentence ("…in front of it", "log in") but usually lead on count too.
 _DANGLING = frozenset(
     """and or but so because since although though whereas if when while then than that which
-    um uh er erm hmm like""".split()
+    um uh er erm hmm like the a an my our your their this these those of to with from by into about
+    as is are was were be been being would will can could should might must do does did have has had""".split()
 )
-_OPEN = _DANGLING | frozenset(
-    """the a an this these those my our your their its of to in on at for with from by into about as
-    is are was were be been being would will can could should might must do does did have has had
-    i we you it mean first second also plus""".split()
-)
+_OPEN = _DANGLING | frozenset("in on at for i we you it its mean first second also plus".split())
 _LAST_WORD = re.compile(r"([A-Za-z']+)\W*$")
 
 

@@ -87,6 +87,7 @@ def test_a_cough_is_not_a_turn() -> None:
         ("and that is why we chose Postgres", True),
         ("So I'd put a queue in front of it.", True),
         ("we moved it to a queue because.", False),
+        ("So the first thing I'd do is.", False),  # a segment cut at a pause gets a full stop
         ("so the first thing I'd do is", False),
         ("we moved it to a queue because", False),
         ("the main trade-off is, um", False),

@@ -1,7 +1,9 @@
-"""Conversation mode in a real browser: after one Start the interviewer greets, asks, listens to
-Chromium's fake microphone (espeak-ng speech between long pauses), takes each answer when the
-candidate falls silent, and opens the results by itself: no other click (issue: conversation
-mode, point 1)."""
+"""Conversation mode in a real browser: Chromium's fake microphone plays a WAV of a whole
+3-question interview (espeak-ng answers between silences longer than the patience, one with a
+2.5 s pause to think mid-sentence); the test clicks Start once and nothing else. The interviewer
+greets, asks, listens, takes each answer when the candidate has finished, and opens the results;
+each answer lands on its question, and the interviewer's voice really reached the browser
+(issue: conversation mode, Must show)."""
 
 from __future__ import annotations
 
@@ -19,32 +21,67 @@ from tests.e2e.conftest import chromium, fresh_page
 from tests.e2e.test_interview_flow import set_up_interview, shoot
 from tests.e2e.test_voice_interview import webrtc_button
 
-SPOKEN = "I would add an index to the table and measure the query latency before and after the change."
+ANSWERS = (
+    "I would add an index on the column we filter by, and measure the query before and after.",
+    ("So the first thing I would do is", "check the slow query log, then add an index on the filtered column."),
+    "I would use cursor based pagination, keyed on the created time and the record id.",
+)
+# Seconds of silence before each answer: the interviewer speaks first (the greeting and the first
+# question take about 25 s; a reaction and the next question about 10 s). They wait as long as it
+# takes, so generous silences only make the test slower, never wrong.
+LEADS = (34.0, 18.0, 18.0)
+THINKING_S = 2.5  # longer than the patience (1.5 s), shorter than twice it: it must not end the turn
 
 
 @pytest.fixture(scope="module")
-def conversation_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Silence, the answer, silence: Chromium loops the file, so the candidate answers every
-    twelve seconds or so, whenever it is their turn."""
+def interview_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not (shutil.which("espeak-ng") and shutil.which("sox")):
         if os.environ.get("CI"):
             pytest.fail("espeak-ng and sox are missing")
         pytest.skip("espeak-ng and sox make the test speech (apt-get install espeak-ng sox)")
-    folder = tmp_path_factory.mktemp("conversation")
-    speech, padded = folder / "speech.wav", folder / "mic.wav"
-    subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(speech), SPOKEN], check=True)
-    subprocess.run(["sox", str(speech), "-r", "48000", "-c", "1", "-b", "16", str(padded), "pad", "4", "4"], check=True)
-    return padded
+    folder = tmp_path_factory.mktemp("interview")
+    pieces: list[str] = []
+
+    def piece(text: str | None, seconds: float = 0.0) -> None:
+        path = folder / f"{len(pieces)}.wav"
+        if text is None:
+            subprocess.run(
+                ["sox", "-n", "-r", "48000", "-c", "1", "-b", "16", str(path), "trim", "0", str(seconds)], check=True
+            )
+        else:
+            raw = folder / f"{len(pieces)}-raw.wav"
+            subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(raw), text], check=True)
+            subprocess.run(["sox", str(raw), "-r", "48000", "-c", "1", "-b", "16", str(path)], check=True)
+        pieces.append(str(path))
+
+    for lead, answer in zip(LEADS, ANSWERS, strict=True):
+        piece(None, lead)
+        if isinstance(answer, tuple):
+            piece(answer[0])
+            piece(None, THINKING_S)
+            piece(answer[1])
+        else:
+            piece(answer)
+    piece(None, 240.0)  # Chromium loops the file: nothing more is said
+    whole = folder / "interview.wav"
+    subprocess.run(["sox", *pieces, str(whole)], check=True)
+    return whole
 
 
 @pytest.fixture
-def conversation_page(playwright_driver, conversation_wav: Path, server):
+def no_follow_ups(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The recording answers three questions: a follow-up would take the next answer."""
+    monkeypatch.setenv("INTERVIEW_COACH_FOLLOW_UPS", "false")
+
+
+@pytest.fixture
+def conversation_page(no_follow_ups, playwright_driver, interview_wav: Path, server):
     with (
         chromium(
             playwright_driver,
             "--use-fake-ui-for-media-stream",
             "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-audio-capture={conversation_wav}",
+            f"--use-file-for-fake-audio-capture={interview_wav}",
             "--autoplay-policy=no-user-gesture-required",
         ) as browser,
         fresh_page(browser, height=1000) as page,
@@ -52,26 +89,53 @@ def conversation_page(playwright_driver, conversation_wav: Path, server):
         yield page
 
 
-def test_one_start_and_the_interviewer_runs_the_whole_interview(conversation_page: Page, server) -> None:
+# Listens to the interviewer's track in the component's own <audio> element for a few seconds and
+# returns the loudest sample: the server's audio frames, as the browser receives them.
+_LOUDEST_SAMPLE = """
+async () => {
+  const audio = document.querySelector("audio");
+  if (!audio || !audio.srcObject) return -1;
+  const context = new AudioContext();
+  await context.resume();
+  const analyser = context.createAnalyser();
+  context.createMediaStreamSource(audio.srcObject).connect(analyser);
+  const samples = new Float32Array(analyser.fftSize);
+  let loudest = 0;
+  const started = performance.now();
+  while (performance.now() - started < 4000) {
+    analyser.getFloatTimeDomainData(samples);
+    for (const value of samples) loudest = Math.max(loudest, Math.abs(value));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return loudest;
+}
+"""
+
+
+def test_one_click_and_a_spoken_interview_runs_to_its_results(conversation_page: Page, server) -> None:
     page = conversation_page
     base_url, data_dir = server
-    set_up_interview(page, base_url, conversation=True)
+    set_up_interview(page, base_url, conversation=True, patience_s=1.5)
     webrtc_button(page, "Start the interview").click()
     cue = page.locator(".st-key-conversation_cue")
     expect(cue).to_contain_text("The interviewer is speaking", timeout=60_000)
+    component = next(frame for frame in page.frames if "streamlit_webrtc" in frame.url or "webrtc" in frame.name)
+    assert component.evaluate(_LOUDEST_SAMPLE) > 0.05  # the interviewer's voice, not silence
     expect(cue).to_contain_text("Your turn", timeout=60_000)
     shoot(page, "6-conversation")
     # No click from here on: three answers, then the results open by themselves.
-    expect(page.get_by_text("Overall score", exact=False).first).to_be_visible(timeout=240_000)
+    expect(page.get_by_text("Overall score", exact=False).first).to_be_visible(timeout=300_000)
 
     with sqlite3.connect(data_dir / "interview_coach.db") as db:
+        questions = [row[0] for row in db.execute("SELECT id FROM questions ORDER BY position")]
+        answers = db.execute("SELECT question_id, text, is_transcript, media_ref FROM answers ORDER BY id").fetchall()
         turns = db.execute("SELECT speaker, text FROM conversation_turns ORDER BY id").fetchall()
-        answers = db.execute(
-            "SELECT a.text, a.is_transcript, a.media_ref FROM answers a JOIN questions q ON q.id = a.question_id "
-            "WHERE q.follow_up_of IS NULL ORDER BY a.id"
-        ).fetchall()  # a follow-up, if the interviewer asked one, is part of its question
+    assert [question for question, *_ in answers] == questions  # each answer on its own question
+    assert all(is_transcript and media for _, _, is_transcript, media in answers)  # recorded, as today
+    first, second, third = (text.lower() for _, text, _, _ in answers)
+    assert "index" in first and "measure" in first
+    # The pause to think did not end the turn: both halves are one answer.
+    assert "first thing" in second and "slow query" in second
+    assert "cursor" in third
     assert turns[0][0] == "interviewer" and "Backend Engineer" in turns[0][1]
-    assert any(speaker == "candidate" and re.search("index", text, re.I) for speaker, text in turns)
-    assert len(answers) == 3 and all(text and is_transcript and media for text, is_transcript, media in answers)
-    # The looped file may already be mid-sentence when a turn starts: most answers hold the whole of it.
-    assert sum(bool(re.search("index", text, re.I)) for text, _, _ in answers) >= 2
+    assert re.search("results are ready", turns[-1][1])

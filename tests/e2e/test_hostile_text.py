@@ -24,7 +24,9 @@ def _interview_with_hostile_question(data_dir) -> int:
         interview = repository.create_interview(
             session=session,
             owner_id=owner.id,
-            setup=InterviewSetup(job_role="Backend Engineer", question_count=3, interviewer_voice=True),
+            setup=InterviewSetup(
+                job_role="Backend Engineer", question_count=3, interviewer_voice=True, conversation=False
+            ),
             questions=[
                 QuestionDraft(text=QUESTION, question_type=QuestionType.BEHAVIORAL, source=QuestionSource.RESUME),
                 QuestionDraft(text="What is a database index?", question_type=QuestionType.TECHNICAL),

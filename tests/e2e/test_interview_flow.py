@@ -39,9 +39,11 @@ def shoot(page: Page, name: str) -> None:
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
-def set_up_interview(page: Page, base_url: str, *, video: bool = False, conversation: bool = False) -> None:
+def set_up_interview(
+    page: Page, base_url: str, *, video: bool = False, conversation: bool = False, patience_s: float = 2.0
+) -> None:
     """A 3-question interview through the setup form, started; question by question unless
-    `conversation` (then the interviewer waits for Start)."""
+    `conversation` (then the interviewer waits for Start, and waits `patience_s` after an answer)."""
     page.goto(base_url)
     page.get_by_label("Job role").fill("Backend Engineer")
     page.get_by_label("Company").fill("Acme")
@@ -53,6 +55,10 @@ def set_up_interview(page: Page, base_url: str, *, video: bool = False, conversa
     slider.focus()
     slider.press("ArrowLeft")
     slider.press("ArrowLeft")  # 5 → 3 questions
+    patience = page.get_by_role("slider").last
+    patience.focus()
+    for _ in range(round((2.0 - patience_s) / 0.5)):
+        patience.press("ArrowLeft")  # 0.5 s a step
     page.get_by_role("button", name="Choose questions").click()
     expect(page.get_by_text("3 questions", exact=False)).to_be_visible()
     shoot(page, "1-setup")
