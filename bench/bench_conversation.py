@@ -121,7 +121,10 @@ def converse(database: Database, folder: Path, answers: list[np.ndarray], patien
             audio = answers[answer_index]
             for start in range(0, len(audio), FRAME):
                 frame(np.pad(audio[start : start + FRAME], (0, max(0, FRAME - len(audio[start : start + FRAME])))))
-            ended_at, lines_before, answer_index = time.monotonic(), len(out.pushes), answer_index + 1
+            # The clip ends in a little silence: the speech itself ended that much earlier.
+            voiced = np.flatnonzero(np.abs(audio) > 0.02)
+            tail_s = (len(audio) - (voiced[-1] + 1 if len(voiced) else 0)) / RATE
+            ended_at, lines_before, answer_index = time.monotonic() - tail_s, len(out.pushes), answer_index + 1
         else:
             frame(quiet)
     if ended_at is not None and len(out.pushes) > lines_before:

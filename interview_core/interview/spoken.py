@@ -156,15 +156,21 @@ class SpokenInterview:
             return  # the interviewer is speaking, or the answer is being scored: not the candidate's turn
         take.push(mono, SAMPLE_RATE)
         snapshot = take.snapshot()
-        if len(snapshot.segments) > self._segments_seen:
-            fresh = snapshot.segments[self._segments_seen :]
-            self._segments_seen = len(snapshot.segments)
-            self._turn.hear(snapshot.text, through_s=self._take_offset_s + fresh[-1].end_s)
-            for segment in fresh:
-                if segment.text:
-                    self._events.put(partial(self._heard, segment.text))
-        if self._turn.push(mono).ended:
-            self._turn.hold()  # once: the worker ends the turn
+        # The turn detector is also restarted by the worker when a turn begins: one at a time.
+        with self._lock:
+            if self._take is not take:
+                return  # the turn ended meanwhile
+            if len(snapshot.segments) > self._segments_seen:
+                fresh = snapshot.segments[self._segments_seen :]
+                self._segments_seen = len(snapshot.segments)
+                self._turn.hear(snapshot.text, through_s=self._take_offset_s + fresh[-1].end_s)
+                for segment in fresh:
+                    if segment.text:
+                        self._events.put(partial(self._heard, segment.text))
+            ended = self._turn.push(mono).ended
+            if ended:
+                self._turn.hold()  # once: the worker ends the turn
+        if ended:
             self._events.put(lambda: self._act(self._conversation.turn_ended()))
 
     def snapshot(self) -> SpokenSnapshot:

@@ -26,10 +26,11 @@ ANSWERS = (
     ("So the first thing I would do is", "check the slow query log, then add an index on the filtered column."),
     "I would use cursor based pagination, keyed on the created time and the record id.",
 )
-# Seconds of silence before each answer: the interviewer speaks first (the greeting and the first
-# question take about 25 s; a reaction and the next question about 10 s). They wait as long as it
-# takes, so generous silences only make the test slower, never wrong.
-LEADS = (34.0, 18.0, 18.0)
+# Seconds of silence before each answer: the interviewer speaks first (the greeting and the longest
+# question of the bank take about 35 s with the connection; the patience, a reaction and the longest
+# next question about 22 s). The interviewer waits as long as it takes, so generous silences only
+# make the test slower, never wrong.
+LEADS = (45.0, 26.0, 26.0)
 THINKING_S = 2.5  # longer than the patience (1.5 s), shorter than twice it: it must not end the turn
 
 
