@@ -89,7 +89,7 @@ if results.criteria:
     left.plotly_chart(charts.criteria_radar(results.criteria), key="results_radar")
 right.plotly_chart(
     charts.question_scores(
-        [f"Q{o.number}" for o in results.outcomes],
+        [f"Q{o.number}" + (" follow-up" if o.question.follow_up_of else "") for o in results.outcomes],
         [o.evaluation.score if o.evaluation else None for o in results.outcomes],
     ),
     key="results_bars",
@@ -135,8 +135,8 @@ for outcome in results.outcomes:
     score = (
         f"{evaluation.score:.0f}/100" if evaluation else ("skipped" if answer and answer.skipped else "not answered")
     )
-    label = "Follow-up" if outcome.question.follow_up_of else "Question"
-    with st.expander(f"{label} {outcome.number} — {score}", expanded=False):
+    label = f"Question {outcome.number}" + (" · follow-up" if outcome.question.follow_up_of else "")
+    with st.expander(f"{label} — {score}", expanded=False):
         st.markdown(f"**{plain(outcome.question.text)}**")
         if evaluation and evaluation.fallback_reason:
             st.warning(plain(evaluation.fallback_reason), icon=":material/cloud_off:")
@@ -174,7 +174,7 @@ for outcome in results.outcomes:
                     for n, c in evaluation.criteria.items()
                 ],
                 hide_index=True,
-                key=f"results_criteria_{outcome.number}",
+                key=f"results_criteria_{outcome.question.id}",
             )
             # The fallback reason is shown above; the feedback repeats it for the downloaded report.
             st.markdown(plain(without_fallback_note(evaluation.feedback, evaluation.fallback_reason)))
@@ -191,10 +191,16 @@ for outcome in results.outcomes:
         st.markdown("**A better answer would**")
         for point in (evaluation.model_answer if evaluation else None) or outcome.question.key_points:
             st.markdown(f"- {plain(point)}")
-        if st.button("Practice this question again", key=f"results_again_{outcome.number}"):
+        if st.button("Practice this question again", key=f"results_again_{outcome.question.id}"):
             with database_session() as session:
                 again = practice_again(session=session, owner_id=owner_id, question_id=outcome.question.id)
             st.switch_page(INTERVIEW_PAGE, query_params={"interview": str(again.id)})
+
+if results.conversation:
+    with st.expander(f"The conversation ({len(results.conversation)} turns)", icon=":material/forum:"):
+        for turn in results.conversation:
+            speaker = "**Interviewer:**" if turn.speaker == "interviewer" else "**You:**"
+            st.markdown(f"{turn.created_at:%H:%M:%S} {speaker} {plain(turn.text)}")
 
 name = f"interview-{interview.id}-report"
 left, right = st.columns(2)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from sqlmodel import Session
@@ -13,7 +14,7 @@ from interview_core.engines import InterviewEngine
 from interview_core.interview.flow import finish_interview, latest_attempts, latest_evaluations, score_pending
 from interview_core.interview.usage import UsageSummary, summarise
 from interview_core.storage import repository
-from interview_core.storage.models import Answer, Interview, Question, Report, row_id
+from interview_core.storage.models import Answer, ConversationTurn, Interview, Question, Report, row_id
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class InterviewResults:
     report: Report | None
     outcomes: list[QuestionOutcome]
     usage: UsageSummary  # hosted-model calls (Gemini) made for this interview
+    conversation: list[ConversationTurn] = field(default_factory=list)  # a spoken interview's turns
 
     @property
     def needs_scoring(self) -> bool:
@@ -61,13 +63,16 @@ def load_results(*, session: Session, owner_id: int, interview_id: int) -> Inter
     answers = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id)
     latest = latest_attempts(answers)
     evaluations = latest_evaluations(answers)
+    # A follow-up has its question's number, as it had during the interview.
+    numbers = list(accumulate(int(q.follow_up_of is None) for q in questions))
     outcomes = [
         QuestionOutcome(number, q, latest.get(row_id(q)), evaluations.get(row_id(q)))
-        for number, q in enumerate(questions, 1)
+        for number, q in zip(numbers, questions, strict=True)
     ]
     report = repository.get_report(session=session, owner_id=owner_id, interview_id=interview_id)
     calls = repository.list_model_calls(session=session, owner_id=owner_id, interview_id=interview_id)
-    return InterviewResults(interview, report, outcomes, summarise(calls))
+    turns = repository.list_turns(session=session, owner_id=owner_id, interview_id=interview_id)
+    return InterviewResults(interview, report, outcomes, summarise(calls), turns)
 
 
 def score_and_report(

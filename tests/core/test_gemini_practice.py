@@ -22,6 +22,7 @@ from interview_core.interview.flow import (
     skip_question,
     submit_answer,
 )
+from interview_core.interview.results import load_results
 from interview_core.services import build_services
 from interview_core.storage import repository
 from tests.core.test_gemini_engine import ANSWER, KEY
@@ -168,6 +169,8 @@ def test_a_follow_up_belongs_to_its_question_in_the_count_and_the_report(databas
             strong = " ".join(f"{point}, as I have explained with an example." for point in question.key_points)
             submit_answer(session=session, engine=engine, owner_id=owner_id, question_id=question.id, text=strong)
         report = finish_interview(session=session, engine=engine, owner_id=owner_id, interview_id=interview.id)
+        results = load_results(session=session, owner_id=owner_id, interview_id=interview.id)
+    assert [o.number for o in results.outcomes] == [1, 1, 2, 3]  # as numbered during the interview
     assert report.breakdown["unanswered"] == 0 and len(report.breakdown["per_question"]) == 3
     assert not any("not answered" in weakness for weakness in report.weaknesses)
 
