@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from interview_core.domain import InterviewMode
+from interview_core.domain import Evaluation, InterviewMode
 from interview_core.engines import InterviewEngine
 from interview_core.interview.conversation import (
     Command,
@@ -332,8 +332,7 @@ class SpokenInterview:
                 is_transcript=True,
                 follow_ups=self._follow_ups,
             )
-        reaction = f"Thanks, that one scored {saved.score:.0f} out of 100." if saved.score is not None else ""
-        self._act(self._conversation.next(self._current(), reaction=reaction))
+        self._act(self._conversation.next(self._current(), reaction=_reaction(repository.evaluation_of(saved))))
 
     def _skip(self, question_id: int) -> None:
         self._stop_take()
@@ -362,6 +361,21 @@ class SpokenInterview:
                 text=turn.text,
             )
             session.commit()
+
+
+def _reaction(evaluation: Evaluation | None) -> str:
+    """A line on the answer just given, true of it: how many of its key points it covered."""
+    if evaluation is None:
+        return ""
+    covered, total = (
+        len(evaluation.covered_key_points),
+        len(evaluation.covered_key_points) + len(evaluation.missed_key_points),
+    )
+    if not total:
+        return "Thanks."
+    if covered == total:
+        return f"Thanks, that covered all {total} points I was looking for."
+    return f"Thanks. That covered {covered} of the {total} points I was looking for."
 
 
 _lines: dict[int, InterviewerLine] = {}  # interview id → the tab's line that holds it

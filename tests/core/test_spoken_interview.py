@@ -129,6 +129,7 @@ def test_one_start_runs_the_interview_to_its_results(spoken, database) -> None:
     say(interview, tone(300, 1.5))
     say(interview, quiet(1.5))
     wait_until(interview, lambda s: s.number == 2 and s.listening)
+    assert "points I was looking for" in interview.snapshot().said  # practice mode: a line on the answer
     interview.command(Command.SKIP)
     wait_until(interview, lambda s: s.number == 3 and s.listening)
     assert "Last question" in interview.snapshot().said
