@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
 from answer_pairs import OUT as ANSWERS  # noqa: E402
-from answer_pairs import load_answer_pairs  # noqa: E402
+from answer_pairs import RIGHT, load_answer_pairs  # noqa: E402
 from judge_data import Pair, digest, load_questions, split_of, training_pairs  # noqa: E402
 
 from interview_core.scoring import judge as runtime  # noqa: E402
@@ -97,8 +97,8 @@ def loss_of(logits: torch.Tensor, targets: torch.Tensor, class_weights: torch.Te
 
 def answer_metrics(pairs: list[Pair], probabilities: np.ndarray) -> dict:
     """On stretches of graded answers: how often a right answer's stretch is called a contradiction,
-    and the labelled stretches of wrong and weak answers as `metrics` measures them."""
-    right = [i for i, p in enumerate(pairs) if p.label == "not_contradicts"]
+    and the labelled stretches as `metrics` measures them."""
+    right = [i for i, p in enumerate(pairs) if p.kind.removeprefix("answer_") in RIGHT]
     labelled = [i for i, p in enumerate(pairs) if p.label != "not_contradicts"]
     predicted = probabilities.argmax(1)
     false_alarms = int((predicted[right] == LABEL_INDEX["contradicts"]).sum()) if right else 0
