@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import accumulate
 
 from sqlmodel import Session
 
@@ -246,7 +247,7 @@ class Progress:
     def number_of(self, index: int) -> int:
         """The number the question at `index` has among the interview's own questions (a
         follow-up has its question's): "Question 3 of 3", never "of 4"."""
-        return sum(1 for q in self.questions[: index + 1] if q.follow_up_of is None)
+        return question_numbers(self.questions)[index]
 
     @property
     def attempted(self) -> int:
@@ -257,6 +258,12 @@ class Progress:
     def still_going(self) -> bool:
         """Questions are left and the candidate has not ended it: too early for results."""
         return self.interview.status != InterviewStatus.COMPLETED and self.current_index is not None
+
+
+def question_numbers(questions: Sequence[Question]) -> list[int]:
+    """Each question's number among the interview's own questions, in order: a follow-up has the
+    number of the question it follows."""
+    return list(accumulate(int(question.follow_up_of is None) for question in questions))
 
 
 def latest_attempts(answers: list[Answer]) -> dict[int, Answer]:

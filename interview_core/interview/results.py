@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import Any
 
 from sqlmodel import Session
 
 from interview_core.domain import Evaluation, ReportNarrative
 from interview_core.engines import InterviewEngine
-from interview_core.interview.flow import finish_interview, latest_attempts, latest_evaluations, score_pending
+from interview_core.interview.flow import (
+    finish_interview,
+    latest_attempts,
+    latest_evaluations,
+    question_numbers,
+    score_pending,
+)
 from interview_core.interview.usage import UsageSummary, summarise
 from interview_core.storage import repository
 from interview_core.storage.models import Answer, ConversationTurn, Interview, Question, Report, row_id
@@ -64,10 +69,9 @@ def load_results(*, session: Session, owner_id: int, interview_id: int) -> Inter
     latest = latest_attempts(answers)
     evaluations = latest_evaluations(answers)
     # A follow-up has its question's number, as it had during the interview.
-    numbers = list(accumulate(int(q.follow_up_of is None) for q in questions))
     outcomes = [
         QuestionOutcome(number, q, latest.get(row_id(q)), evaluations.get(row_id(q)))
-        for number, q in zip(numbers, questions, strict=True)
+        for number, q in zip(question_numbers(questions), questions, strict=True)
     ]
     report = repository.get_report(session=session, owner_id=owner_id, interview_id=interview_id)
     calls = repository.list_model_calls(session=session, owner_id=owner_id, interview_id=interview_id)
