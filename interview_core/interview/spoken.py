@@ -53,7 +53,7 @@ from interview_core.media.store import MediaStore
 from interview_core.speech.live_audio import SegmentTranscriber, StreamResampler
 from interview_core.speech.transcription import SAMPLE_RATE
 from interview_core.speech.turns import SpeechDetector, TurnDetector
-from interview_core.speech.voice import Voice
+from interview_core.speech.voice import Voice, pcm16
 from interview_core.storage import repository
 from interview_core.storage.models import row_id
 
@@ -303,11 +303,9 @@ class SpokenInterview:
             self._said = text
         start = max(self._clock(), self._speaking_until)
         queued_s = 0.0
-        for sentence in self._voice.sentences(text):
-            pcm = (np.clip(sentence, -1, 1) * 32767).astype(np.int16)
-            pause = np.zeros(int(self._voice.sample_rate * 0.25), dtype=np.int16)
-            self._out.push(np.concatenate([pcm, pause]))
-            queued_s += (len(pcm) + len(pause)) / self._voice.sample_rate
+        for pcm in pcm16(self._voice.sentences(text), self._voice.sample_rate):
+            self._out.push(pcm)
+            queued_s += len(pcm) / self._voice.sample_rate
         self._speaking_until = start + queued_s + _TAIL_S
 
     def _stop_take(self) -> tuple[str | None, list[Any]]:

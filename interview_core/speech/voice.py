@@ -134,17 +134,25 @@ class PiperVoice:
             yield audio * (0.9 / peak) if peak > 1e-6 else audio  # as loud as the last sentence
 
 
-def wav_bytes(chunks: Iterable[np.ndarray], sample_rate: int, *, pause_s: float = 0.25) -> bytes:
-    """Sentences as one 16-bit WAV file, a short pause between them."""
-    gap = np.zeros(int(sample_rate * pause_s), dtype=np.float32)
+PAUSE_S = 0.25  # between two sentences
+
+
+def pcm16(chunks: Iterable[np.ndarray], sample_rate: int) -> Iterator[np.ndarray]:
+    """Sentences as 16-bit PCM, each followed by a short pause, as each is rendered."""
+    gap = np.zeros(int(sample_rate * PAUSE_S), dtype=np.int16)
+    for chunk in chunks:
+        yield np.concatenate([(np.clip(chunk, -1, 1) * 32767).astype(np.int16), gap])
+
+
+def wav_bytes(chunks: Iterable[np.ndarray], sample_rate: int) -> bytes:
+    """Sentences as one 16-bit WAV file, a short pause after each."""
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(sample_rate)
-        for index, chunk in enumerate(chunks):
-            samples = np.concatenate([gap, chunk]) if index else chunk
-            out.writeframes((np.clip(samples, -1, 1) * 32767).astype(np.int16).tobytes())
+        for pcm in pcm16(chunks, sample_rate):
+            out.writeframes(pcm.tobytes())
     return buffer.getvalue()
 
 
