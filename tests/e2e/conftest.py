@@ -104,6 +104,14 @@ def require_chromium() -> None:
         pytest.skip(message)
 
 
+def require_speech_tools() -> None:
+    """espeak-ng and sox make the test speech Chromium's fake microphone plays."""
+    if not (shutil.which("espeak-ng") and shutil.which("sox")):
+        if os.environ.get("CI"):
+            pytest.fail("espeak-ng and sox are missing")
+        pytest.skip("espeak-ng and sox make the test speech (apt-get install espeak-ng sox)")
+
+
 @pytest.fixture(scope="session")
 def playwright_driver():
     """One Playwright per run: its sync API cannot be started twice at once."""

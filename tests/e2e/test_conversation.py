@@ -7,9 +7,7 @@ each answer lands on its question, and the interviewer's voice really reached th
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -17,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import chromium, fresh_page
+from tests.e2e.conftest import chromium, fresh_page, require_speech_tools
 from tests.e2e.test_interview_flow import set_up_interview, shoot
 from tests.e2e.test_voice_interview import webrtc_button
 
@@ -36,10 +34,7 @@ THINKING_S = 2.5  # longer than the patience (1.5 s), shorter than twice it: it 
 
 @pytest.fixture(scope="module")
 def interview_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not (shutil.which("espeak-ng") and shutil.which("sox")):
-        if os.environ.get("CI"):
-            pytest.fail("espeak-ng and sox are missing")
-        pytest.skip("espeak-ng and sox make the test speech (apt-get install espeak-ng sox)")
+    require_speech_tools()
     folder = tmp_path_factory.mktemp("interview")
     pieces: list[str] = []
 

@@ -5,9 +5,7 @@ recording, and are scored. The server side is checked too: the stored recording 
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
 import sqlite3
 import subprocess
 import wave
@@ -17,7 +15,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import chromium, fresh_page
+from tests.e2e.conftest import chromium, fresh_page, require_speech_tools
 from tests.e2e.test_interview_flow import LIVE, answer_box, set_up_interview, shoot
 
 SPOKEN = "I would add an index to the database table, then measure the query latency before and after."
@@ -26,10 +24,7 @@ SPOKEN = "I would add an index to the database table, then measure the query lat
 @pytest.fixture(scope="module")
 def microphone_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Speech with a second of quiet either side (Chromium plays the file in a loop)."""
-    if not (shutil.which("espeak-ng") and shutil.which("sox")):
-        if os.environ.get("CI"):
-            pytest.fail("espeak-ng and sox are missing")
-        pytest.skip("espeak-ng and sox make the test speech (apt-get install espeak-ng sox)")
+    require_speech_tools()
     folder = tmp_path_factory.mktemp("mic")
     speech, padded = folder / "speech.wav", folder / "mic.wav"
     subprocess.run(["espeak-ng", "-v", "en-us", "-s", "140", "-w", str(speech), SPOKEN], check=True)
