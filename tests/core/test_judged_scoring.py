@@ -4,8 +4,8 @@ cut at their pauses; padding earns nothing and gets a figure; stories are judged
 Gemini's coverage claims are checked against their quotes.
 
 How the evaluator uses verdicts is tested with a scripted judge (below), as the Gemini engine is
-with a scripted server: the shipped model is not yet reliable enough to be on by default (its own
-behaviour is measured in test_judge.py and bench/bench_judge.py)."""
+with a scripted server, so each rule is checked whatever the shipped model makes of a passage (its
+own behaviour is measured in test_judge.py and bench/bench_judge.py)."""
 
 from pydantic import SecretStr
 
