@@ -65,11 +65,15 @@ def test_the_split_is_by_question_and_covers_every_group() -> None:
     assert len(by_split["test"]) >= 1000
 
 
-def test_no_training_question_is_one_of_the_evaluation_sets_questions() -> None:
-    graded = set()
+def graded_questions() -> set[str]:
+    graded: set[str] = set()
     for path in (ROOT / "tests/data").glob("evaluator_*/*.yaml"):
         graded |= {item["question"].strip().lower() for item in yaml.safe_load(path.read_text())["items"]}
-    assert not graded & {question.text.strip().lower() for question in QUESTIONS}
+    return graded
+
+
+def test_no_training_question_is_one_of_the_evaluation_sets_questions() -> None:
+    assert not graded_questions() & {question.text.strip().lower() for question in QUESTIONS}
 
 
 def test_derived_negatives_move_a_passage_to_another_point_as_not_addressed() -> None:
@@ -103,3 +107,12 @@ def test_answer_stretches_come_only_from_the_devset_files_trained_on() -> None:
     assert right["contradicts"] <= 0.02 * sum(right.values())
     labelled = Counter(pair.label for pair in pairs if pair.answer in ("wrong", "weak"))
     assert labelled["contradicts"] >= 300 and labelled["not_addressed"] >= 300
+
+
+def test_the_pairs_kept_aside_are_written_the_same_way_and_not_loaded_by_default() -> None:
+    aside = load_questions(sorted((ROOT / "training/judge_data/aside").glob("*.yaml")))
+    assert aside and {question.id for question in aside}.isdisjoint(question.id for question in QUESTIONS)
+    for question in aside:
+        for point in question.points:
+            assert [(pair.label, pair.kind) for pair in question.pairs if pair.point == point] == SHAPES
+    assert not graded_questions() & {question.text.strip().lower() for question in aside}
