@@ -103,8 +103,7 @@ def export_zip(*, session: Session, media: MediaStore, owner_id: int) -> bytes:
             folder = f"interview-{interview.id}"
             archive.writestr(f"{folder}/report.md", results_markdown(results))
             transcript = [
-                f"Question {o.number}{' (follow-up)' if o.question.follow_up_of else ''}: {o.question.text}\n\n"
-                f"{o.answer.text if o.answer else '(not answered)'}\n"
+                f"{o.title}: {o.question.text}\n\n{o.answer.text if o.answer else '(not answered)'}\n"
                 for o in results.outcomes
             ]
             archive.writestr(f"{folder}/transcript.txt", "\n".join(transcript))

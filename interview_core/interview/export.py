@@ -38,8 +38,7 @@ def results_markdown(results: InterviewResults) -> str:
             lines += ["", f"Weakest skills: {md(', '.join(results.weakest_skills))}"]
         lines += ["", f"Scored by {md(report.engine)} ({md(report.engine_version)})."]
     for outcome in results.outcomes:
-        follow_up = " (follow-up)" if outcome.question.follow_up_of else ""
-        lines += ["", f"## Question {outcome.number}{follow_up}", "", md(outcome.question.text), ""]
+        lines += ["", f"## {outcome.title}", "", md(outcome.question.text), ""]
         answer = outcome.answer
         if answer is None or answer.skipped:
             lines.append("Not answered.")

@@ -29,6 +29,12 @@ class QuestionOutcome:
     answer: Answer | None  # the latest attempt, or None when never reached
     evaluation: Evaluation | None  # None: not answered, skipped or not scored yet
 
+    @property
+    def title(self) -> str:
+        """The heading of the outcome: "Question 2", or "Question 2 (follow-up)" (a follow-up has its
+        question's number)."""
+        return f"Question {self.number}" + (" (follow-up)" if self.question.follow_up_of else "")
+
 
 @dataclass(frozen=True)
 class InterviewResults:

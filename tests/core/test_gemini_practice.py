@@ -14,6 +14,7 @@ from interview_core.cli import main
 from interview_core.config import get_settings
 from interview_core.domain import InterviewSetup, QuestionSource
 from interview_core.engines.offline import OfflineEngine
+from interview_core.interview.export import results_markdown
 from interview_core.interview.flow import (
     finish_interview,
     load_progress,
@@ -171,6 +172,8 @@ def test_a_follow_up_belongs_to_its_question_in_the_count_and_the_report(databas
         report = finish_interview(session=session, engine=engine, owner_id=owner_id, interview_id=interview.id)
         results = load_results(session=session, owner_id=owner_id, interview_id=interview.id)
     assert [o.number for o in results.outcomes] == [1, 1, 2, 3]  # as numbered during the interview
+    markdown = results_markdown(results)
+    assert "## Question 1 (follow-up)" in markdown and "## Question 4" not in markdown
     assert report.breakdown["unanswered"] == 0 and len(report.breakdown["per_question"]) == 3
     assert not any("not answered" in weakness for weakness in report.weaknesses)
 
