@@ -57,8 +57,9 @@ def set_up_interview(
     slider.press("ArrowLeft")  # 5 → 3 questions
     patience = page.get_by_role("slider").last
     patience.focus()
-    for _ in range(round((2.0 - patience_s) / 0.5)):
-        patience.press("ArrowLeft")  # 0.5 s a step
+    steps = round((patience_s - 2.0) / 0.5)  # 0.5 s a step from the default 2 s
+    for _ in range(abs(steps)):
+        patience.press("ArrowRight" if steps > 0 else "ArrowLeft")
     page.get_by_role("button", name="Choose questions").click()
     expect(page.get_by_text("3 questions", exact=False)).to_be_visible()
     shoot(page, "1-setup")
