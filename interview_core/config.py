@@ -13,7 +13,7 @@ import os
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from platformdirs import user_data_dir
 from pydantic import AliasChoices, Field, SecretStr, field_validator
@@ -176,6 +176,12 @@ class Settings(BaseSettings):
         le=10,
         validation_alias=_env("INTERVIEW_COACH_MAX_FOLLOW_UPS", "max_follow_ups"),
         description="At most this many follow-up questions per interview.",
+    )
+    interviewer_voice: Literal["piper", "browser"] = Field(
+        default="piper",
+        validation_alias=_env("INTERVIEW_COACH_INTERVIEWER_VOICE", "interviewer_voice"),
+        description="Conversation mode's voice: 'piper' (rendered on this server, natural) or 'browser' "
+        "(the candidate's browser speaks; no server time). Without the voice package: 'browser'.",
     )
     log_level: str = Field(
         default="WARNING",

@@ -19,6 +19,7 @@ from interview_core.media.store import LocalMediaStore, MediaStore
 
 if TYPE_CHECKING:
     from interview_core.speech.transcription import WhisperTranscriber
+    from interview_core.speech.voice import Voice
     from interview_core.storage.database import Database
 
 
@@ -49,6 +50,13 @@ class Services:
 
         return shared_transcriber(self.settings.whisper_model)
 
+    @property
+    def voice(self) -> Voice:
+        """The interviewer's voice in conversation mode (loaded on first use, shared)."""
+        from interview_core.speech.voice import interviewer_voice
+
+        return interviewer_voice(self.settings.interviewer_voice)
+
     def describe(self) -> dict[str, str]:
         """What is active, for the sidebar and `--help` — never a secret."""
         from interview_core.storage.database import database_url, redacted
@@ -61,6 +69,9 @@ class Services:
             "database": f"{url.get_backend_name()} ({where})",
             "recordings": "Cloudinary (private)" if self.media.name == "cloudinary" else "local folder",
             "speech to text": f"faster-whisper {self.settings.whisper_model} (on this machine)",
+            "interviewer's voice": "the browser's speech synthesis"
+            if self.settings.interviewer_voice == "browser"
+            else "Piper en_US-joe-medium (on this machine; the browser's where it is not installed)",
         }
 
 

@@ -176,6 +176,26 @@ def read_aloud_html(text: str) -> str:
     )
 
 
+# Fixed script, like the one above: the line arrives as an escaped attribute. The frame is made
+# anew for each line (its number is in it) and removed when the line's time is up, which ends it.
+_SAY_LINE_SCRIPT = (
+    "<script>"
+    "const line = document.getElementById('interviewer-line');"
+    "window.speechSynthesis.cancel();"
+    "window.speechSynthesis.speak(new SpeechSynthesisUtterance(line.dataset.text));"
+    "</script>"
+)
+
+
+def say_line_html(text: str, number: int) -> str:
+    """The interviewer's line `number`, said once by the browser's speech synthesis (conversation
+    mode without the server's voice)."""
+    return (
+        f'<div id="interviewer-line" data-line="{int(number)}" data-text="{html.escape(text, quote=True)}"></div>'
+        + _SAY_LINE_SCRIPT
+    )
+
+
 # Fixed script; the one number it needs arrives as an attribute.
 _COUNTDOWN_SCRIPT = (
     "<script>"

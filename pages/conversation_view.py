@@ -19,9 +19,8 @@ from interview_core.interview.conversation import Command, Phase
 from interview_core.interview.live_answer import frame_samples
 from interview_core.interview.spoken import InterviewerLine, SpokenInterview
 from interview_core.speech.turns import SileroVad
-from interview_core.speech.voice import shipped_voice
 from interview_core.storage.models import Interview, row_id
-from pages.common import RESULTS_PAGE, navigate_to, plain, services
+from pages.common import RESULTS_PAGE, navigate_to, plain, say_line_html, services
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +48,7 @@ def _line(interview: Interview, owner_id: int) -> tuple[InterviewerLine, PcmAudi
     key = f"conversation_line_{row_id(interview)}"
     if key not in st.session_state:
         svc = services()
-        voice = shipped_voice()
-        assert voice is not None
+        voice = svc.voice
         source = create_pcm_audio_source_track(key=f"conversation_voice_{interview.id}", sample_rate=voice.sample_rate)
         settings = svc.settings
 
@@ -75,10 +73,8 @@ def _line(interview: Interview, owner_id: int) -> tuple[InterviewerLine, PcmAudi
 
 
 def conversation_view(interview: Interview, owner_id: int) -> bool:
-    """Place the conversation. False where it cannot run (no voice, or no WebRTC here): the page
-    then shows the question-by-question interview."""
-    if shipped_voice() is None:
-        return False
+    """Place the conversation. False where it cannot run (no WebRTC here): the page then shows
+    the question-by-question interview."""
     try:
         line, source = _line(interview, owner_id)
     except Exception:  # the outgoing track needs a full Streamlit server session, as the component does
@@ -114,16 +110,19 @@ def conversation_view(interview: Interview, owner_id: int) -> bool:
         line.release()
         return False
     playing = context.state.playing
-    st.fragment(run_every=0.3 if playing else None)(_status)(line, row_id(interview), playing)
+    browser_voice = services().voice.name == "browser"
+    st.fragment(run_every=0.3 if playing else None)(_status)(line, row_id(interview), playing, browser_voice)
     return True
 
 
-def _status(line: InterviewerLine, interview_id: int, playing: bool) -> None:
+def _status(line: InterviewerLine, interview_id: int, playing: bool, browser_voice: bool) -> None:
     """Who is speaking, the question, what the candidate has said; the requests as buttons."""
     snapshot = line.snapshot()
     if snapshot is None:
         st.markdown(_CUES[Phase.IDLE])
         return
+    if browser_voice and playing and snapshot.voice_playing and snapshot.said:
+        st.iframe(say_line_html(snapshot.said, snapshot.line), height=1)
     if snapshot.error:
         st.error(snapshot.error)
     if snapshot.finished and not snapshot.voice_playing:

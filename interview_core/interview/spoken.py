@@ -10,7 +10,9 @@ taken, the interview finished). Every turn of both speakers is saved as it happe
 Threads: `push` runs on the audio thread and only analyses and queues; everything slow (speech
 synthesis, scoring, the database) runs on one worker thread, one event at a time, in order.
 The microphone is not transcribed while the interviewer speaks, so its voice never becomes the
-candidate's words; the page asks the browser for echo cancellation as well.
+candidate's words; the page asks the browser for echo cancellation as well. It is listened to,
+though: when the candidate talks over the interviewer for a while (`_BARGE_IN_S` of speech), the
+interviewer stops mid-line and the candidate has the turn, their first words included.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from interview_core.interview.conversation import (
     Turn,
 )
 from interview_core.interview.flow import (
+    as_draft,
     finish_interview,
     load_progress,
     skip_question,
@@ -61,6 +64,10 @@ log = logging.getLogger(__name__)
 
 _TICK_S = 0.25  # how often the worker checks the clock (time limits, the end of a line)
 _TAIL_S = 0.35  # after the last sample is queued: the browser's jitter buffer still plays it
+# Speech over the interviewer's voice that interrupts it: long enough that a cough, an "mm-hm" or
+# what echo cancellation leaves of the interviewer's own voice does not cut it off.
+_BARGE_IN_S = 0.8
+_OVERHEARD_S = 2.0  # audio kept while the interviewer speaks: the interruption's first words
 
 
 class AudioOut(Protocol):
@@ -82,6 +89,7 @@ class SpokenSnapshot:
     total: int
     follow_up: bool
     said: str  # the interviewer's latest line
+    line: int  # how many lines it has said: a new number is a new line (the browser voice says it)
     heard: str  # the candidate's words for this question so far
     listening: bool  # the candidate's turn: the "your turn" cue
     speaking: bool  # the candidate is talking now
@@ -128,7 +136,10 @@ class SpokenInterview:
         self._segments_seen = 0
         self._take_offset_s = 0.0
         self._speaking_until = 0.0
-        self._said = ""
+        self._said, self._lines = "", 0
+        self._prepared: set[int] = set()  # questions whose scoring and next openings are warm
+        self._overheard: list[np.ndarray] = []  # 16 kHz audio heard while the interviewer speaks
+        self._interrupting = False  # the candidate talked over the interviewer: it stops
         self._finished = False
         self._error: str | None = None
         self._events: queue.Queue[Callable[[], None] | None] = queue.Queue()
@@ -151,9 +162,30 @@ class SpokenInterview:
         mono = self._resample(samples, sample_rate, channels)
         with self._lock:
             take = self._take
-            listening = self._conversation.phase in (Phase.LISTENING, Phase.HOLDING)
-        if take is None or not listening:
-            return  # the interviewer is speaking, or the answer is being scored: not the candidate's turn
+            phase = self._conversation.phase
+            question_line = phase is Phase.SPEAKING and self._conversation.question is not None
+            if self._interrupting or (question_line and self._clock() < self._speaking_until):
+                self._overhear(mono)
+                return
+        if take is None or phase not in (Phase.LISTENING, Phase.HOLDING):
+            return  # the answer is being scored, or the interview is over: not the candidate's turn
+        self._hear(take, mono)
+
+    def _overhear(self, mono: np.ndarray) -> None:
+        """While the interviewer speaks (lock held): keep the last moments of audio, and let a
+        candidate who keeps talking interrupt it."""
+        self._overheard.append(mono)
+        if self._interrupting:
+            return  # all of it is kept until the worker hands the candidate the turn
+        kept = sum(len(chunk) for chunk in self._overheard)
+        while kept - len(self._overheard[0]) >= _OVERHEARD_S * SAMPLE_RATE:
+            kept -= len(self._overheard.pop(0))
+        if self._turn.push(mono).speech_s >= _BARGE_IN_S:
+            self._interrupting = True
+            self._events.put(self._interrupted)
+
+    def _hear(self, take: LiveAnswer, mono: np.ndarray) -> None:
+        """The candidate's turn: the audio goes to the take and to the turn detector."""
         take.push(mono, SAMPLE_RATE)
         snapshot = take.snapshot()
         # The turn detector is also restarted by the worker when a turn begins: one at a time.
@@ -184,6 +216,7 @@ class SpokenInterview:
                 total=question.total if question else 0,
                 follow_up=question.follow_up if question else False,
                 said=self._said,
+                line=self._lines,
                 heard=take.snapshot().text if take else "",
                 listening=self._conversation.phase in (Phase.LISTENING, Phase.HOLDING),
                 speaking=self._turn.snapshot().speaking,
@@ -300,13 +333,62 @@ class SpokenInterview:
     def _speak(self, text: str) -> None:
         """Render the line a sentence at a time and queue each as soon as it exists."""
         with self._lock:
-            self._said = text
-        start = max(self._clock(), self._speaking_until)
+            self._said, self._lines = text, self._lines + 1
+            if self._clock() >= self._speaking_until:
+                self._turn.restart()  # from here on it listens for the candidate talking over the line
+            start = max(self._clock(), self._speaking_until)
+            self._speaking_until = start + 60.0  # speaking, until the line's length is known
         queued_s = 0.0
         for pcm in pcm16(self._voice.sentences(text), self._voice.sample_rate):
+            if self._interrupting:
+                break  # the candidate is talking: the rest of the line is not said
             self._out.push(pcm)
             queued_s += len(pcm) / self._voice.sample_rate
-        self._speaking_until = start + queued_s + _TAIL_S
+        with self._lock:
+            self._speaking_until = start + queued_s + _TAIL_S
+        question = self._conversation.question
+        if question is not None and question.id not in self._prepared:
+            self._events.put(partial(self._prepare, question))
+
+    def _prepare(self, question: Question) -> None:
+        """While the question is being heard: load and warm what scoring its answer needs, and
+        render the short sentences the reply opens with, so the reply starts as soon as the turn
+        ends (the first answer's scoring would otherwise load the models, the first sentence wait
+        for its rendering)."""
+        self._prepared.add(question.id)
+        with self._database.session() as session:
+            row = repository.get_question(session=session, owner_id=self._owner_id, question_id=question.id)
+            draft = as_draft(row)
+        self._engine.prepare(draft)
+        following = question.number + 1
+        openings = ["Thanks.", "Thank you.", "Let's move on."]
+        if following < question.total:
+            openings.append(f"Question {following} of {question.total}.")
+        elif following == question.total:
+            openings.append("Last question.")
+        for _ in self._voice.sentences(" ".join(openings)):
+            pass
+
+    def _interrupted(self) -> None:
+        """The candidate talked over the interviewer: stop its voice and give them the turn, with
+        what they have said so far (kept while it spoke) as the start of their take."""
+        self._out.clear()
+        with self._lock:
+            self._speaking_until = self._clock()
+            if self._conversation.phase is Phase.SPEAKING:
+                self._conversation.finished_speaking()
+            listening = self._conversation.phase in (Phase.LISTENING, Phase.HOLDING)
+        if listening:
+            self._listen()
+        while True:  # frames go on arriving meanwhile: they are kept, then heard in order
+            with self._lock:
+                overheard, self._overheard = self._overheard, []
+                take = self._take if listening else None
+                if not overheard:
+                    self._interrupting = False
+                    return
+            if take is not None:
+                self._hear(take, np.concatenate(overheard))
 
     def _stop_take(self) -> tuple[str | None, list[Any]]:
         with self._lock:
@@ -372,7 +454,7 @@ def _reaction(evaluation: Evaluation | None) -> str:
     if not total:
         return "Thanks."
     if covered == total:
-        return f"Thanks, that covered all {total} points I was looking for."
+        return f"Thanks. That covered all {total} points I was looking for."
     return f"Thanks. That covered {covered} of the {total} points I was looking for."
 
 

@@ -296,9 +296,14 @@ class OfflineEvaluator:
 
     def prepare(self, question: QuestionDraft) -> None:
         """Encode the question and its key points ahead of time (while the candidate is still
-        answering), so scoring the answer only has to encode the answer."""
+        answering), and load the judge and run it once, so scoring the answer only has to read the
+        answer."""
+        references = self._references(question)
+        self.weights  # noqa: B018  (built from the whole bank on first use: about 0.4 s)
         if self.encoder is not None:
-            self.encoder.encode(self._references(question))
+            self.encoder.encode(references)
+        if self.judge is not None and len(references) > 1:
+            self.judge.judge([(references[1], references[0])])
 
     @staticmethod
     def _references(question: QuestionDraft) -> list[str]:

@@ -105,6 +105,7 @@ def sounds_finished(text: str) -> bool:
 class TurnSnapshot:
     speaking: bool  # the candidate is talking now
     heard_speech: bool  # since the turn began
+    speech_s: float  # how much of the audio since the turn began was speech
     silence_s: float  # since the candidate last spoke (0 while talking)
     waiting_for_text: bool  # speech ended later than the transcript reaches: too early to judge
     holding: bool  # the candidate asked for a moment: no end until they speak again
@@ -195,6 +196,7 @@ class TurnDetector:
         return TurnSnapshot(
             speaking=self._speaking,
             heard_speech=self._speech_s >= self._min_speech_s,
+            speech_s=round(self._speech_s, 3),
             silence_s=round(silence, 3),
             waiting_for_text=self._last_speech_end_s is not None
             and self._text_through_s + _CHUNK_S < self._last_speech_end_s,

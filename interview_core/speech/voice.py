@@ -7,8 +7,12 @@ voice was trained on, so no espeak-ng (GPL) code runs in the app. Licences: READ
 
 Speech comes a sentence at a time (`sentences`), so the first sentence can play while the rest is
 rendered: a 20-word sentence takes about 0.2 s on 2 cores, the first after loading about 0.6 s
-(gruut loads its lexicon). Where the packages are missing `shipped_voice()` is None and the page
-falls back to the browser's speech synthesis.
+(gruut loads its lexicon). Each sentence is read into phonemes only when its turn comes, and short
+ones ("Thanks.", "Question 2 of 3.") are kept once rendered: they open the interviewer's replies,
+so the candidate hears the reply start without waiting for the rest of it to be rendered.
+
+Where the voice packages are missing (`shipped_voice()` is None), or the settings ask for it,
+`BrowserVoice` stands in: the page says each line with the browser's own speech synthesis.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import re
 import threading
 import unicodedata
 import wave
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +44,18 @@ _LETTERS = dict(
         strict=True,
     )
 )
+
+
+# A sentence ends at . ? or ! followed by a space and a capital, a digit or a quote: "e.g. a cache"
+# and "3.5 ms" stay inside theirs.
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9\"'(])")
+_KEPT_WORDS = 6  # sentences this short are kept once rendered
+_KEPT_SENTENCES = 64
+
+
+def split_sentences(text: str) -> list[str]:
+    """The text's sentences, in order, without empty ones."""
+    return [part.strip() for part in _SENTENCE_END.split(text.strip()) if part.strip()]
 
 
 class Voice(Protocol):
@@ -84,6 +101,7 @@ class PiperVoice:
         self._session = onnxruntime.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
         self._speaker = any(i.name == "sid" for i in self._session.get_inputs())
         self._lock = threading.Lock()  # gruut and the session are not shared across threads
+        self._kept: OrderedDict[str, np.ndarray] = OrderedDict()  # short sentence → its audio
 
     def phonemes(self, text: str) -> list[list[str]]:
         """Each sentence of `text` as the voice's phoneme symbols, with its clause marks."""
@@ -117,21 +135,38 @@ class PiperVoice:
         return np.array([ids + self._ids["$"]], dtype=np.int64)
 
     def sentences(self, text: str) -> Iterator[np.ndarray]:
-        with self._lock:
-            sentences = self.phonemes(text)
-        for phonemes in sentences:
-            ids = self._input(phonemes)
-            feed: dict[str, Any] = {
-                "input": ids,
-                "input_lengths": np.array([ids.shape[1]], dtype=np.int64),
-                "scales": self._scales,
-            }
-            if self._speaker:
-                feed["sid"] = np.array([0], dtype=np.int64)
+        for sentence in split_sentences(text):
             with self._lock:
-                audio = np.asarray(self._session.run(None, feed)[0], dtype=np.float32).reshape(-1)
-            peak = float(np.abs(audio).max()) if audio.size else 0.0
-            yield audio * (0.9 / peak) if peak > 1e-6 else audio  # as loud as the last sentence
+                kept = self._kept.get(sentence)
+                if kept is not None:
+                    self._kept.move_to_end(sentence)
+            if kept is not None:
+                yield kept
+                continue
+            with self._lock:
+                phonemes = self.phonemes(sentence)
+            for part in phonemes:  # gruut may still find more than one sentence in it
+                audio = self._render(part)
+                if len(phonemes) == 1 and len(sentence.split()) <= _KEPT_WORDS:
+                    with self._lock:
+                        self._kept[sentence] = audio
+                        while len(self._kept) > _KEPT_SENTENCES:
+                            self._kept.popitem(last=False)
+                yield audio
+
+    def _render(self, phonemes: list[str]) -> np.ndarray:
+        ids = self._input(phonemes)
+        feed: dict[str, Any] = {
+            "input": ids,
+            "input_lengths": np.array([ids.shape[1]], dtype=np.int64),
+            "scales": self._scales,
+        }
+        if self._speaker:
+            feed["sid"] = np.array([0], dtype=np.int64)
+        with self._lock:
+            audio = np.asarray(self._session.run(None, feed)[0], dtype=np.float32).reshape(-1)
+        peak = float(np.abs(audio).max()) if audio.size else 0.0
+        return audio * (0.9 / peak) if peak > 1e-6 else audio  # as loud as the last sentence
 
 
 PAUSE_S = 0.25  # between two sentences
@@ -154,6 +189,29 @@ def wav_bytes(chunks: Iterable[np.ndarray], sample_rate: int) -> bytes:
         for pcm in pcm16(chunks, sample_rate):
             out.writeframes(pcm.tobytes())
     return buffer.getvalue()
+
+
+class BrowserVoice:
+    """The browser says the lines (its speech synthesis, on the candidate's machine); here each
+    sentence is silence as long as saying it takes, so the interviewer waits that long before it
+    listens. The rate is a slow speaker's: listening while the browser still speaks would hear
+    its voice as the candidate's."""
+
+    name = "browser"
+    sample_rate = 16_000
+    words_per_s = 2.2
+    pause_s = 0.4
+
+    def sentences(self, text: str) -> Iterator[np.ndarray]:
+        for sentence in split_sentences(text):
+            seconds = len(sentence.split()) / self.words_per_s + self.pause_s
+            yield np.zeros(int(seconds * self.sample_rate), dtype=np.float32)
+
+
+def interviewer_voice(prefer: str = "piper") -> Voice:
+    """The voice the interviewer speaks with: the shipped Piper voice unless `prefer` is
+    "browser" or its packages are missing, then the browser's."""
+    return (shipped_voice() if prefer == "piper" else None) or BrowserVoice()
 
 
 @lru_cache(maxsize=1)

@@ -100,10 +100,10 @@ def spoken(database, tmp_path: Path):
 
     def start(**options) -> SpokenInterview:
         spoken = SpokenInterview(
-            database=database, engine=OfflineEngine(), media=LocalMediaStore(tmp_path / "media"),
-            transcriber=ToneTranscriber(), voice=QuickVoice(), detector=LoudnessDetector(), out=Speaker(),
+            database=database, media=LocalMediaStore(tmp_path / "media"),
+            transcriber=ToneTranscriber(), detector=LoudnessDetector(), out=Speaker(),
             spool_dir=tmp_path / "spool", owner_id=owner, interview_id=interview.id, patience_s=1.0,
-            follow_ups=0, **options,
+            follow_ups=0, **{"voice": QuickVoice(), "engine": OfflineEngine(), **options},
         )  # fmt: skip
         started.append(spoken)
         spoken.start()
@@ -182,3 +182,50 @@ def test_the_interviewers_own_voice_is_never_the_candidates(spoken) -> None:
     say(interview, tone(300, 0.5))
     wait_until(interview, lambda s: s.listening)
     assert interview.snapshot().heard == ""
+
+
+class SlowVoice(QuickVoice):
+    def sentences(self, text):
+        for _ in text.split(". "):
+            yield np.full(16_000 * 3, 0.1, dtype=np.float32)  # 3 s a sentence
+
+
+def test_the_candidate_can_interrupt_the_interviewer(spoken, database) -> None:
+    start, owner, interview_id = spoken
+    interview = start(voice=SlowVoice())
+    wait_until(interview, lambda s: s.voice_playing and s.number == 1)
+    assert not interview.snapshot().listening
+    # Half a second of sound is not an interruption (a cough, the interviewer's own echo)...
+    say(interview, tone(700, 0.5))
+    say(interview, quiet(0.3))
+    assert interview.snapshot().voice_playing and not interview.snapshot().listening
+    # ...talking on is: the voice stops mid-line and the candidate has the turn, first words included.
+    say(interview, tone(300, 1.5))
+    wait_until(interview, lambda s: s.listening and not s.voice_playing, timeout=5)
+    say(interview, quiet(1.5))
+    wait_until(interview, lambda s: s.number == 2)
+    with database.session() as session:
+        (answer,) = repository.list_answers(session=session, owner_id=owner, interview_id=interview_id)
+    assert answer.text == SAYS[300]
+
+
+class PreparingEngine(OfflineEngine):
+    """The offline engine, noting each question it is asked to get ready for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.prepared: list[str] = []
+
+    def prepare(self, question) -> None:
+        self.prepared.append(question.text)
+        super().prepare(question)
+
+
+def test_scoring_is_made_ready_while_each_question_is_asked(spoken) -> None:
+    """So the reply comes as soon as the turn ends: the first answer's scoring would otherwise load
+    the models (0.7 s) before the interviewer could say anything."""
+    start, _, _ = spoken
+    engine = PreparingEngine()
+    interview = start(engine=engine)
+    wait_until(interview, lambda s: s.listening)
+    assert engine.prepared == [interview.snapshot().question]

@@ -135,3 +135,62 @@ def test_one_click_and_a_spoken_interview_runs_to_its_results(conversation_page:
     assert "cursor" in third
     assert turns[0][0] == "interviewer" and "Backend Engineer" in turns[0][1]
     assert re.search("results are ready", turns[-1][1])
+
+
+# Stands in for the browser's speech synthesis in every frame: each line it is asked to say is
+# posted to the page, which keeps them in order.
+_RECORD_SPEECH = """
+if (window.speechSynthesis) {
+  window.speechSynthesis.speak = (utterance) => window.top.postMessage({ said: utterance.text }, "*");
+}
+if (window === window.top) {
+  window.__said = [];
+  window.addEventListener("message", (event) => {
+    if (event.data && typeof event.data.said === "string") window.__said.push(event.data.said);
+  });
+}
+"""
+
+
+@pytest.fixture
+def browser_voice_page(playwright_driver, tmp_path: Path, server):
+    require_speech_tools()
+    quiet = tmp_path / "quiet.wav"
+    subprocess.run(["sox", "-n", "-r", "48000", "-c", "1", "-b", "16", str(quiet), "trim", "0", "5"], check=True)
+    with (
+        chromium(
+            playwright_driver,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-audio-capture={quiet}",
+        ) as browser,
+        fresh_page(browser, height=1000) as page,
+    ):
+        page.context.add_init_script(_RECORD_SPEECH)
+        yield page
+
+
+@pytest.fixture
+def browser_voice_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INTERVIEW_COACH_INTERVIEWER_VOICE", "browser")
+
+
+def test_the_browser_says_the_lines_where_the_server_has_no_voice(
+    browser_voice_setting, browser_voice_page: Page, server
+) -> None:
+    """The fallback voice (no voice package, or the setting): each line is said once by the
+    browser's speech synthesis, and the interviewer listens once it has had time to say it."""
+    page = browser_voice_page
+    base_url, _ = server
+    set_up_interview(page, base_url, conversation=True, patience_s=1.5)
+    webrtc_button(page, "Start the interview").click()
+    cue = page.locator(".st-key-conversation_cue")
+    expect(cue).to_contain_text("The interviewer is speaking", timeout=60_000)
+    expect(cue).to_contain_text("Your turn", timeout=90_000)
+    said = page.evaluate("window.__said")
+    assert len(said) == 1, said  # the greeting and the question, said once (not at every refresh)
+    assert "Backend Engineer" in said[0] and "Question 1 of 3" in said[0]
+    question = cue.locator("h3").inner_text()
+    page.get_by_role("button", name="Repeat the question").click()
+    page.wait_for_function("window.__said.length === 2")
+    assert page.evaluate("window.__said")[1] == question
