@@ -8,7 +8,7 @@ and exits 2. Messages never contain secrets or tracebacks.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -55,7 +55,29 @@ def validation_message(error: ValidationError, field_names: Mapping[str, str]) -
     """One readable line from a pydantic error, naming fields as the user knows them
     (a command-line flag, a form label) and never echoing the rejected value."""
     problems = []
-    for issue in error.errors(include_url=False, include_input=False):
+    for issue in error.errors(include_url=False):
         field = str(issue["loc"][0]) if issue["loc"] else ""
-        problems.append(f"{field_names.get(field, field)}: {issue['msg']}")
+        problems.append(_in_plain_words(field_names.get(field, field), issue))
     return "; ".join(problems)
+
+
+def _in_plain_words(name: str, issue: Any) -> str:
+    """Pydantic's common complaints as a person would put them ("Job role: String should have at
+    least 2 characters" → "Job role is required"); any other as pydantic words it."""
+    kind, limits, given = issue["type"], issue.get("ctx") or {}, issue.get("input")
+    empty = given is None or (given.strip() == "" if isinstance(given, str) else given in ([], ()))
+    if kind == "missing" or (kind in ("string_too_short", "too_short") and empty):
+        return f"{name} is required"
+    if kind == "string_too_short":
+        return f"{name}: at least {limits['min_length']} characters"
+    if kind == "string_too_long":
+        return f"{name}: at most {limits['max_length']} characters"
+    if kind == "too_short":
+        return f"{name}: choose at least {limits['min_length']}"
+    if kind == "too_long":
+        return f"{name}: at most {limits['max_length']}"
+    if kind == "greater_than_equal":
+        return f"{name}: at least {limits['ge']}"
+    if kind == "less_than_equal":
+        return f"{name}: at most {limits['le']}"
+    return f"{name}: {issue['msg']}"

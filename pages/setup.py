@@ -92,7 +92,7 @@ resume = resume_panel(owner_id)
 
 with st.form("setup_form"):
     left, right = st.columns(2)
-    left.text_input(LABELS["job_role"], key="setup_role", placeholder="Backend Engineer")
+    left.text_input(LABELS["job_role"], key="setup_role", placeholder="e.g. Backend Engineer")
     right.text_input(LABELS["company"], key="setup_company")
     left.selectbox(LABELS["level"], list(Level), index=1, format_func=_label, key="setup_level")
     right.selectbox(LABELS["interview_type"], list(InterviewType), format_func=_label, key="setup_type")

@@ -125,3 +125,22 @@ def test_importing_the_core_reads_no_settings(tmp_path: Path) -> None:
         env={"PATH": "/usr/bin:/bin", "INTERVIEW_COACH_SECRETS_FILE": str(broken), "HOME": str(tmp_path)},
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_interviewers_voice_is_a_setting(monkeypatch) -> None:
+    monkeypatch.setenv("INTERVIEW_COACH_INTERVIEWER_VOICE", "browser")
+    assert load_settings().interviewer_voice == "browser"
+    monkeypatch.setenv("INTERVIEW_COACH_INTERVIEWER_VOICE", "robot")
+    with pytest.raises(ConfigurationError, match="INTERVIEW_COACH_INTERVIEWER_VOICE"):
+        load_settings()
+
+
+def test_streamlit_reads_our_config_no_file_watching_no_collection_after_each_run() -> None:
+    """`.streamlit/config.toml` as Streamlit itself parses it: nothing watches the repository (its
+    .venv included) while the app runs, and no full garbage collection stalls audio frames."""
+    read = (
+        "from streamlit import config; config.get_config_options(force_reparse=True); "
+        "print(config.get_option('server.fileWatcherType'), config.get_option('runner.postScriptGC'))"
+    )
+    result = subprocess.run([sys.executable, "-c", read], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["none", "False"]

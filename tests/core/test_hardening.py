@@ -293,3 +293,19 @@ def test_the_recorder_is_there_at_once_for_a_candidate_who_speaks(database, owne
                       is_transcript=True)  # fmt: skip
         progress = load_progress(session=session, owner_id=a, interview_id=interview_id)
         assert speaking_already(session=session, owner_id=a, progress=progress, question_id=second.id)
+
+
+def test_invalid_setups_are_named_in_plain_words_without_echoing_them() -> None:
+    from pydantic import ValidationError
+
+    from interview_core.domain import InterviewSetup
+    from interview_core.errors import validation_message
+
+    names = {"job_role": "Job role", "question_count": "Number of questions"}
+    with pytest.raises(ValidationError) as raised:
+        InterviewSetup(job_role="   ", question_count=11)
+    assert validation_message(raised.value, names) == "Job role is required; Number of questions: at most 10"
+    with pytest.raises(ValidationError) as raised:
+        InterviewSetup(job_role="Q" * 500 + "secret-ish")
+    message = validation_message(raised.value, names)
+    assert message.startswith("Job role: at most") and "secret-ish" not in message

@@ -15,8 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
+# Every `expect` waits for its condition up to 30 s, not Playwright's 5 s: a submit is scored
+# before the next question shows, and on a loaded machine that once took longer than 5 s (the
+# test then failed on a page that was only slow).
+expect.set_options(timeout=30_000)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without the background-networking flags Chromium keeps dialling out, which this sandbox refuses.
 CHROMIUM_ARGS = [

@@ -88,3 +88,14 @@ def test_when_every_question_is_done_the_page_leads_to_results(app, db, owner_id
     app.button(key="interview_results").click().run()
     assert not app.exception
     assert app.metric[0].label == "Overall score"
+
+
+def test_ending_after_one_of_three_says_so_not_that_all_were_answered(app, db, owner_id) -> None:
+    interview_id = started_interview(db, owner_id)
+    open_interview(app, interview_id)
+    app.text_area[0].input(ANSWER)
+    app.button(key="interview_submit").click().run()
+    app.button(key="interview_end").click().run()
+    open_interview(app, interview_id)
+    assert [i.value for i in app.info] == ["You ended this interview after 1 of 3 questions."]
+    assert not app.success  # never "All 3 questions have an answer or were skipped"
