@@ -196,6 +196,40 @@ def say_line_html(text: str, number: int) -> str:
     )
 
 
+# Fixed script; what it needs arrives as attributes. It finds the answer box in the page around
+# it (the frame shares the page's origin), keeps what is typed in the browser's storage as it is
+# typed, and after a refresh puts back a kept draft the box does not show, then lets the box
+# lose focus so Streamlit sends it to the server (which keeps it as the draft). One key per
+# question and attempt: a submitted answer is never put back.
+_DRAFT_KEEPER_SCRIPT = (
+    "<script>"
+    "const key = 'interview-coach-draft-' + document.getElementById('draft').dataset.attempt;"
+    "const page = window.parent.document;"
+    "let tries = 0;"
+    "const timer = setInterval(() => {"
+    "  const box = page.querySelector('textarea[aria-label^=\"Your answer\"]');"
+    "  if (!box) { if (++tries > 100) clearInterval(timer); return; }"
+    "  clearInterval(timer);"
+    "  if (box.dataset.draftKept === key) return;"
+    "  box.dataset.draftKept = key;"
+    "  const kept = window.parent.localStorage.getItem(key);"
+    "  if (kept && kept.trim() && kept !== box.value) {"
+    "    const setter = Object.getOwnPropertyDescriptor(window.parent.HTMLTextAreaElement.prototype, 'value').set;"
+    "    setter.call(box, kept);"
+    "    box.dispatchEvent(new Event('input', { bubbles: true }));"
+    "    box.focus(); box.blur();"
+    "  }"
+    "  box.addEventListener('input', () => window.parent.localStorage.setItem(key, box.value));"
+    "}, 100);"
+    "</script>"
+)
+
+
+def draft_keeper_html(attempt: str) -> str:
+    """Keeps the answer box's text in the browser as it is typed, and puts it back after a refresh."""
+    return f'<div id="draft" data-attempt="{html.escape(attempt, quote=True)}"></div>' + _DRAFT_KEEPER_SCRIPT
+
+
 # Fixed script; the one number it needs arrives as an attribute.
 _COUNTDOWN_SCRIPT = (
     "<script>"

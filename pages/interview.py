@@ -8,11 +8,14 @@ import streamlit as st
 from interview_core.domain import InterviewMode, InterviewStatus, QuestionType, without_fallback_note
 from interview_core.errors import CoachError
 from interview_core.interview.flow import as_draft, load_progress, skip_question, speaking_already, submit_answer
+from interview_core.storage import repository
+from interview_core.storage.models import row_id
 from pages.common import (
     RESULTS_PAGE,
     countdown_html,
     current_owner_id,
     database_session,
+    draft_keeper_html,
     end_and_show_results,
     follow_navigation,
     navigate_to,
@@ -34,6 +37,18 @@ def _retry(question_id: int) -> None:
     st.session_state.interview_retry_question = question_id
     st.session_state.interview_last_feedback = None
     st.session_state.interview_submitted = None
+
+
+def _keep_draft(owner_id: int, question_id: int) -> None:
+    """The answer box changed (it lost focus, or a button was pressed): keep it as the draft."""
+    text = st.session_state.get(f"interview_answer_{question_id}", "")
+    if st.session_state.get("interview_submitted") == (question_id, text):
+        return  # the same click submitted it: it is the answer now, not a draft
+    try:
+        with services().database.session() as session:
+            repository.save_draft(session=session, owner_id=owner_id, question_id=question_id, text=text)
+    except CoachError as error:
+        st.session_state.interview_notice = ("error", f"Your draft could not be saved: {error}")
 
 
 st.title("Interview")
@@ -96,8 +111,11 @@ if question.follow_up_of is not None:
 st.caption(f"{question.question_type.replace('_', ' ').capitalize()} · {question.difficulty}")
 st.markdown(f"### {plain(question.text)}")
 
-# When the question was first shown in this browser session: the timer and time taken use it.
-started = st.session_state.setdefault(f"interview_started_{question.id}", time.time())
+# When the question was first shown (stored: a refresh, a reconnect or a restart does not reset
+# its clock): the timer and the time taken run from it.
+with database_session() as session:
+    shown_at = repository.question_shown(session=session, owner_id=owner_id, question_id=row_id(question))
+started = shown_at.timestamp()
 if st.session_state.get("interview_prepared") != question.id:
     # Encode its key points while the candidate thinks, off the page's run: under load it would
     # hold back the answer box.
@@ -146,11 +164,19 @@ if speaking:
         video=interview.video_enabled,
     )
 
+answer_key = f"interview_answer_{question.id}"
+if answer_key not in st.session_state and question.draft:
+    st.session_state[answer_key] = question.draft  # typed before a refresh, a reconnect or a restart
 answer = st.text_area(
     "Your answer" + (" (code or pseudo-code; indentation is kept)" if coding else ""),
-    key=f"interview_answer_{question.id}",
+    key=answer_key,
     height=320 if coding else 220,
+    on_change=_keep_draft,
+    args=(owner_id, row_id(question)),
 )
+# The browser keeps what is typed as it is typed (Streamlit hears the box only when it loses
+# focus): back after a refresh, and sent on to the server then.
+st.iframe(draft_keeper_html(f"{question.id}-{started:.0f}"), height=1)
 if coding and answer.strip():
     with st.expander("Preview as code"):
         st.code(answer)

@@ -118,6 +118,10 @@ class Question(SQLModel, table=True):
     source: QuestionSource = _enum(QuestionSource.BANK)
     bank_id: str | None = Field(default=None, max_length=120, index=True)
     follow_up_of: int | None = Field(default=None, foreign_key="questions.id", ondelete="CASCADE")
+    # The candidate's work in progress, kept across a refresh, a reconnect or a restart: what they
+    # have typed and not submitted yet, and when the question was first shown (its clock).
+    draft: str = Field(default="", sa_type=Text)
+    shown_at: datetime | None = _timestamp()
 
 
 class Answer(SQLModel, table=True):

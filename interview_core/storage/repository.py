@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
 
 from sqlalchemy import ColumnElement, func
@@ -312,6 +312,26 @@ def get_question(*, session: Session, owner_id: int, question_id: int) -> Questi
     return question
 
 
+def save_draft(*, session: Session, owner_id: int, question_id: int, text: str) -> None:
+    """Keep what the candidate has typed for a question and not submitted yet."""
+    question = get_question(session=session, owner_id=owner_id, question_id=question_id)
+    if question.draft != text:
+        question.draft = text
+        session.add(question)
+        session.commit()
+
+
+def question_shown(*, session: Session, owner_id: int, question_id: int) -> datetime:
+    """When the question was first shown to the candidate (now, the first time it is asked)."""
+    question = get_question(session=session, owner_id=owner_id, question_id=question_id)
+    if question.shown_at is None:
+        question.shown_at = utcnow()
+        session.add(question)
+        session.commit()
+    shown = question.shown_at
+    return shown if shown.tzinfo else shown.replace(tzinfo=UTC)  # SQLite gives it back without a zone
+
+
 def save_answer(
     *,
     session: Session,
@@ -338,6 +358,10 @@ def save_answer(
         spoken_words=list(spoken_words or []),
     )
     session.add(answer)
+    # The attempt is in: the draft is now the answer, and asked again (a retry) the question's
+    # clock starts anew.
+    question.draft, question.shown_at = "", None
+    session.add(question)
     session.flush()
     return answer
 

@@ -140,3 +140,44 @@ def test_the_demo_button_fills_the_history(page: Page, server) -> None:
     expect(page.get_by_text("6 interviews", exact=False)).to_be_visible()
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     shoot(page, "4-history")
+
+
+_CLOCK_SHOWN = (
+    "() => [...document.querySelectorAll('iframe')]"
+    ".some((f) => f.contentDocument?.querySelector('#clock')?.textContent)"
+)
+
+
+def _seconds_left(page: Page) -> int:
+    """The question's clock, as the candidate reads it ("2:55 left")."""
+    clock = next(frame for frame in page.frames if frame.query_selector("#clock"))
+    minutes, seconds = re.match(r"(\d+):(\d+) left", clock.inner_text("#clock")).groups()  # type: ignore[union-attr]
+    return int(minutes) * 60 + int(seconds)
+
+
+def test_a_refresh_keeps_the_typed_draft_and_the_clock(page: Page, server) -> None:
+    """The draft is kept as it is typed, before the box ever loses focus; a refresh brings it back
+    (and it reaches the server), and the question's clock goes on instead of starting again."""
+    base_url, data_dir = server
+    set_up_interview(page, base_url)
+    box = answer_box(page)
+    box.click()
+    box.press_sequentially("An index speeds up reads", delay=20)  # still typing: never sent to the server
+    page.wait_for_function(
+        "Object.keys(localStorage).some((k) => k.startsWith('interview-coach-draft-')"
+        " && localStorage.getItem(k) === 'An index speeds up reads')"
+    )
+    page.wait_for_function(_CLOCK_SHOWN)
+    before = _seconds_left(page)
+    page.reload()
+    expect(answer_box(page)).to_have_value("An index speeds up reads")
+    page.wait_for_function(_CLOCK_SHOWN)
+    assert _seconds_left(page) <= before  # not reset to the full time
+    with sqlite3.connect(data_dir / "interview_coach.db") as db:
+        expect_draft = "An index speeds up reads"
+        for _ in range(100):  # the put-back draft is sent on to the server, which keeps it
+            (draft,) = db.execute("SELECT draft FROM questions ORDER BY position LIMIT 1").fetchone()
+            if draft == expect_draft:
+                break
+            page.wait_for_timeout(100)
+    assert draft == expect_draft

@@ -99,3 +99,31 @@ def test_ending_after_one_of_three_says_so_not_that_all_were_answered(app, db, o
     open_interview(app, interview_id)
     assert [i.value for i in app.info] == ["You ended this interview after 1 of 3 questions."]
     assert not app.success  # never "All 3 questions have an answer or were skipped"
+
+
+def test_a_typed_draft_and_the_questions_clock_survive_a_refresh(app, db, owner_id) -> None:
+    """What the candidate typed comes back in a new browser session (a refresh, a reconnect, a
+    restart of the app), and the question's clock goes on from when it was first shown."""
+    interview_id = started_interview(db, owner_id)
+    open_interview(app, interview_id)
+    app.text_area[0].input("My half-written answer about type hints").run()
+    with db.session() as session:
+        first = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)[0]
+    assert first.draft == "My half-written answer about type hints" and first.shown_at is not None
+
+    from streamlit.testing.v1 import AppTest
+
+    fresh = AppTest.from_file(app._script_path, default_timeout=90)
+    open_interview(fresh, interview_id)
+    assert not fresh.exception
+    assert fresh.text_area[0].value == "My half-written answer about type hints"
+    with db.session() as session:
+        again = repository.get_question(session=session, owner_id=owner_id, question_id=first.id)
+    assert again.shown_at == first.shown_at  # the clock was not restarted
+
+    fresh.button(key="interview_submit").click().run()
+    with db.session() as session:
+        answered = repository.get_question(session=session, owner_id=owner_id, question_id=first.id)
+        (saved,) = load_progress(session=session, owner_id=owner_id, interview_id=interview_id).latest.values()
+    assert saved.text == "My half-written answer about type hints"
+    assert answered.draft == "" and answered.shown_at is None  # the draft is the answer now
