@@ -109,16 +109,25 @@ def end_and_show_results(owner_id: int, interview_id: int) -> None:
 
 def interview_in_url() -> int | None:
     """The interview this page is about. It lives in the URL (?interview=ID) so a refresh, a
-    reconnect or a shared link comes back to the same place."""
+    reconnect or a shared link comes back to the same place; the session remembers the last one,
+    so the sidebar's links (which drop the URL's parameters) stay on it."""
     raw = st.query_params.get("interview")
     try:
-        return int(raw) if raw is not None else None
+        interview_id = int(raw) if raw is not None else None
     except ValueError:
-        return None
+        interview_id = None
+    if interview_id is not None:
+        st.session_state.current_interview = interview_id
+        return interview_id
+    remembered = st.session_state.get("current_interview")
+    if remembered is not None:
+        st.query_params["interview"] = str(remembered)  # a refresh of this page keeps it
+    return remembered
 
 
 def require_interview_in_url(message: str) -> int:
-    """The interview in the URL, or a pointer to the setup page and the end of this run."""
+    """The interview in the URL (or the one this session was last on), or a pointer to the setup
+    page and the end of this run."""
     interview_id = interview_in_url()
     if interview_id is None:
         st.info(message)

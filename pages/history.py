@@ -91,6 +91,8 @@ for interview in page.interviews:
                     delete_interview_everywhere(
                         session=session, media=services().media, owner_id=owner_id, interview_id=interview.id
                     )
+                if st.session_state.get("current_interview") == interview.id:
+                    del st.session_state["current_interview"]  # the sidebar's pages no longer open it
                 st.rerun()
             except CoachError as error:
                 st.error(str(error))
@@ -114,6 +116,7 @@ with st.expander("Your data: download everything, or delete it"):
         try:
             with database_session() as session:
                 counts = delete_everything(session=session, media=services().media, owner_id=owner_id)
+            st.session_state.pop("current_interview", None)
             st.success(
                 f"Deleted {counts['interviews']} interviews, {counts['recordings']} recordings, "
                 f"{counts['resumes']} resumes and {counts['templates']} templates."

@@ -303,7 +303,10 @@ class OfflineEvaluator:
         if self.encoder is not None:
             self.encoder.encode(references)
         if self.judge is not None and len(references) > 1:
-            self.judge.judge([(references[1], references[0])])
+            try:
+                self.judge.judge([(references[1], references[0])])
+            except RuntimeError:  # the process is shutting down (a warm-up thread outlived it)
+                return
 
     @staticmethod
     def _references(question: QuestionDraft) -> list[str]:

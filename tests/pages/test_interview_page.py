@@ -127,3 +127,18 @@ def test_a_typed_draft_and_the_questions_clock_survive_a_refresh(app, db, owner_
         (saved,) = load_progress(session=session, owner_id=owner_id, interview_id=interview_id).latest.values()
     assert saved.text == "My half-written answer about type hints"
     assert answered.draft == "" and answered.shown_at is None  # the draft is the answer now
+
+
+def test_the_sidebars_pages_stay_on_the_interview_the_candidate_is_in(app, db, owner_id) -> None:
+    """The sidebar's links drop the URL's ?interview=: Results and Interview still show this one."""
+    interview_id = started_interview(db, owner_id)
+    open_interview(app, interview_id)
+    app.query_params.clear()  # as a sidebar link leaves it
+    app.switch_page("pages/results.py").run()
+    assert not app.exception
+    assert not any("Choose an interview" in i.value for i in app.info)
+    assert app.query_params["interview"] == str(interview_id)  # a refresh here keeps it
+    app.query_params.clear()
+    app.switch_page("pages/interview.py").run()
+    assert not any("No interview is open" in i.value for i in app.info)
+    assert progress_text(app).startswith("Question 1 of 3")
