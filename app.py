@@ -7,9 +7,10 @@ import streamlit as st
 
 from interview_core.account.demo import load_demo
 from interview_core.account.privacy import upkeep, upkeep_needed
-from interview_core.config import setting_docs
 from interview_core.errors import CoachError
+from interview_core.storage import repository
 from pages.common import (
+    ABOUT_PAGE,
     HISTORY_PAGE,
     INTERVIEW_PAGE,
     RESULTS_PAGE,
@@ -31,6 +32,7 @@ navigation = st.navigation(
         st.Page(INTERVIEW_PAGE, title="Interview", icon=":material/record_voice_over:"),
         st.Page(RESULTS_PAGE, title="Results", icon=":material/analytics:"),
         st.Page(HISTORY_PAGE, title="History", icon=":material/timeline:"),
+        st.Page(ABOUT_PAGE, title="About this app", icon=":material/info:"),
     ]
 )
 
@@ -40,21 +42,21 @@ with st.sidebar:
             st.caption(f":material/person: {st.user.get('email') or st.user.get('name') or 'Signed in'}")
             st.button("Sign out", on_click=st.logout, key="auth_sign_out")
     else:
-        st.info(
-            "Single-user mode: everything is saved in one local profile. Set up sign-in ([auth] in "
-            "secrets.toml) to give each person their own data.",
-            icon=":material/person:",
-        )
-    st.caption("Active services")
-    try:
-        for part, active in services().describe().items():
-            st.markdown(f"**{part}**: `{active}`")
-    except CoachError as error:
-        st.error(str(error))
-    with st.expander("Settings that turn on more"):
-        st.caption("Set as environment variables or in `.streamlit/secrets.toml` (see README, Configuration).")
-        for variable, description in setting_docs():
-            st.markdown(f"`{variable}` — {description}")
+        st.caption(":material/person: Your practice is saved on this computer.")
+    current = st.session_state.get("current_interview")
+    if current is not None:  # the interview this session is in: one click back to it
+        try:
+            with services().database.session() as session:
+                interview = repository.get_interview(session=session, owner_id=current_owner_id(), interview_id=current)
+            st.caption("Current interview")
+            st.page_link(
+                RESULTS_PAGE if interview.status == "completed" else INTERVIEW_PAGE,
+                label=interview.title,
+                icon=":material/bookmark:",
+                query_params={"interview": str(current)},
+            )
+        except CoachError:
+            st.session_state.pop("current_interview", None)  # deleted meanwhile
     if st.button("Load demo data", key="sidebar_demo", help="Sample templates and a few scored interviews"):
         try:
             with st.spinner("Loading demo interviews…"), services().database.session() as session:

@@ -21,6 +21,7 @@ SETUP_PAGE = "pages/setup.py"
 INTERVIEW_PAGE = "pages/interview.py"
 RESULTS_PAGE = "pages/results.py"
 HISTORY_PAGE = "pages/history.py"
+ABOUT_PAGE = "pages/about.py"
 
 
 @contextmanager

@@ -14,10 +14,19 @@ from interview_core.domain import (
 )
 from interview_core.errors import CoachError, validation_message
 from interview_core.interview.flow import plan_interview, start_interview
-from interview_core.resume.store import job_fit
+from interview_core.resume.store import asked_about, job_fit
 from interview_core.skills import SKILLS
 from interview_core.storage import repository
-from pages.common import INTERVIEW_PAGE, current_owner_id, database_session, plain, services
+from interview_core.storage.models import row_id
+from pages.common import (
+    INTERVIEW_PAGE,
+    current_owner_id,
+    database_session,
+    follow_navigation,
+    navigate_to,
+    plain,
+    services,
+)
 from pages.resume_panel import resume_panel
 
 LABELS = {
@@ -69,9 +78,40 @@ def _apply_template(template_id: int) -> None:
     st.session_state.setup_template_id = template.id
 
 
+def _quick_practice(owner_id: int) -> None:
+    """One click to a first try: three general questions, typed, in practice mode (hints, retries)."""
+    setup = InterviewSetup(job_role="Software Engineer", question_count=3, audio_enabled=False, conversation=False)
+    try:
+        with services().database.session() as session:
+            interview = plan_interview(session=session, engine=services().engine, owner_id=owner_id, setup=setup)
+            start_interview(session=session, owner_id=owner_id, interview_id=interview.id)
+    except CoachError as error:
+        st.session_state.setup_notice = str(error)
+        return
+    navigate_to(INTERVIEW_PAGE, row_id(interview))
+
+
 st.title("New interview")
+follow_navigation()
 
 owner_id = current_owner_id()
+with st.container(border=True, key="setup_welcome"):
+    intro, quick = st.columns([3, 1], vertical_alignment="center")
+    intro.markdown(
+        "Practise a job interview out loud or in writing. Set up the role below (a resume makes the "
+        "questions yours), answer each question, and get a score per criterion with the evidence "
+        "quoted from your own answer, what you missed, and a strong answer to compare with."
+    )
+    quick.button(
+        "Try 3 questions now",
+        type="primary",
+        key="setup_quick",
+        on_click=_quick_practice,
+        args=(owner_id,),
+        help="Three general software questions, typed, with hints. No setup.",
+    )
+if notice := st.session_state.pop("setup_notice", None):
+    st.error(notice)
 with database_session() as session:
     templates = repository.list_templates(session=session, owner_id=owner_id)
 if templates:
@@ -192,11 +232,15 @@ if interview_id is not None:
             st.caption(":material/auto_awesome: Questions written for this setup by Gemini.")
         if interview.job_description.strip():
             asked, gaps = job_fit(interview.job_description, resume)
+            covered, uncovered = asked_about(gaps, [(q.text, list(q.tags)) for q in questions])
             if gaps:
-                st.info(
-                    "The job asks for " + plain(", ".join(gaps)) + ", which your resume does not show: "
-                    "the questions cover them too."
-                )
+                # Only what is true of these questions: they ask about a gap, or they do not.
+                parts = ["The job asks for " + plain(", ".join(gaps)) + ", which your resume does not show."]
+                if covered:
+                    parts.append("These questions ask about " + plain(", ".join(covered)) + ".")
+                if uncovered:
+                    parts.append("None asks about " + plain(", ".join(uncovered)) + ": prepare for that on your own.")
+                st.info(" ".join(parts))
             elif resume is None and asked:
                 st.caption("The job asks for: " + plain(", ".join(asked)))
         st.markdown(f"**{len(questions)} questions**, about **{minutes:.0f} minutes** ({interview.mode} mode).")

@@ -3,6 +3,7 @@ request (the row and, if it was kept, the file)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,6 +13,7 @@ from interview_core.errors import InvalidInput
 from interview_core.media.store import MediaStore
 from interview_core.resume.pdf_text import MAX_CHARS, clean_text, read_pdf
 from interview_core.resume.profile import ResumeProfile, extract_profile, job_requirements, skill_gaps
+from interview_core.skills import skill_tags
 from interview_core.storage import repository
 from interview_core.storage.models import Resume, row_id
 
@@ -83,6 +85,20 @@ def delete_resume(*, session: Session, media: MediaStore, owner_id: int, resume_
     session.flush()
     if reference:
         media.delete(owner_id=owner_id, reference=reference)
+
+
+def asked_about(skills: list[str], questions: list[tuple[str, list[str]]]) -> tuple[list[str], list[str]]:
+    """Of `skills`, (those some question asks about, those none does); `questions` as (text, tags).
+    A question asks about a skill when it carries the skill's tag or names it."""
+    covered, missing = [], []
+    for skill in skills:
+        tags = set(skill_tags([skill]))
+        named = re.compile(rf"(?<![\w.+#]){re.escape(skill)}(?![\w+#])", re.IGNORECASE)
+        if any(tags & set(q_tags) or named.search(text) for text, q_tags in questions):
+            covered.append(skill)
+        else:
+            missing.append(skill)
+    return covered, missing
 
 
 def job_fit(job_description: str, resume: Resume | None) -> tuple[list[str], list[str]]:

@@ -154,3 +154,15 @@ def test_a_resume_is_kept_with_its_owner_reused_and_deleted_with_its_file(databa
         assert [r.id for r in list_resumes(session=session, owner_id=a)] == [text_only.id]
     with pytest.raises(NotFound):
         media.load(owner_id=a, reference=kept.media_ref)
+
+
+def test_only_a_question_that_asks_about_a_skill_counts_as_covering_it() -> None:
+    """The setup page said "the questions cover them too" of GraphQL when none did."""
+    from interview_core.resume.store import asked_about
+
+    questions = [
+        ("How would you stop a Kafka consumer group from reprocessing messages after a rebalance?", ["messaging"]),
+        ("Walk me through what `terraform plan` tells you before an apply.", ["devops"]),
+    ]
+    assert asked_about(["Terraform", "Kafka", "GCP"], questions) == (["Terraform", "Kafka"], ["GCP"])
+    assert asked_about(["C++"], [("What does C do with undefined behaviour?", [])]) == ([], ["C++"])

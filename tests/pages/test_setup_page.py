@@ -9,12 +9,27 @@ from pages.common import highlighted, plain
 SUBMIT = "FormSubmitter:setup_form-Choose questions"
 
 
-def test_app_starts_and_shows_the_active_services(app) -> None:
+def test_the_sidebar_is_the_candidates_and_the_services_are_on_the_about_page(app) -> None:
     app.run()
     assert not app.exception
-    sidebar = " ".join(m.value for m in app.sidebar.markdown)
-    assert "offline" in sidebar and "sqlite" in sidebar
-    assert "DATABASE_URL" in sidebar  # the settings that turn more on, by name only
+    sidebar = " ".join(e.value for e in [*app.sidebar.markdown, *app.sidebar.caption])
+    assert "offline" not in sidebar and "DATABASE_URL" not in sidebar and "secrets.toml" not in sidebar
+    app.switch_page("pages/about.py").run()
+    assert not app.exception
+    about = " ".join(m.value for m in app.markdown)
+    assert "offline" in about and "sqlite" in about
+    assert "DATABASE_URL" in about  # the settings that turn more on, by name only
+
+
+def test_a_first_time_visitor_starts_a_three_question_practice_in_one_click(app, db, owner_id) -> None:
+    app.run()
+    app.button(key="setup_quick").click().run()
+    assert not app.exception
+    with db.session() as session:
+        (interview,) = repository.list_interviews(session=session, owner_id=owner_id)
+    assert interview.question_count == 3 and interview.status == "in_progress" and interview.mode == "practice"
+    assert app.query_params["interview"] == str(interview.id)
+    assert app.button(key="interview_submit")  # on the first question, ready to answer
 
 
 def test_choosing_questions_saves_a_draft_and_start_opens_the_interview(app, db, owner_id) -> None:
