@@ -15,7 +15,7 @@ from interview_core.domain import (
 )
 from interview_core.engines.base import CallSink
 from interview_core.engines.probes import probe
-from interview_core.questions.bank import BankQuestion, QuestionBank, load_bank, select_questions
+from interview_core.questions.bank import QuestionBank, load_bank, select_questions
 from interview_core.questions.from_resume import (
     achievement_question,
     interleave,
@@ -26,6 +26,7 @@ from interview_core.questions.from_resume import (
 from interview_core.resume.profile import extract_profile
 from interview_core.rubric import criteria_for
 from interview_core.scoring.evaluator import OfflineEvaluator
+from interview_core.scoring.model_answer import model_answer
 
 
 def follow_up_draft(question: QuestionDraft, text: str, key_points: list[str]) -> QuestionDraft:
@@ -39,20 +40,6 @@ def follow_up_draft(question: QuestionDraft, text: str, key_points: list[str]) -
         time_allocation_s=max(60, question.time_allocation_s // 2),
         tags=list(question.tags),
         source=QuestionSource.FOLLOW_UP,
-    )
-
-
-def _to_draft(question: BankQuestion) -> QuestionDraft:
-    return QuestionDraft(
-        text=question.text,
-        question_type=question.type,
-        difficulty=question.difficulty,
-        key_points=list(question.key_points),
-        evaluation_criteria=criteria_for(question.type),
-        time_allocation_s=question.time_allocation_s,
-        tags=list(question.tags),
-        source=QuestionSource.BANK,
-        bank_id=question.id,
     )
 
 
@@ -105,10 +92,11 @@ class OfflineEngine:
                 }
             )
         chosen = select_questions(self.bank, setup, seed=seed, avoid_ids=avoid_bank_ids)
-        return interleave([_to_draft(question) for question in chosen], personal)
+        return interleave([question.as_draft() for question in chosen], personal)
 
     def prepare(self, question: QuestionDraft) -> None:
         self.evaluator.prepare(question)
+        model_answer(question.bank_id)  # marked now, so the results page has it at once
 
     def evaluate_answer(
         self,

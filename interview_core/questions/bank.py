@@ -18,7 +18,16 @@ from typing import Annotated
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
-from interview_core.domain import Difficulty, InterviewSetup, InterviewType, Level, QuestionType
+from interview_core.domain import (
+    Difficulty,
+    InterviewSetup,
+    InterviewType,
+    Level,
+    QuestionDraft,
+    QuestionSource,
+    QuestionType,
+)
+from interview_core.rubric import criteria_for
 from interview_core.skills import canonical_skill, role_tags, skill_tags
 
 BANK_DIR = Path(__file__).parents[1] / "data" / "questions"
@@ -57,6 +66,9 @@ class BankQuestion(BaseModel):
     tags: tuple[str, ...] = Field(min_length=1, max_length=4)
     time_allocation_s: int = Field(ge=30, le=1_800)
     key_points: tuple[str, ...] = Field(min_length=3, max_length=6)
+    # A strong candidate's answer, as they would say it (model_answers/<file>.yaml beside the bank):
+    # shown after the candidate's own, with the key points marked in it.
+    model_answer: str = ""
 
     @model_validator(mode="after")
     def _consistent(self) -> BankQuestion:
@@ -66,6 +78,20 @@ class BankQuestion(BaseModel):
         if unknown:
             raise ValueError(f"unknown tags {sorted(unknown)}")
         return self
+
+    def as_draft(self) -> QuestionDraft:
+        """The question as an interview asks it (and the evaluator reads it)."""
+        return QuestionDraft(
+            text=self.text,
+            question_type=self.type,
+            difficulty=self.difficulty,
+            key_points=list(self.key_points),
+            evaluation_criteria=criteria_for(self.type),
+            time_allocation_s=self.time_allocation_s,
+            tags=list(self.tags),
+            source=QuestionSource.BANK,
+            bank_id=self.id,
+        )
 
     def suits_level(self, level: Level) -> int:
         """0 when the level is in range, else how many levels away it is."""
@@ -104,13 +130,32 @@ def _load_file(path: Path) -> list[BankQuestion]:
         raise BankFileError(f"{path.name}: {error}") from error
 
 
+def _load_model_answers(directory: Path) -> dict[str, str]:
+    """Question id → its model answer, from every file of `directory` (none when it is missing)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    answers: dict[str, str] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+            found = {str(key): " ".join(str(text).split()) for key, text in data["answers"].items()}
+        except (yaml.YAMLError, KeyError, TypeError, AttributeError) as error:
+            raise BankFileError(f"model_answers/{path.name}: {error}") from error
+        answers.update(found)
+    return answers
+
+
 @lru_cache(maxsize=4)
 def load_bank(directory: Path = BANK_DIR) -> QuestionBank:
-    """Every question in the folder's YAML files, validated; loaded once per process."""
+    """Every question in the folder's YAML files, validated, with its model answer; loaded once
+    per process."""
     questions: list[BankQuestion] = []
     for path in sorted(directory.glob("*.yaml")):
         questions.extend(_load_file(path))
-    return QuestionBank(tuple(questions))
+    answers = _load_model_answers(directory / "model_answers")
+    unknown = sorted(set(answers) - {q.id for q in questions})
+    if unknown:
+        raise BankFileError(f"model answers for questions not in the bank: {unknown}")
+    return QuestionBank(tuple(q.model_copy(update={"model_answer": answers.get(q.id, "")}) for q in questions))
 
 
 # --- selection -------------------------------------------------------------------------------

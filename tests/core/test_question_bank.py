@@ -5,6 +5,7 @@ import pytest
 
 from interview_core.domain import InterviewSetup, InterviewType, Level, QuestionType
 from interview_core.questions.bank import (
+    BANK_DIR,
     TECHNOLOGY_TAGS,
     BankFileError,
     load_bank,
@@ -160,3 +161,22 @@ def test_stories_from_another_specialism_are_not_asked() -> None:
     for seed in range(10):
         chosen = _select(seed=seed, job_role="Frontend Developer", interview_type="behavioral", question_count=6)
         assert not [q.id for q in chosen if {"security", "devops", "machine_learning"} & set(q.tags)]
+
+
+def test_every_bank_question_has_a_model_answer_a_candidate_could_say() -> None:
+    """120–250 words in plain spoken sentences: no lists, headings or code blocks, nothing that
+    talks to a grader about key points."""
+    for question in BANK.questions:
+        words = len(question.model_answer.split())
+        assert 120 <= words <= 250, f"{question.id}: {words} words"
+        assert not any(mark in question.model_answer for mark in ("```", "\n- ", "##", "key point")), question.id
+
+
+def test_a_model_answer_for_a_question_not_in_the_bank_names_it(tmp_path: Path) -> None:
+    (tmp_path / "python.yaml").write_text((BANK_DIR / "python.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "model_answers").mkdir()
+    (tmp_path / "model_answers" / "python.yaml").write_text(
+        "answers:\n  python-no-such-question: Something.\n", encoding="utf-8"
+    )
+    with pytest.raises(BankFileError, match="python-no-such-question"):
+        load_bank(tmp_path)
