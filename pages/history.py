@@ -3,6 +3,7 @@
 import streamlit as st
 
 from interview_core.account import charts
+from interview_core.account.demo import demo_interviews, remove_demo
 from interview_core.account.history import criterion_trends, history_page, history_stats, score_trend, weakest_skills
 from interview_core.account.privacy import delete_everything, delete_interview_everywhere, export_zip
 from interview_core.domain import Difficulty, InterviewStatus, InterviewType
@@ -19,6 +20,7 @@ with database_session() as session:
     trend = score_trend(session=session, owner_id=owner_id)
     criteria = criterion_trends(session=session, owner_id=owner_id)
     weakest = weakest_skills(session=session, owner_id=owner_id)
+    demo = demo_interviews(session=session, owner_id=owner_id)
 
 if stats.total == 0:
     st.info("No interviews yet. Start one, or load the demo data from the sidebar.")
@@ -68,13 +70,15 @@ with database_session() as session:
         sort=sort,
         page=page_number,
     )
-st.caption(f"{page.total} interviews · page {page.page} of {page.pages}")
+st.caption(f"{page.total} interview{'' if page.total == 1 else 's'} · page {page.page} of {page.pages}")
 
 for interview in page.interviews:
     with st.container(border=True, key=f"history_row_{interview.id}"):
         info, score, actions = st.columns([5, 1, 2], vertical_alignment="center")
+        badge = " :gray-badge[Demo]" if interview.id in demo else ""
         info.markdown(
-            f"**{plain(interview.title)}**  \n{interview.created_at:%d %b %Y} · {interview.status.replace('_', ' ')}"
+            f"**{plain(interview.title)}**{badge}  \n"
+            f"{interview.created_at:%d %b %Y} · {interview.status.replace('_', ' ')}"
         )
         score.metric(
             "Score",
@@ -102,6 +106,21 @@ def _export() -> bytes:
     with services().database.session() as session:
         return export_zip(session=session, media=services().media, owner_id=owner_id)
 
+
+if demo and st.button(
+    f"Remove the demo data ({len(demo)} interview{'' if len(demo) == 1 else 's'})",
+    key="history_remove_demo",
+    help="Deletes the sample interviews and templates only; your own interviews stay.",
+):
+    try:
+        with database_session() as session:
+            removed = remove_demo(session=session, media=services().media, owner_id=owner_id)
+        if st.session_state.get("current_interview") in demo:
+            del st.session_state["current_interview"]
+        st.toast(f"Removed {removed} demo interviews.")
+        st.rerun()
+    except CoachError as error:
+        st.error(str(error))
 
 with st.expander("Your data: download everything, or delete it"):
     st.caption(

@@ -7,7 +7,8 @@ from interview_core.domain import without_fallback_note
 from interview_core.errors import CoachError
 from interview_core.interview.export import results_markdown, results_pdf
 from interview_core.interview.flow import load_progress, practice_again
-from interview_core.interview.results import load_results, score_and_report, spoken_sentences
+from interview_core.interview.results import attempt_comparison, load_results, score_and_report, spoken_sentences
+from interview_core.scoring.model_answer import model_answer
 from pages.common import (
     INTERVIEW_PAGE,
     current_owner_id,
@@ -52,8 +53,10 @@ if progress.still_going:
 with database_session() as session:
     results = load_results(session=session, owner_id=owner_id, interview_id=interview_id)
     if results.needs_scoring:
-        # Scoring takes a moment per answer: show it happening rather than a frozen page.
-        with st.status("Scoring your answers…", expanded=True) as status:
+        # Scoring takes a moment per answer: show it happening rather than a frozen page, then
+        # clear it (a finished "Scored" box above the results said nothing).
+        working = st.empty()
+        with working.status("Scoring your answers…", expanded=True) as status:
             results = score_and_report(
                 session=session,
                 engine=services().engine,
@@ -62,7 +65,7 @@ with database_session() as session:
                 on_progress=lambda done, total: status.write(f"Scored answer {done} of {total}"),
                 on_report=lambda: status.write("Writing the report…"),
             )
-            status.update(label="Scored", state="complete", expanded=False)
+        working.empty()
 
 interview, report = results.interview, results.report
 st.subheader(plain(interview.title))
@@ -91,6 +94,7 @@ right.plotly_chart(
     charts.question_scores(
         [f"Q{o.number}" + (" follow-up" if o.question.follow_up_of else "") for o in results.outcomes],
         [o.evaluation.score if o.evaluation else None for o in results.outcomes],
+        ["skipped" if o.answer and o.answer.skipped else "not answered" for o in results.outcomes],
     ),
     key="results_bars",
 )
@@ -167,6 +171,16 @@ for outcome in results.outcomes:
         if answer and not answer.skipped:
             quotes = [e.quote for e in evaluation.evidence] if evaluation else []
             st.markdown(highlighted(answer.text, quotes))
+        if evaluation and outcome.earlier and outcome.earlier_at:
+            st.markdown("**Compared with your earlier attempt**")
+            st.dataframe(
+                [
+                    {"": name, f"{outcome.earlier_at:%d %b %Y}": was, "this time": now}
+                    for name, was, now in attempt_comparison(outcome.earlier, evaluation)
+                ],
+                hide_index=True,
+                key=f"results_compare_{outcome.question.id}",
+            )
         if evaluation:
             st.dataframe(
                 [
@@ -188,7 +202,13 @@ for outcome in results.outcomes:
                 f"Delivery: {d.get('word_count', 0)} words, {d.get('fillers_per_100_words', 0):.1f} fillers and "
                 f"{d.get('hedges_per_100_words', 0):.1f} hedges per 100 words, length {d.get('length_verdict') or '—'}."
             )
-        st.markdown("**A better answer would**")
+        strong = model_answer(outcome.question.bank_id)
+        if strong is not None:
+            with st.container(border=True, key=f"results_model_answer_{outcome.question.id}"):
+                st.markdown("**A strong answer, as a candidate might say it**")
+                st.markdown(highlighted(strong.text, list(strong.marked)))
+                st.caption("Marked: where it makes each of the points below.")
+        st.markdown("**The points a strong answer makes**" if strong else "**A better answer would**")
         for point in (evaluation.model_answer if evaluation else None) or outcome.question.key_points:
             st.markdown(f"- {plain(point)}")
         if st.button("Practice this question again", key=f"results_again_{outcome.question.id}"):

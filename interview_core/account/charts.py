@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 # Plotly imports pandas lazily, the first time a figure checks its data; two sessions drawing
 # their first charts at once then saw a half-imported pandas ("partially initialized module").
@@ -31,15 +31,39 @@ def criteria_radar(criteria: Mapping[str, float], *, title: str = "Scores by cri
             name="You",
         )
     )
-    figure.update_layout(title=title, polar={"radialaxis": {"range": [0, 100]}}, showlegend=False, **_LAYOUT)
+    # The first criterion at the top, going clockwise; the scale's numbers run halfway between the
+    # first two, not over a criterion's name.
+    between = 90 - 180 / max(len(names), 1)
+    polar = {
+        "angularaxis": {"rotation": 90, "direction": "clockwise"},
+        "radialaxis": {"range": [0, 100], "angle": between, "tickangle": between, "tickfont": {"size": 10}},
+    }
+    figure.update_layout(title=title, polar=polar, showlegend=False, **_LAYOUT)
     return figure
 
 
-def question_scores(labels: Sequence[str], scores: Sequence[float | None]) -> go.Figure:
-    """One bar per question; unanswered questions show as 0 with a marker colour of their own."""
+_STUB = 2.0  # the height of the bar of a question without a score: there, but not a score
+
+
+def question_scores(
+    labels: Sequence[str], scores: Sequence[float | None], notes: Sequence[str] | None = None
+) -> go.Figure:
+    """One bar per question, its score written on it. A question without a score (skipped, not
+    answered) gets a grey stub labelled with `notes` (default "no score"), so it never looks like a
+    0, which is labelled "0"."""
+    notes = list(notes) if notes is not None else ["no score"] * len(scores)
     colours = ["#d1d5db" if s is None else "#2563eb" for s in scores]
-    figure = go.Figure(go.Bar(x=list(labels), y=[s or 0 for s in scores], marker_color=colours))
-    figure.update_layout(title="Score per question", yaxis={"range": [0, 100], "title": "score"}, **_LAYOUT)
+    figure = go.Figure(
+        go.Bar(
+            x=list(labels),
+            y=[_STUB if s is None else s for s in scores],
+            marker_color=colours,
+            text=[note if s is None else f"{s:.0f}" for s, note in zip(scores, notes, strict=True)],
+            textposition="outside",
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
+    figure.update_layout(title="Score per question", yaxis={"range": [0, 110], "title": "score"}, **_LAYOUT)
     return figure
 
 
@@ -53,7 +77,12 @@ def score_trend(points: Sequence[TrendPoint]) -> go.Figure:
             hovertemplate="%{x|%d %b %Y}: %{y:.0f} (%{text})<extra></extra>",
         )
     )
-    figure.update_layout(title="Overall score over time", yaxis={"range": [0, 100]}, **_LAYOUT)
+    # Dates, not times: with one interview Plotly zooms in to its second ("22:13:17.3705").
+    xaxis: dict[str, object] = {"type": "date", "tickformat": "%d %b %Y"}
+    if len({p.when.date() for p in points}) <= 1 and points:
+        day = points[0].when
+        xaxis["range"] = [day - timedelta(days=3), day + timedelta(days=3)]
+    figure.update_layout(title="Overall score over time", yaxis={"range": [0, 100]}, xaxis=xaxis, **_LAYOUT)
     return figure
 
 

@@ -7,11 +7,13 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
+from interview_core.account.privacy import delete_interview_everywhere
 from interview_core.domain import InterviewSetup, InterviewStatus
 from interview_core.engines import InterviewEngine
 from interview_core.interview.flow import finish_interview, plan_interview, submit_answer
+from interview_core.media.store import MediaStore
 from interview_core.storage import repository
-from interview_core.storage.models import row_id, utcnow
+from interview_core.storage.models import Template, row_id, utcnow
 
 DEMO_PREFIX = "Demo: "
 _TEMPLATES = [
@@ -74,3 +76,26 @@ def load_demo(*, session: Session, engine: InterviewEngine, owner_id: int) -> in
         repository.refresh_template_stats(session=session, owner_id=owner_id, template_id=row_id(template))
     session.commit()
     return len(_SESSIONS)
+
+
+def _demo_templates(*, session: Session, owner_id: int) -> list[Template]:
+    return [t for t in repository.list_templates(session=session, owner_id=owner_id) if t.name.startswith(DEMO_PREFIX)]
+
+
+def demo_interviews(*, session: Session, owner_id: int) -> set[int]:
+    """The ids of the demo's interviews (those set up from its templates), to mark them as such."""
+    templates = [row_id(t) for t in _demo_templates(session=session, owner_id=owner_id)]
+    return set(repository.interviews_from_templates(session=session, owner_id=owner_id, template_ids=templates))
+
+
+def remove_demo(*, session: Session, media: MediaStore, owner_id: int) -> int:
+    """Delete the demo's interviews and templates, and nothing of the candidate's own; returns how
+    many interviews went."""
+    removed = 0
+    for interview_id in sorted(demo_interviews(session=session, owner_id=owner_id)):
+        delete_interview_everywhere(session=session, media=media, owner_id=owner_id, interview_id=interview_id)
+        removed += 1
+    for template in _demo_templates(session=session, owner_id=owner_id):
+        session.delete(template)
+    session.commit()
+    return removed

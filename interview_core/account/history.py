@@ -50,7 +50,12 @@ def history_page(
     page_size: int = 10,
 ) -> HistoryPage:
     total = repository.count_interviews(
-        session=session, owner_id=owner_id, status=status, interview_type=interview_type, difficulty=difficulty
+        session=session,
+        owner_id=owner_id,
+        status=status,
+        started_only=True,
+        interview_type=interview_type,
+        difficulty=difficulty,
     )
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
@@ -58,6 +63,7 @@ def history_page(
         session=session,
         owner_id=owner_id,
         status=status,
+        started_only=True,
         interview_type=interview_type,
         difficulty=difficulty,
         sort=sort,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
@@ -28,6 +29,8 @@ class QuestionOutcome:
     question: Question
     answer: Answer | None  # the latest attempt, or None when never reached
     evaluation: Evaluation | None  # None: not answered, skipped or not scored yet
+    earlier: Evaluation | None = None  # the same question answered in an earlier interview
+    earlier_at: datetime | None = None
 
     @property
     def title(self) -> str:
@@ -75,10 +78,26 @@ def load_results(*, session: Session, owner_id: int, interview_id: int) -> Inter
     latest = latest_attempts(answers)
     evaluations = latest_evaluations(answers)
     # A follow-up has its question's number, as it had during the interview.
-    outcomes = [
-        QuestionOutcome(number, q, latest.get(row_id(q)), evaluations.get(row_id(q)))
-        for number, q in zip(question_numbers(questions), questions, strict=True)
-    ]
+    outcomes = []
+    for number, question in zip(question_numbers(questions), questions, strict=True):
+        answer, evaluation = latest.get(row_id(question)), evaluations.get(row_id(question))
+        before = (
+            repository.earlier_attempt(
+                session=session, owner_id=owner_id, question=question, before=answer.submitted_at
+            )
+            if answer is not None and evaluation is not None
+            else None
+        )
+        outcomes.append(
+            QuestionOutcome(
+                number,
+                question,
+                answer,
+                evaluation,
+                earlier=repository.evaluation_of(before) if before else None,
+                earlier_at=before.submitted_at if before else None,
+            )
+        )
     report = repository.get_report(session=session, owner_id=owner_id, interview_id=interview_id)
     calls = repository.list_model_calls(session=session, owner_id=owner_id, interview_id=interview_id)
     turns = repository.list_turns(session=session, owner_id=owner_id, interview_id=interview_id)
@@ -101,6 +120,25 @@ def score_and_report(
         on_report()
     finish_interview(session=session, engine=engine, owner_id=owner_id, interview_id=interview_id)
     return load_results(session=session, owner_id=owner_id, interview_id=interview_id)
+
+
+def attempt_comparison(earlier: Evaluation, now: Evaluation) -> list[tuple[str, str, str]]:
+    """Two attempts at one question side by side: (what, earlier, this time) for the score, the key
+    points covered and the delivery."""
+
+    def covered(evaluation: Evaluation) -> str:
+        total = len(evaluation.covered_key_points) + len(evaluation.missed_key_points)
+        return f"{len(evaluation.covered_key_points)} of {total}"
+
+    def delivery(evaluation: Evaluation) -> str:
+        d = evaluation.delivery
+        return f"{d.get('word_count', 0):.0f} words, {d.get('fillers_per_100_words', 0):.1f} fillers per 100"
+
+    return [
+        ("Score", f"{earlier.score:.0f}", f"{now.score:.0f}"),
+        ("Key points covered", covered(earlier), covered(now)),
+        ("Delivery", delivery(earlier), delivery(now)),
+    ]
 
 
 def spoken_sentences(words: list[dict[str, Any]], *, pause_s: float = 1.0) -> list[tuple[float, str]]:

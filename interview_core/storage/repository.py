@@ -6,7 +6,7 @@ reported exactly like a missing one (`NotFound`), so ids cannot be probed.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
 
@@ -191,8 +191,11 @@ def _interview_filters(
     status: InterviewStatus | None,
     interview_type: InterviewType | None,
     difficulty: Difficulty | None,
+    started_only: bool = False,
 ) -> list[ColumnElement[bool]]:
     conditions = [col(Interview.owner_id) == owner_id]
+    if started_only:  # a setup whose questions were chosen but never started is not an interview yet
+        conditions.append(col(Interview.status) != InterviewStatus.DRAFT)
     if status is not None:
         conditions.append(col(Interview.status) == status)
     if interview_type is not None:
@@ -207,6 +210,7 @@ def list_interviews(
     session: Session,
     owner_id: int,
     status: InterviewStatus | None = None,
+    started_only: bool = False,
     interview_type: InterviewType | None = None,
     difficulty: Difficulty | None = None,
     sort: InterviewSort = "newest",
@@ -214,7 +218,7 @@ def list_interviews(
     offset: int = 0,
 ) -> list[Interview]:
     """The owner's interviews, filtered, newest first unless `sort` says otherwise."""
-    query = select(Interview).where(*_interview_filters(owner_id, status, interview_type, difficulty))
+    query = select(Interview).where(*_interview_filters(owner_id, status, interview_type, difficulty, started_only))
     return list(session.exec(query.order_by(*_ORDER[sort]).offset(offset).limit(limit)))
 
 
@@ -223,10 +227,11 @@ def count_interviews(
     session: Session,
     owner_id: int,
     status: InterviewStatus | None = None,
+    started_only: bool = False,
     interview_type: InterviewType | None = None,
     difficulty: Difficulty | None = None,
 ) -> int:
-    conditions = _interview_filters(owner_id, status, interview_type, difficulty)
+    conditions = _interview_filters(owner_id, status, interview_type, difficulty, started_only)
     return session.exec(select(func.count()).select_from(Interview).where(*conditions)).one()
 
 
@@ -364,6 +369,25 @@ def save_answer(
     session.add(question)
     session.flush()
     return answer
+
+
+def earlier_attempt(*, session: Session, owner_id: int, question: Question, before: datetime) -> Answer | None:
+    """The candidate's most recent scored answer to the same question (the same words) in another
+    of their interviews, given before `before`: what "practice this question again" compares with."""
+    return session.exec(
+        select(Answer)
+        .join(Question, col(Answer.question_id) == col(Question.id))
+        .where(
+            col(Answer.owner_id) == owner_id,
+            col(Question.owner_id) == owner_id,
+            col(Question.text) == question.text,
+            col(Question.id) != question.id,
+            col(Answer.score).is_not(None),
+            col(Answer.submitted_at) < before,
+        )
+        .order_by(col(Answer.submitted_at).desc())
+        .limit(1)
+    ).first()
 
 
 def get_answer(*, session: Session, owner_id: int, answer_id: int) -> Answer:
@@ -615,14 +639,14 @@ def list_owned(*, session: Session, owner_id: int, table: type[Owned]) -> list[O
 
 
 def interview_stats(*, session: Session, owner_id: int) -> tuple[int, int, float | None, float | None]:
-    """(interviews, completed, average score, best score) of this owner."""
+    """(interviews started, completed, average score, best score) of this owner."""
     total, completed, average, best = session.exec(
         select(
             func.count(),
             func.count(col(Interview.completed_at)),
             func.avg(col(Interview.overall_score)),
             func.max(col(Interview.overall_score)),
-        ).where(col(Interview.owner_id) == owner_id)
+        ).where(*_interview_filters(owner_id, None, None, None, started_only=True))
     ).one()
     return total, completed, None if average is None else float(average), None if best is None else float(best)
 
@@ -630,7 +654,7 @@ def interview_stats(*, session: Session, owner_id: int) -> tuple[int, int, float
 def interviews_by_type(*, session: Session, owner_id: int) -> dict[str, int]:
     rows = session.exec(
         select(col(Interview.interview_type), func.count())
-        .where(col(Interview.owner_id) == owner_id)
+        .where(*_interview_filters(owner_id, None, None, None, started_only=True))
         .group_by(col(Interview.interview_type))
     ).all()
     return {str(kind): count for kind, count in rows}
@@ -716,6 +740,16 @@ def get_resume(*, session: Session, owner_id: int, resume_id: int) -> Resume:
     if resume is None:
         raise NotFound(f"Resume {resume_id} was not found.")
     return resume
+
+
+def interviews_from_templates(*, session: Session, owner_id: int, template_ids: Collection[int]) -> list[int]:
+    """The ids of this owner's interviews set up from any of these templates."""
+    if not template_ids:
+        return []
+    rows = session.exec(
+        select(Interview).where(col(Interview.owner_id) == owner_id, col(Interview.template_id).in_(list(template_ids)))
+    ).all()
+    return [row_id(interview) for interview in rows]
 
 
 def has_template_named(*, session: Session, owner_id: int, prefix: str) -> bool:

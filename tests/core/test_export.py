@@ -3,7 +3,9 @@ from interview_core.engines.offline import OfflineEngine
 from interview_core.interview.export import results_markdown, results_pdf
 from interview_core.interview.flow import finish_interview, plan_interview, skip_question, submit_answer
 from interview_core.interview.results import load_results
+from interview_core.questions.bank import load_bank
 from interview_core.storage import repository
+from interview_core.text_safety import markdown_text
 
 ANSWER = "# Not a heading\nAn index — a B-tree 🌲 — lets the database find rows without scanning, so reads are fast."
 
@@ -33,9 +35,25 @@ def test_markdown_report_has_scores_answers_and_outline(database) -> None:
     # The answer is an indented block: its "#" cannot become a heading.
     assert "    # Not a heading" in text and "\n# Not a heading" not in text
     assert text.count("Not answered.") == 2  # one skipped, one never reached
-    assert "Model answer outline:" in text
+    # Every bank question's model answer, skipped ones too, then the points it makes.
+    assert text.count("A strong answer, as a candidate might say it:") == 3
+    skipped = load_bank().get(results.outcomes[1].question.bank_id or "")
+    assert skipped is not None and markdown_text(skipped.model_answer) in text
+    assert text.count("The points a strong answer makes:") == 3
     for point in results.outcomes[0].question.key_points:
         assert f"- {point}" in text
+
+
+def test_pdf_report_has_the_charts_and_readable_type(database) -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    pdf = results_pdf(scored_results(database))
+    first = PdfReader(BytesIO(pdf)).pages[0].extract_text()
+    assert "Scores by criterion" in first and "Score per question" in first
+    assert "skipped" in first and "no answer" in first  # the unscored bars say why, not 0
+    assert b"/Courier" not in pdf  # answers are no longer set in Courier
 
 
 def test_pdf_report_is_a_pdf_even_with_characters_outside_latin1(database) -> None:

@@ -15,6 +15,7 @@ def _add(session, owner: int, kind: str, score: float | None, days_ago: int) -> 
         questions=[QuestionDraft(text="What is a cache?", question_type=QuestionType.TECHNICAL)],
     )
     interview.created_at = utcnow() - timedelta(days=days_ago)
+    interview.status = InterviewStatus.IN_PROGRESS  # started; a draft is not in the history
     if score is not None:
         interview.status, interview.completed_at = InterviewStatus.COMPLETED, interview.created_at
         repository.save_report(
@@ -73,3 +74,21 @@ def test_history_pages_filter_sort_and_never_show_another_owner(database) -> Non
 
         assert history.history_stats(session=session, owner_id=bob).total == 1
         assert [p.score for p in history.score_trend(session=session, owner_id=bob)] == [99]
+
+
+def test_questions_chosen_but_never_started_are_not_an_interview_in_the_history(database) -> None:
+    with database.session() as session:
+        owner = repository.local_user(session=session).id
+        started = _add(session, owner, "technical", 70, 1)
+        draft = repository.create_interview(
+            session=session,
+            owner_id=owner,
+            question_engine="offline",
+            setup=InterviewSetup(job_role="Dev"),
+            questions=[QuestionDraft(text="What is a cache?", question_type=QuestionType.TECHNICAL)],
+        )
+        assert draft.status == InterviewStatus.DRAFT
+        page = history.history_page(session=session, owner_id=owner)
+        stats = history.history_stats(session=session, owner_id=owner)
+    assert [i.id for i in page.interviews] == [started] and page.total == 1
+    assert stats.total == 1 and stats.by_type == {"technical": 1}

@@ -24,6 +24,7 @@ def test_results_scores_the_interview_and_shows_charts_and_answers(app, db, owne
         "Pace (wpm)",
     ]
     assert len(app.get("plotly_chart")) == 2
+    assert not app.status  # the finished "Scoring your answers…" box does not stay on the page
     assert [e.label for e in app.expander][:3] == [
         "Question 1 — " + app.expander[0].label.split(" — ")[1],
         "Question 2 — not answered",
@@ -34,6 +35,10 @@ def test_results_scores_the_interview_and_shows_charts_and_answers(app, db, owne
     assert shown and all("\\<img" in value and "\\*\\*bold\\*\\*" in value for value in shown)
     assert repository.get_report(session=db.session().__enter__(), owner_id=owner_id, interview_id=interview_id)
     assert {b.label for b in app.get("download_button")} == {"Download report (Markdown)", "Download report (PDF)"}
+    # Each bank question's model answer is shown after the candidate's, the points it makes marked.
+    strong = [m.value for m in app.markdown if m.value == "**A strong answer, as a candidate might say it**"]
+    assert len(strong) == 3
+    assert sum(":orange-background[" in m.value for m in app.markdown) >= 3
 
 
 def test_practice_this_question_again_opens_a_one_question_interview(app, db, owner_id) -> None:
@@ -84,7 +89,7 @@ def test_my_data_can_be_downloaded_and_deleted_from_history(app, db, owner_id) -
     with db.session() as session:
         load_demo(session=session, engine=OfflineEngine(), owner_id=owner_id)
     app.run()
-    assert any("Single-user mode" in i.value for i in app.sidebar.info)  # no sign-in configured
+    assert any("saved on this computer" in c.value for c in app.sidebar.caption)  # no sign-in configured
     app.switch_page("pages/history.py").run()
     assert not app.exception
     export = app.get("download_button")[-1]
@@ -131,3 +136,43 @@ def test_a_spoken_answer_plays_beside_its_transcript_and_a_sentence_seeks_the_pl
     assert audio.proto.start_time == 0
     app.button(key=f"results_jump_{answer_id}_1").click().run()
     assert app.get("audio")[0].proto.start_time == 3
+
+
+def test_demo_interviews_are_marked_and_removed_on_their_own(app, db, owner_id) -> None:
+    with db.session() as session:
+        load_demo(session=session, engine=OfflineEngine(), owner_id=owner_id)
+    own = started_interview(db, owner_id)
+    app.switch_page("pages/history.py").run()
+    assert sum(":gray-badge[Demo]" in m.value for m in app.markdown) == 6  # the demo's, not the candidate's
+    app.button(key="history_remove_demo").click().run()
+    assert not app.exception
+    with db.session() as session:
+        left = repository.list_interviews(session=session, owner_id=owner_id)
+        templates = repository.list_templates(session=session, owner_id=owner_id)
+    assert [i.id for i in left] == [own] and templates == []
+
+
+def test_practising_a_question_again_shows_the_earlier_attempt_beside_the_new_one(app, db, owner_id) -> None:
+    interview_id = started_interview(db, owner_id)
+    engine = OfflineEngine()
+    with db.session() as session:
+        first = repository.list_questions(session=session, owner_id=owner_id, interview_id=interview_id)[0]
+        submit_answer(session=session, engine=engine, owner_id=owner_id, question_id=first.id, text="It depends.")
+    end_early(db, owner_id, interview_id)
+    app.query_params["interview"] = str(interview_id)
+    app.switch_page("pages/results.py").run()
+    assert not any(m.value == "**Compared with your earlier attempt**" for m in app.markdown)  # the first go
+    app.button(key=f"results_again_{first.id}").click().run()
+    again = int(app.query_params["interview"])
+    with db.session() as session:
+        (retry,) = repository.list_questions(session=session, owner_id=owner_id, interview_id=again)
+        better = " ".join(f"{point}, which matters because it shapes the design." for point in retry.key_points)
+        submit_answer(session=session, engine=engine, owner_id=owner_id, question_id=retry.id, text=better)
+    end_early(db, owner_id, again)
+    app.switch_page("pages/results.py").run()
+    assert not app.exception
+    assert any(m.value == "**Compared with your earlier attempt**" for m in app.markdown)
+    table = next(d.value for d in app.dataframe if list(d.value.columns)[-1] == "this time")
+    assert list(table.iloc[:, 0]) == ["Score", "Key points covered", "Delivery"]
+    earlier, now = table.iloc[0, 1], table.iloc[0, 2]  # the score row: earlier, this time
+    assert float(now) > float(earlier)

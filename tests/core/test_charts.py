@@ -1,0 +1,31 @@
+"""The results and history charts say what the numbers are (issue: the app as a candidate meets it)."""
+
+from datetime import UTC, datetime
+
+from interview_core.account import charts
+from interview_core.account.history import TrendPoint
+
+
+def test_a_skipped_question_never_looks_like_a_zero() -> None:
+    figure = charts.question_scores(["Q1", "Q2", "Q3"], [72.4, 0.0, None], ["skipped", "skipped", "skipped"])
+    bar = figure.data[0]
+    assert list(bar.text) == ["72", "0", "skipped"]  # before: no bar and no label for both
+    assert bar.y[1] == 0 and bar.y[2] > 0  # the skipped one has a grey stub, the zero nothing
+    assert bar.marker.color[2] != bar.marker.color[1]
+
+
+def test_the_radar_scale_runs_between_two_criteria_not_over_one() -> None:
+    criteria = {"relevance": 60.0, "depth": 40.0, "structure": 70.0, "clarity": 80.0, "communication": 50.0}
+    polar = charts.criteria_radar(criteria).layout.polar
+    spacing = 360 / len(criteria)
+    first = polar.angularaxis.rotation  # where "Relevance" is drawn
+    offset = (first - polar.radialaxis.angle) % spacing
+    assert abs(offset - spacing / 2) < 1e-6
+
+
+def test_one_interview_in_the_trend_is_shown_by_its_date() -> None:
+    point = TrendPoint(1, datetime(2026, 11, 20, 22, 13, 17, 370500, tzinfo=UTC), 64.0, "technical")
+    xaxis = charts.score_trend([point]).layout.xaxis
+    assert xaxis.tickformat == "%d %b %Y"  # before: "22:13:17.3705"
+    start, end = (datetime.fromisoformat(str(x)) for x in xaxis.range)
+    assert (end - start).days >= 6
