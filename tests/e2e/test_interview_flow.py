@@ -61,7 +61,7 @@ def set_up_interview(
     for _ in range(abs(steps)):
         patience.press("ArrowRight" if steps > 0 else "ArrowLeft")
     page.get_by_role("button", name="Choose questions").click()
-    expect(page.get_by_text("3 questions", exact=False)).to_be_visible()
+    expect(page.get_by_text("3 questions", exact=True)).to_be_visible()  # the chosen set's summary
     shoot(page, "1-setup")
     page.get_by_role("button", name="Start interview").click()
     if not conversation:
@@ -103,7 +103,7 @@ def test_setup_answer_three_questions_results_and_history(page: Page, server) ->
 
     page.get_by_role("link", name="History").click()
     expect(page.get_by_text("Backend Engineer — technical", exact=False).first).to_be_visible()
-    expect(page.get_by_text("1 interviews", exact=False)).to_be_visible()
+    expect(page.get_by_text("1 interview · page 1 of 1")).to_be_visible()  # not "1 interviews"
 
     with sqlite3.connect(data_dir / "interview_coach.db") as db:
         saved = [row[0] for row in db.execute("SELECT text FROM answers ORDER BY id")]
@@ -137,7 +137,7 @@ def test_the_demo_button_fills_the_history(page: Page, server) -> None:
     page.get_by_role("button", name="Load demo data").click()
     expect(page.get_by_text("Loaded 6 demo interviews")).to_be_visible(timeout=60_000)
     page.get_by_role("link", name="History").click()
-    expect(page.get_by_text("6 interviews", exact=False)).to_be_visible()
+    expect(page.get_by_text("6 interviews · page 1 of 1")).to_be_visible()
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     shoot(page, "4-history")
 
