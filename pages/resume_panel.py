@@ -27,6 +27,7 @@ def _import(owner_id: int, *, name: str, data: bytes | None = None, text: str = 
         return
     st.session_state.resume_choice = resume.id
     st.session_state.resume_error = None
+    st.session_state.resume_just_read = True  # keep the panel open on what was read
 
 
 def _fill_form(resume: Resume) -> None:
@@ -50,7 +51,8 @@ def resume_panel(owner_id: int) -> Resume | None:
     """The resume chosen for this interview, or None."""
     with database_session() as session:
         saved = {resume.id: resume for resume in list_resumes(session=session, owner_id=owner_id)}
-    with st.expander("Resume (optional): questions about your own experience", expanded=not saved):
+    just_read = st.session_state.pop("resume_just_read", False)
+    with st.expander("Resume (optional): questions about your own experience", expanded=not saved or just_read):
         upload_tab, paste_tab = st.tabs(["Upload a PDF", "Paste the text"])
         with upload_tab:
             upload = st.file_uploader("Resume (PDF)", type=["pdf"], key="resume_file")
@@ -86,6 +88,12 @@ def resume_panel(owner_id: int) -> Resume | None:
         resume = saved[chosen_id]
         profile = profile_of(resume)
         years = f"{profile.years_experience:g} years" if profile.years_experience is not None else "years not stated"
+        if just_read:
+            st.success(
+                f"Read {plain(resume.name)}: {years}, {len(profile.skills)} skills, "
+                f"{len(profile.achievements)} achievements. Its questions come with this interview.",
+                icon=":material/task_alt:",
+            )
         st.markdown(
             f"**{plain(', '.join(profile.roles[:2]) or 'No job title found')}** · {years} · "
             f"seniority: {profile.seniority or '—'}"

@@ -130,14 +130,21 @@ if templates:
 
 resume = resume_panel(owner_id)
 
+# Each widget starts at the setup's own default, given through Session State only: a widget given a
+# default as well as a value through Session State (a template, "Fill in from the resume") makes
+# Streamlit warn, and the two could disagree.
+for _field, _key in WIDGETS.items():
+    if _field != "job_role":
+        st.session_state.setdefault(_key, InterviewSetup.model_fields[_field].get_default(call_default_factory=True))
+
 with st.form("setup_form"):
     left, right = st.columns(2)
     left.text_input(LABELS["job_role"], key="setup_role", placeholder="e.g. Backend Engineer")
     right.text_input(LABELS["company"], key="setup_company")
-    left.selectbox(LABELS["level"], list(Level), index=1, format_func=_label, key="setup_level")
+    left.selectbox(LABELS["level"], list(Level), format_func=_label, key="setup_level")
     right.selectbox(LABELS["interview_type"], list(InterviewType), format_func=_label, key="setup_type")
-    left.selectbox(LABELS["difficulty"], list(Difficulty), index=1, format_func=_label, key="setup_difficulty")
-    right.slider(LABELS["question_count"], MIN_QUESTIONS, MAX_QUESTIONS, 5, key="setup_count")
+    left.selectbox(LABELS["difficulty"], list(Difficulty), format_func=_label, key="setup_difficulty")
+    right.slider(LABELS["question_count"], MIN_QUESTIONS, MAX_QUESTIONS, key="setup_count")
     st.multiselect(
         LABELS["tech_stack"],
         sorted({skill.name for skill in SKILLS}),
@@ -160,19 +167,17 @@ with st.form("setup_form"):
         LABELS["planned_duration_min"],
         min_value=5,
         max_value=180,
-        value=None,
         step=5,
         key="setup_duration",
         placeholder="From the questions",
     )
     options = st.columns(3)
-    options[0].checkbox("Record audio", value=True, key="setup_audio")
+    options[0].checkbox("Record audio", key="setup_audio")
     options[1].checkbox("Record video", key="setup_video")
     options[2].checkbox("Interviewer reads questions aloud", key="setup_voice")
     talk, patience = st.columns([2, 1])
     talk.checkbox(
         "Conversation: the interviewer speaks, listens and moves on by itself (with audio)",
-        value=True,
         key="setup_conversation",
         help="After one Start, no clicks: say 'repeat the question', 'give me a moment', 'skip' or 'I'm done'.",
     )
@@ -180,7 +185,6 @@ with st.form("setup_form"):
         "Pause that ends an answer (s)",
         1.0,
         6.0,
-        2.0,
         step=0.5,
         key="setup_patience",
         help="How long a silence the interviewer waits before taking your answer as finished. A pause "

@@ -80,7 +80,7 @@ class OfflineEngine:
         profile = extract_profile(resume_text) if resume_text.strip() else None
         job = job_of(setup)
         personal = [
-            achievement_question(achievement, setup.difficulty)
+            achievement_question(achievement, setup.difficulty, setup.interview_type)
             for achievement in (profile.achievements if profile else [])
         ][: resume_question_count(setup.question_count, len(profile.achievements) if profile else 0)]
         if profile or job:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from interview_core.domain import (
     Difficulty,
     InterviewSetup,
+    InterviewType,
     QuestionDraft,
     QuestionSource,
     QuestionType,
@@ -39,8 +40,35 @@ def in_second_person(achievement: str) -> str:
     return "You " + " ".join([words[0].lower(), *rest])
 
 
-def achievement_question(achievement: str, difficulty: Difficulty) -> QuestionDraft:
+def achievement_question(
+    achievement: str, difficulty: Difficulty, interview_type: InterviewType = InterviewType.BEHAVIORAL
+) -> QuestionDraft:
+    """A question about one line of the resume. In a technical, system design or coding interview
+    it asks for the engineering (what was built, the choices, the measurement); otherwise for the
+    story (STAR and what they learned)."""
     figures = ", ".join(re.findall(r"[$€£]?\d[\d.,]*\s*(?:%|x|k|ms|s|TB|GB|hours?|minutes?|days?)?", achievement))
+    measured = (f" ({figures.strip(', ')})" if figures else "") + " and how it was measured"
+    if interview_type in (InterviewType.TECHNICAL, InterviewType.SYSTEM_DESIGN, InterviewType.CODING):
+        return QuestionDraft(
+            text=(
+                f"{in_second_person(achievement)} — walk me through the engineering. What was the system like "
+                "before, what did you build or change, which alternatives did you weigh, and how did you "
+                "measure the result?"
+            ),
+            question_type=QuestionType.TECHNICAL,
+            difficulty=difficulty,
+            key_points=[
+                "Describes the system before the change and where its time, cost or failures came from",
+                "Explains what they built or changed, concretely (components, data flow, algorithms, tools)",
+                "Names an alternative they considered and the trade-off that decided against it",
+                "States the measured outcome" + measured,
+                "Says what was hard or risky and how they handled it (testing, rollout, rollback)",
+            ],
+            evaluation_criteria=criteria_for(QuestionType.TECHNICAL),
+            time_allocation_s=240,
+            tags=["resume", "ownership"],
+            source=QuestionSource.RESUME,
+        )
     return QuestionDraft(
         text=(
             f"{in_second_person(achievement)} — walk me through how. What was the starting point, what did "
@@ -52,9 +80,7 @@ def achievement_question(achievement: str, difficulty: Difficulty) -> QuestionDr
             "Situation: explains the starting point and why it mattered to the team or the business",
             "Action: describes the specific changes they made themselves and the technical choices behind them",
             "Action: names an alternative they considered or a risk they managed, and why this approach won",
-            "Result: states the measured outcome"
-            + (f" ({figures.strip(', ')})" if figures else "")
-            + " and how it was measured",
+            "Result: states the measured outcome" + measured,
             "Reflection: says what they learned or would do differently next time",
         ],
         evaluation_criteria=criteria_for(QuestionType.BEHAVIORAL),

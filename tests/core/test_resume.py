@@ -97,10 +97,21 @@ def test_a_resume_brings_questions_about_its_achievements_and_skills() -> None:
     personal = [q for q in questions if q.source == QuestionSource.RESUME]
     assert len(questions) == 6 and len(personal) == 2
     assert personal[0].text.startswith("You cut reconciliation time from 6 hours to 40 minutes")
-    assert personal[0].question_type == QuestionType.BEHAVIORAL and "6 hours" in personal[0].key_points[3]
+    # A technical interview asks about the engineering behind the line (it asked for a STAR story).
+    assert personal[0].question_type == QuestionType.TECHNICAL and "6 hours" in personal[0].key_points[3]
+    assert "engineering" in personal[0].text and not any(p.startswith("Situation:") for p in personal[0].key_points)
     assert questions[0].source == QuestionSource.BANK  # an ordinary opener first
     bank_tags = {tag for q in questions if q.source == QuestionSource.BANK for tag in q.tags}
     assert bank_tags & {"kubernetes", "postgresql", "redis", "go", "messaging"}  # the resume's skills
+
+
+def test_a_behavioral_interview_asks_for_the_story_behind_a_resume_line() -> None:
+    text = read_pdf((PDFS / "resume_one_column.pdf").read_bytes()).text
+    setup = InterviewSetup(job_role="Backend Engineer", question_count=6, interview_type="behavioral")
+    questions = OfflineEngine().generate_questions(setup, seed=1, resume_text=text)
+    personal = [q for q in questions if q.source == QuestionSource.RESUME]
+    assert personal and all(q.question_type == QuestionType.BEHAVIORAL for q in personal)
+    assert personal[0].key_points[0].startswith("Situation:")
 
 
 def test_instructions_in_a_resume_change_nothing() -> None:

@@ -166,3 +166,15 @@ def test_with_sign_in_configured_nothing_shows_until_someone_signs_in(app, db, o
     assert not app.exception
     assert app.button(key="auth_sign_in").label == "Sign in"
     assert not app.metric and not app.get("plotly_chart")  # no one's data without an owner
+
+
+def test_reading_a_resume_shows_what_was_read_and_filling_the_form_warns_of_nothing(app, caplog) -> None:
+    app.run()
+    app.text_area(key="resume_text").input(RESUME_TEXT).run()
+    app.button(key="resume_read_text").click().run()
+    (panel,) = [e for e in app.expander if e.label.startswith("Resume")]
+    assert panel.proto.expanded  # before: it collapsed on what it had just read
+    assert any(s.value.startswith("Read ") and "skills" in s.value for s in app.success)
+    app.button(key="resume_fill").click().run()
+    assert not [r for r in caplog.records if "default value" in r.getMessage()]  # Streamlit's widget warning
+    assert app.selectbox(key="setup_level").value == "senior"
