@@ -68,15 +68,23 @@ def question_scores(
 
 
 def score_trend(points: Sequence[TrendPoint]) -> go.Figure:
-    figure = go.Figure(
-        go.Scatter(
-            x=[p.when for p in points],
-            y=[p.score for p in points],
-            mode="lines+markers",
-            text=[p.interview_type.replace("_", " ") for p in points],
-            hovertemplate="%{x|%d %b %Y}: %{y:.0f} (%{text})<extra></extra>",
+    """The overall score over time, a line per role: a frontend interview's score is not the next
+    point of a backend one's."""
+    figure = go.Figure()
+    roles = list(dict.fromkeys(p.role.strip() or "Interview" for p in points))
+    for role in roles:
+        mine = [p for p in points if (p.role.strip() or "Interview") == role]
+        figure.add_trace(
+            go.Scatter(
+                x=[p.when for p in mine],
+                y=[p.score for p in mine],
+                mode="lines+markers",
+                name=role,
+                text=[p.interview_type.replace("_", " ") for p in mine],
+                hovertemplate=f"{role}<br>%{{x|%d %b %Y}}: %{{y:.0f}} (%{{text}})<extra></extra>",
+            )
         )
-    )
+    figure.update_layout(showlegend=len(roles) > 1)
     # Dates, not times: with one interview Plotly zooms in to its second ("22:13:17.3705").
     xaxis: dict[str, object] = {"type": "date", "tickformat": "%d %b %Y"}
     if len({p.when.date() for p in points}) <= 1 and points:

@@ -90,12 +90,13 @@ class TrendPoint:
     when: datetime
     score: float
     interview_type: str
+    role: str = ""
 
 
 def score_trend(*, session: Session, owner_id: int, limit: int = 200) -> list[TrendPoint]:
     """Scored interviews, oldest first (the most recent `limit`)."""
     rows = repository.scored_interviews(session=session, owner_id=owner_id, limit=limit)
-    return [TrendPoint(i, done or made, score, kind) for i, done, made, score, kind in reversed(rows)]
+    return [TrendPoint(i, done or made, score, kind, role) for i, done, made, score, kind, role in reversed(rows)]
 
 
 def criterion_trends(*, session: Session, owner_id: int, limit: int = 30) -> dict[str, list[tuple[datetime, float]]]:

@@ -662,8 +662,8 @@ def interviews_by_type(*, session: Session, owner_id: int) -> dict[str, int]:
 
 def scored_interviews(
     *, session: Session, owner_id: int, limit: int
-) -> list[tuple[int, datetime | None, datetime, float, str]]:
-    """(id, completed, created, score, type) of the owner's scored interviews, newest first."""
+) -> list[tuple[int, datetime | None, datetime, float, str, str]]:
+    """(id, completed, created, score, type, role) of the owner's scored interviews, newest first."""
     rows = session.exec(
         select(  # type: ignore[call-overload]  # SQLModel's overloads stop at four columns
             col(Interview.id),
@@ -671,12 +671,13 @@ def scored_interviews(
             col(Interview.created_at),
             col(Interview.overall_score),
             col(Interview.interview_type),
+            col(Interview.job_role),
         )
         .where(col(Interview.owner_id) == owner_id, col(Interview.overall_score).is_not(None))
         .order_by(col(Interview.created_at).desc())
         .limit(limit)
     ).all()
-    return [(int(i), done, made, float(score), str(kind)) for i, done, made, score, kind in rows]
+    return [(int(i), done, made, float(score), str(kind), str(role)) for i, done, made, score, kind, role in rows]
 
 
 def recent_report_breakdowns(*, session: Session, owner_id: int, limit: int) -> list[tuple[datetime, dict[str, Any]]]:

@@ -29,3 +29,18 @@ def test_one_interview_in_the_trend_is_shown_by_its_date() -> None:
     assert xaxis.tickformat == "%d %b %Y"  # before: "22:13:17.3705"
     start, end = (datetime.fromisoformat(str(x)) for x in xaxis.range)
     assert (end - start).days >= 6
+
+
+def test_the_trend_draws_a_line_per_role() -> None:
+    day = datetime(2026, 11, 1, tzinfo=UTC)
+    points = [
+        TrendPoint(1, day, 50.0, "technical", "Backend Engineer"),
+        TrendPoint(2, day.replace(day=5), 80.0, "technical", "Frontend Developer"),
+        TrendPoint(3, day.replace(day=9), 60.0, "technical", "Backend Engineer"),
+    ]
+    figure = charts.score_trend(points)
+    assert [(trace.name, list(trace.y)) for trace in figure.data] == [
+        ("Backend Engineer", [50.0, 60.0]),
+        ("Frontend Developer", [80.0]),
+    ]  # before: one line 50 → 80 → 60
+    assert figure.layout.showlegend

@@ -52,3 +52,21 @@ def test_queries_across_an_owners_rows_return_theirs_alone(database) -> None:
             resume = repository.list_owned(session=session, owner_id=theirs, table=Resume)[0]
             with pytest.raises(NotFound):
                 repository.get_resume(session=session, owner_id=mine, resume_id=row_id(resume))
+            # The demo's interviews by template, drafts and clocks, earlier attempts: theirs stay theirs.
+            their_templates = [
+                row_id(t) for t in repository.list_owned(session=session, owner_id=theirs, table=Template)
+            ]
+            assert (
+                repository.interviews_from_templates(session=session, owner_id=mine, template_ids=their_templates) == []
+            )
+            their_interview = repository.list_owned(session=session, owner_id=theirs, table=Interview)[0]
+            their_question = repository.list_questions(
+                session=session, owner_id=theirs, interview_id=row_id(their_interview)
+            )[0]
+            with pytest.raises(NotFound):
+                repository.save_draft(session=session, owner_id=mine, question_id=row_id(their_question), text="x")
+            with pytest.raises(NotFound):
+                repository.question_shown(session=session, owner_id=mine, question_id=row_id(their_question))
+            # Both owners answered the same demo question: each compares with their own attempt only.
+            earlier = repository.earlier_attempt(session=session, owner_id=mine, question=their_question, before=later)
+            assert earlier is None or earlier.owner_id == mine
