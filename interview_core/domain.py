@@ -158,6 +158,9 @@ class QuestionDraft(BaseModel):
     tags: list[str] = Field(default_factory=list)
     source: QuestionSource = QuestionSource.BANK
     bank_id: str | None = None
+    # A strong candidate's answer, as they would say it (the bank's, or Gemini's for its own
+    # questions); shown after the candidate's own. Empty when there is none.
+    model_answer: str = Field(default="", max_length=4_000)
 
 
 class TimedWord(BaseModel):

@@ -202,7 +202,7 @@ for outcome in results.outcomes:
                 f"Delivery: {d.get('word_count', 0)} words, {d.get('fillers_per_100_words', 0):.1f} fillers and "
                 f"{d.get('hedges_per_100_words', 0):.1f} hedges per 100 words, length {d.get('length_verdict') or '—'}."
             )
-        strong = model_answer(outcome.question.bank_id)
+        strong = model_answer(outcome.question)
         if strong is not None:
             with st.container(border=True, key=f"results_model_answer_{outcome.question.id}"):
                 st.markdown("**A strong answer, as a candidate might say it**")

@@ -34,10 +34,25 @@ def questions_reply(request: Request) -> dict[str, Any]:
                 ],
                 "time_allocation_s": 240,
                 "tags": ["api", "scaling"],
+                # The first a usable model answer, the second a list (not kept), the rest none.
+                "model_answer": (MODEL_ANSWER, "- token bucket\n- Redis\n- 429", "")[min(n, 2)],
             }
             for n, kind in enumerate(types)
         ]
     }
+
+
+MODEL_ANSWER = (
+    "I would start with a token bucket per API key, because it allows short bursts while holding the "
+    "long-run rate: each key gets a bucket of, say, one hundred tokens that refills at ten per second, "
+    "and every request takes one token. The counters cannot live in each server's memory, because a "
+    "client spread over ten servers would get ten times its limit, so I keep them in a shared store "
+    "such as Redis and update them atomically with a small Lua script that refills, checks and "
+    "decrements in one step. When a bucket is empty the API answers 429 Too Many Requests with a "
+    "Retry-After header saying how many seconds until a token is back, so well-behaved clients can "
+    "wait instead of hammering us. On one public API we ran, that header alone cut retry storms by "
+    "more than half, and the Redis calls added under a millisecond to each request."
+)
 
 
 def evaluation_reply(request: Request, *, score: int = 70) -> dict[str, Any]:

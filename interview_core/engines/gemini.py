@@ -274,6 +274,16 @@ def find_quote(answer: str, quote: str) -> str | None:
     return answer[match.start() : match.end()] if match else None  # translate keeps positions
 
 
+def _usable_model_answer(text: str) -> str:
+    """Gemini's model answer, kept only when it keeps the bank's rules: 120-250 words of plain
+    prose with nothing addressed to a grader. Otherwise none is shown (never a bad example)."""
+    listed = re.search(r"(?m)^\s*(?:[-*•#]|\d+[.)])\s|```", text)  # a list, a heading or code
+    text = " ".join(text.split())
+    if listed or not 120 <= len(text.split()) <= 250 or split_grader_text(text)[1]:
+        return ""
+    return text
+
+
 class GeminiEngine:
     """Gemini behind the engine interface, with the offline engine as each step's fallback."""
 
@@ -365,6 +375,7 @@ class GeminiEngine:
                     time_allocation_s=item.time_allocation_s,
                     tags=[t.strip().lower() for t in item.tags if t.strip()],
                     source=QuestionSource.AI,
+                    model_answer=_usable_model_answer(item.model_answer),
                 )
             )
         if len(drafts) < len(plan) or any(len(d.key_points) < 3 for d in drafts):

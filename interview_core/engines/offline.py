@@ -96,7 +96,7 @@ class OfflineEngine:
 
     def prepare(self, question: QuestionDraft) -> None:
         self.evaluator.prepare(question)
-        model_answer(question.bank_id)  # marked now, so the results page has it at once
+        model_answer(question)  # marked now, so the results page has it at once
 
     def evaluate_answer(
         self,

@@ -43,7 +43,7 @@ def results_markdown(results: InterviewResults) -> str:
     for outcome in results.outcomes:
         lines += ["", f"## {outcome.title}", "", md(outcome.question.text), ""]
         lines += _outcome_lines(outcome)
-        strong = model_answer(outcome.question.bank_id)
+        strong = model_answer(outcome.question)
         if strong is not None:
             lines += ["", "A strong answer, as a candidate might say it:", "", md(strong.text)]
         lines += ["", "The points a strong answer makes:" if strong else "Model answer outline:"]

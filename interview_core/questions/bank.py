@@ -91,6 +91,7 @@ class BankQuestion(BaseModel):
             tags=list(self.tags),
             source=QuestionSource.BANK,
             bank_id=self.id,
+            model_answer=self.model_answer,
         )
 
     def suits_level(self, level: Level) -> int:

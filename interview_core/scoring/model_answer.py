@@ -1,10 +1,11 @@
-"""A strong candidate's answer to a bank question, with the places where it makes each key point.
+"""A strong candidate's answer to a question, with the places where it makes each key point.
 
-The answers are written for the bank (`interview_core/data/questions/model_answers/`) and shown after
+The bank's answers are written for it (`interview_core/data/questions/model_answers/`); Gemini writes
+one for each question it writes. Either is stored with the interview's question and shown after
 the candidate's own answer. The marks come from the offline evaluator reading the model answer as
 it reads a candidate's: the stretch it quotes as evidence for each key point. So what is marked is
-what the scorer credits, and `bench/bench_model_answers.py` checks that every model answer scores
-≥85 with no key point missed.
+what the scorer credits; `bench/bench_model_answers.py` checks that every bank answer scores ≥85
+with no key point missed.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
+from interview_core.domain import QuestionDraft, QuestionType
+from interview_core.rubric import criteria_for
 from interview_core.scoring.evaluator import SHIPPED, OfflineEvaluator
 
 
@@ -20,6 +24,16 @@ from interview_core.scoring.evaluator import SHIPPED, OfflineEvaluator
 class ModelAnswer:
     text: str
     marked: tuple[str, ...]  # stretches of `text`, verbatim, that make a key point
+
+
+class AskedQuestion(Protocol):
+    """A question as drafted or as stored: what a model answer needs of it."""
+
+    text: str
+    question_type: QuestionType
+    key_points: list[str]
+    bank_id: str | None
+    model_answer: str
 
 
 _lock = threading.Lock()
@@ -30,22 +44,29 @@ def _evaluator() -> OfflineEvaluator:
     return OfflineEvaluator(judge=SHIPPED)
 
 
-@lru_cache(maxsize=512)
-def _marked(bank_id: str) -> ModelAnswer | None:
-    from interview_core.questions.bank import load_bank
+@lru_cache(maxsize=1024)
+def _marked(question: str, question_type: QuestionType, key_points: tuple[str, ...], answer: str) -> ModelAnswer:
+    draft = QuestionDraft(
+        text=question,
+        question_type=question_type,
+        key_points=list(key_points),
+        evaluation_criteria=criteria_for(question_type),
+    )
+    evaluation = _evaluator().evaluate(draft, answer)
+    return ModelAnswer(answer, tuple(e.quote for e in evaluation.evidence if e.quote and e.quote in answer))
 
-    question = load_bank().get(bank_id)
-    if question is None or not question.model_answer:
-        return None
-    evaluation = _evaluator().evaluate(question.as_draft(), question.model_answer)
-    quotes = tuple(item.quote for item in evaluation.evidence if item.quote and item.quote in question.model_answer)
-    return ModelAnswer(question.model_answer, quotes)
 
+def model_answer(question: AskedQuestion) -> ModelAnswer | None:
+    """The question's model answer, marked; None when it has none (the candidate's own question,
+    a follow-up). A bank question stored before model answers existed gets the bank's. Marked
+    once per process and question."""
+    text = question.model_answer
+    if not text and question.bank_id:
+        from interview_core.questions.bank import load_bank
 
-def model_answer(bank_id: str | None) -> ModelAnswer | None:
-    """The model answer of a bank question, marked; None for a question the bank has no answer
-    for (the candidate's own questions, Gemini's). Read once per process and question."""
-    if not bank_id:
+        found = load_bank().get(question.bank_id)
+        text = found.model_answer if found else ""
+    if not text:
         return None
     with _lock:  # one evaluation per question, even when two pages ask at once
-        return _marked(bank_id)
+        return _marked(question.text, QuestionType(question.question_type), tuple(question.key_points), text)

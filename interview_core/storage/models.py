@@ -122,6 +122,7 @@ class Question(SQLModel, table=True):
     # have typed and not submitted yet, and when the question was first shown (its clock).
     draft: str = Field(default="", sa_type=Text)
     shown_at: datetime | None = _timestamp()
+    model_answer: str = Field(default="", sa_type=Text)  # QuestionDraft.model_answer
 
 
 class Answer(SQLModel, table=True):

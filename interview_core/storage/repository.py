@@ -162,6 +162,7 @@ def _question_row(draft: QuestionDraft, *, owner_id: int, interview_id: int, pos
         time_allocation_s=draft.time_allocation_s,
         source=draft.source,
         bank_id=draft.bank_id,
+        model_answer=draft.model_answer,
     )
 
 

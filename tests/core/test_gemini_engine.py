@@ -17,7 +17,7 @@ from interview_core.engines.gemini_prompts import untrusted
 from interview_core.engines.probes import gives_away
 from interview_core.rubric import overall_score
 from tests.fake_gemini import FakeGemini, Reply
-from tests.gemini_replies import answer_in, evaluation_reply, respond
+from tests.gemini_replies import MODEL_ANSWER, answer_in, evaluation_reply, respond
 
 KEY = "AIzaTEST-do-not-leak-5f3e9c1d7b"
 MODEL = "gemini-test"
@@ -69,6 +69,8 @@ def test_questions_come_from_gemini_with_key_points_types_and_times(fake) -> Non
     assert len(questions) == 4 and all(q.source == QuestionSource.AI for q in questions)
     assert {q.question_type for q in questions} >= {QuestionType.TECHNICAL, QuestionType.BEHAVIORAL}
     assert all(len(q.key_points) == 3 and q.time_allocation_s == 240 for q in questions)
+    # Gemini writes a model answer for each question; one that breaks the rules (a list) is not kept.
+    assert questions[0].model_answer == MODEL_ANSWER and [q.model_answer for q in questions[1:]] == ["", "", ""]
     (request,) = fake.requests
     assert request.path.endswith(f"/models/{MODEL}:generateContent")
     assert request.headers["x-goog-api-key"] == KEY
@@ -82,8 +84,8 @@ def test_questions_come_from_gemini_with_key_points_types_and_times(fake) -> Non
 def test_an_answer_is_scored_on_the_rubric_with_quotes_from_the_answer(fake) -> None:
     calls = []
     evaluation = gemini(fake).evaluate_answer(QUESTION, ANSWER, on_call=calls.append)
-    assert (evaluation.engine, evaluation.model, evaluation.prompt_version) == ("gemini", MODEL, "1")
-    assert evaluation.engine_version == f"{MODEL}/prompt-1"
+    assert (evaluation.engine, evaluation.model, evaluation.prompt_version) == ("gemini", MODEL, "2")
+    assert evaluation.engine_version == f"{MODEL}/prompt-2"
     assert set(evaluation.criteria) == {"relevance", "key_point_coverage", "depth", "clarity"}
     # The overall score is the rubric's, computed here, not a number the model made up.
     scores = {name: c.score for name, c in evaluation.criteria.items()}

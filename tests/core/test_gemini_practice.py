@@ -24,11 +24,12 @@ from interview_core.interview.flow import (
     submit_answer,
 )
 from interview_core.interview.results import load_results
+from interview_core.scoring.model_answer import model_answer
 from interview_core.services import build_services
 from interview_core.storage import repository
 from tests.core.test_gemini_engine import ANSWER, KEY
 from tests.fake_gemini import FakeGemini, Reply, point_settings_at
-from tests.gemini_replies import respond
+from tests.gemini_replies import MODEL_ANSWER, respond
 
 SETUP = InterviewSetup(job_role="Backend Engineer", tech_stack=["Python", "Redis"], question_count=3)
 
@@ -50,7 +51,7 @@ def owner_id(database) -> int:
 def test_a_key_chooses_gemini_and_no_key_the_offline_engine(fake, monkeypatch) -> None:
     services = build_services()
     assert services.engine.name == "gemini"
-    assert "gemini-test/prompt-1" in services.describe()["questions and evaluation"]
+    assert "gemini-test/prompt-2" in services.describe()["questions and evaluation"]
     assert KEY not in repr(services.settings) and KEY not in json.dumps(services.describe())
     monkeypatch.delenv("GEMINI_API_KEY")
     monkeypatch.setenv("GOOGLE_API_KEY", KEY)  # the SDK's own name works too
@@ -73,9 +74,12 @@ def test_an_interview_stores_model_prompt_version_and_tokens(fake, database, own
         calls = repository.list_model_calls(session=session, owner_id=owner_id, interview_id=interview.id)
     assert interview.question_engine == "gemini" and not interview.question_note
     assert all(q.source == QuestionSource.AI for q in questions)
-    assert (answer.engine, answer.model_name, answer.prompt_version) == ("gemini", "gemini-test", "1")
+    # Gemini's model answer is stored with its question and marked like the bank's.
+    shown = model_answer(questions[0])
+    assert questions[0].model_answer == MODEL_ANSWER and shown is not None and shown.marked
+    assert (answer.engine, answer.model_name, answer.prompt_version) == ("gemini", "gemini-test", "2")
     assert answer.evidence and answer.evidence[0]["quote"] in ANSWER
-    assert report.engine == "gemini" and report.engine_version == "gemini-test/prompt-1"
+    assert report.engine == "gemini" and report.engine_version == "gemini-test/prompt-2"
     assert [(c.purpose, c.ok, c.input_tokens, c.output_tokens) for c in calls] == [
         ("questions", True, 120, 80),
         ("evaluation", True, 120, 80),
@@ -267,7 +271,7 @@ def test_evaluate_command_reports_gemini_model_and_prompt_version(fake, capsys) 
     args = ["evaluate", "--question", "How would you design a rate limiter?", "--key-point", "token bucket"]
     assert main([*args, "--answer", ANSWER, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert (data["engine"], data["model"], data["prompt_version"]) == ("gemini", "gemini-test", "1")
+    assert (data["engine"], data["model"], data["prompt_version"]) == ("gemini", "gemini-test", "2")
     assert data["evidence"] and data["evidence"][0]["quote"] in ANSWER
 
 
