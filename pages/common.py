@@ -159,7 +159,11 @@ def highlighted(text: str, quotes: list[str]) -> str:
         if start < position:
             continue  # overlaps one already marked
         pieces.append(plain(text[position:start]))
-        pieces.append(f":orange-background[{plain(text[start:end])}]")
+        quote = text[start:end]
+        core = quote.strip()  # Markdown's bold needs no space inside its stars
+        lead, tail = quote[: len(quote) - len(quote.lstrip())], quote[len(quote.rstrip()) :]
+        # Bold as well as tinted: the tint alone was faint.
+        pieces.append(f"{plain(lead)}:orange-background[**{plain(core)}**]{plain(tail)}" if core else plain(quote))
         position = end
     pieces.append(plain(text[position:]))
     return "".join(pieces)

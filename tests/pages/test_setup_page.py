@@ -97,7 +97,7 @@ def test_highlighting_marks_quotes_inside_escaped_text() -> None:
     text = "I used a **heap** [1]. Then O(n log n) sorting."
     marked = highlighted(text, ["Then O(n log n) sorting."])
     assert marked.startswith(plain("I used a **heap** [1]. "))
-    assert marked.endswith(f":orange-background[{plain('Then O(n log n) sorting.')}]")
+    assert marked.endswith(f":orange-background[**{plain('Then O(n log n) sorting.')}**]")
 
 
 RESUME_TEXT = """Maria Lopez
