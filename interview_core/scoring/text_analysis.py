@@ -165,12 +165,20 @@ _CLAUSE = re.compile(
 )
 
 
+def _bracket_depth(text: str, end: int) -> int:
+    """How many brackets are open at `end`."""
+    head = text[:end]
+    return max(0, head.count("(") + head.count("[") - head.count(")") - head.count("]"))
+
+
 def _passages(sentence: str) -> list[str]:
     if len(WORD.findall(sentence)) <= _LONG_SENTENCE:
         return [sentence]
     # Cut at clause starts, taking whole stretches of the original so each passage stays a
     # substring of the answer (its quotes can be found and highlighted).
-    cuts = [*(match.end() for match in _CLAUSE.finditer(sentence)), len(sentence)]
+    # Never inside brackets: "min(n, 2) + effective spindle count" cut at its comma quoted a
+    # half-expression back to the candidate.
+    cuts = [*(m.end() for m in _CLAUSE.finditer(sentence) if _bracket_depth(sentence, m.start()) == 0), len(sentence)]
     pieces, start = [], 0
     for i, cut in enumerate(cuts):
         last = i + 1 == len(cuts)

@@ -49,3 +49,15 @@ def test_a_transcript_of_a_good_answer_scores_close_to_the_written_one() -> None
         written = evaluator.evaluate(item.question, good).score
         gaps.append(written - evaluator.evaluate(item.question, as_transcribed(good)).score)
     assert statistics.median(gaps) <= 6, statistics.median(gaps)  # 8.1 before passages
+
+
+def test_a_long_sentence_is_never_cut_inside_brackets() -> None:
+    """A cut at the comma of "min(n, 2)" quoted "2) + effective spindle count" back to the candidate."""
+    text = (
+        "So for the usable throughput I would estimate it as roughly the per disk IOPS multiplied by "
+        "min(n, 2) + effective spindle count in the array, and then I would check the controller cache "
+        "and the queue depth because those often dominate."
+    )
+    passages = sentences(text)
+    assert len(passages) == 2 and "min(n, 2) + effective spindle count" in passages[0]
+    assert all(p.count("(") == p.count(")") for p in passages)
