@@ -214,10 +214,14 @@ def say_line_html(text: str, number: int) -> str:
 # it (the frame shares the page's origin), keeps what is typed in the browser's storage as it is
 # typed, and after a refresh puts back a kept draft the box does not show, then lets the box
 # lose focus so Streamlit sends it to the server (which keeps it as the draft). One key per
-# question and attempt: a submitted answer is never put back.
+# question and attempt: a submitted answer is never put back, and the browser keeps no draft but
+# the current one (older ones are on the server, or were submitted).
 _DRAFT_KEEPER_SCRIPT = (
     "<script>"
     "const key = 'interview-coach-draft-' + document.getElementById('draft').dataset.attempt;"
+    "const store = window.parent.localStorage;"
+    "Object.keys(store).filter((k) => k.startsWith('interview-coach-draft-') && k !== key)"
+    ".forEach((k) => store.removeItem(k));"
     "const page = window.parent.document;"
     "let tries = 0;"
     "const timer = setInterval(() => {"
@@ -226,14 +230,14 @@ _DRAFT_KEEPER_SCRIPT = (
     "  clearInterval(timer);"
     "  if (box.dataset.draftKept === key) return;"
     "  box.dataset.draftKept = key;"
-    "  const kept = window.parent.localStorage.getItem(key);"
+    "  const kept = store.getItem(key);"
     "  if (kept && kept.trim() && kept !== box.value) {"
     "    const setter = Object.getOwnPropertyDescriptor(window.parent.HTMLTextAreaElement.prototype, 'value').set;"
     "    setter.call(box, kept);"
     "    box.dispatchEvent(new Event('input', { bubbles: true }));"
     "    box.focus(); box.blur();"
     "  }"
-    "  box.addEventListener('input', () => window.parent.localStorage.setItem(key, box.value));"
+    "  box.addEventListener('input', () => store.setItem(key, box.value));"
     "}, 100);"
     "</script>"
 )

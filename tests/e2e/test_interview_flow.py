@@ -181,3 +181,9 @@ def test_a_refresh_keeps_the_typed_draft_and_the_clock(page: Page, server) -> No
                 break
             page.wait_for_timeout(100)
     assert draft == expect_draft
+    # Submitted, the answer is no draft any more, in the browser either.
+    page.get_by_role("button", name="Submit answer").click()
+    expect(page.get_by_text("Question 2 of 3", exact=False)).to_be_visible()
+    page.wait_for_function(
+        "!Object.keys(localStorage).some((k) => localStorage.getItem(k) === 'An index speeds up reads')"
+    )
