@@ -16,6 +16,7 @@ from pages.common import (
     RESULTS_PAGE,
     SETUP_PAGE,
     current_owner_id,
+    forget_interview,
     services,
     showing_user_errors,
     sign_in_configured,
@@ -56,7 +57,7 @@ with st.sidebar:
                 query_params={"interview": str(current)},
             )
         except CoachError:
-            st.session_state.pop("current_interview", None)  # deleted meanwhile
+            forget_interview()  # deleted meanwhile
     if st.button("Load demo data", key="sidebar_demo", help="Sample templates and a few scored interviews"):
         try:
             with st.spinner("Loading demo interviews…"), services().database.session() as session:

@@ -61,23 +61,24 @@ def validation_message(error: ValidationError, field_names: Mapping[str, str]) -
     return "; ".join(problems)
 
 
+# Pydantic's common complaints as a person would put them, filled from the complaint's limits.
+_PLAIN = {
+    "string_too_short": "{name}: at least {min_length} characters",
+    "string_too_long": "{name}: at most {max_length} characters",
+    "too_short": "{name}: choose at least {min_length}",
+    "too_long": "{name}: at most {max_length}",
+    "greater_than_equal": "{name}: at least {ge}",
+    "less_than_equal": "{name}: at most {le}",
+}
+
+
 def _in_plain_words(name: str, issue: Any) -> str:
-    """Pydantic's common complaints as a person would put them ("Job role: String should have at
-    least 2 characters" → "Job role is required"); any other as pydantic words it."""
+    """One complaint in plain words ("Job role: String should have at least 2 characters" → "Job
+    role is required"); one without a plain wording as pydantic words it."""
     kind, limits, given = issue["type"], issue.get("ctx") or {}, issue.get("input")
     empty = given is None or (given.strip() == "" if isinstance(given, str) else given in ([], ()))
     if kind == "missing" or (kind in ("string_too_short", "too_short") and empty):
         return f"{name} is required"
-    if kind == "string_too_short":
-        return f"{name}: at least {limits['min_length']} characters"
-    if kind == "string_too_long":
-        return f"{name}: at most {limits['max_length']} characters"
-    if kind == "too_short":
-        return f"{name}: choose at least {limits['min_length']}"
-    if kind == "too_long":
-        return f"{name}: at most {limits['max_length']}"
-    if kind == "greater_than_equal":
-        return f"{name}: at least {limits['ge']}"
-    if kind == "less_than_equal":
-        return f"{name}: at most {limits['le']}"
+    if kind in _PLAIN:
+        return _PLAIN[kind].format(name=name, **limits)
     return f"{name}: {issue['msg']}"

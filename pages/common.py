@@ -126,6 +126,13 @@ def interview_in_url() -> int | None:
     return remembered
 
 
+def forget_interview(*deleted: int) -> None:
+    """The session stops remembering its interview when it is among `deleted` (any, with none given):
+    the sidebar's pages no longer open it."""
+    if not deleted or st.session_state.get("current_interview") in deleted:
+        st.session_state.pop("current_interview", None)
+
+
 def require_interview_in_url(message: str) -> int:
     """The interview in the URL (or the one this session was last on), or a pointer to the setup
     page and the end of this run."""

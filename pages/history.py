@@ -8,7 +8,15 @@ from interview_core.account.history import criterion_trends, history_page, histo
 from interview_core.account.privacy import delete_everything, delete_interview_everywhere, export_zip
 from interview_core.domain import Difficulty, InterviewStatus, InterviewType
 from interview_core.errors import CoachError
-from pages.common import INTERVIEW_PAGE, RESULTS_PAGE, current_owner_id, database_session, plain, services
+from pages.common import (
+    INTERVIEW_PAGE,
+    RESULTS_PAGE,
+    current_owner_id,
+    database_session,
+    forget_interview,
+    plain,
+    services,
+)
 
 SORTS = {"newest": "Newest first", "oldest": "Oldest first", "best": "Best score", "worst": "Lowest score"}
 
@@ -95,8 +103,7 @@ for interview in page.interviews:
                     delete_interview_everywhere(
                         session=session, media=services().media, owner_id=owner_id, interview_id=interview.id
                     )
-                if st.session_state.get("current_interview") == interview.id:
-                    del st.session_state["current_interview"]  # the sidebar's pages no longer open it
+                forget_interview(interview.id)
                 st.rerun()
             except CoachError as error:
                 st.error(str(error))
@@ -115,8 +122,7 @@ if demo and st.button(
     try:
         with database_session() as session:
             removed = remove_demo(session=session, media=services().media, owner_id=owner_id)
-        if st.session_state.get("current_interview") in demo:
-            del st.session_state["current_interview"]
+        forget_interview(*demo)
         st.toast(f"Removed {removed} demo interviews.")
         st.rerun()
     except CoachError as error:
@@ -135,7 +141,7 @@ with st.expander("Your data: download everything, or delete it"):
         try:
             with database_session() as session:
                 counts = delete_everything(session=session, media=services().media, owner_id=owner_id)
-            st.session_state.pop("current_interview", None)
+            forget_interview()
             st.success(
                 f"Deleted {counts['interviews']} interviews, {counts['recordings']} recordings, "
                 f"{counts['resumes']} resumes and {counts['templates']} templates."

@@ -71,9 +71,10 @@ def score_trend(points: Sequence[TrendPoint]) -> go.Figure:
     """The overall score over time, a line per role: a frontend interview's score is not the next
     point of a backend one's."""
     figure = go.Figure()
-    roles = list(dict.fromkeys(p.role.strip() or "Interview" for p in points))
-    for role in roles:
-        mine = [p for p in points if (p.role.strip() or "Interview") == role]
+    by_role: dict[str, list[TrendPoint]] = {}
+    for point in points:
+        by_role.setdefault(point.role.strip() or "Interview", []).append(point)
+    for role, mine in by_role.items():
         figure.add_trace(
             go.Scatter(
                 x=[p.when for p in mine],
@@ -84,7 +85,7 @@ def score_trend(points: Sequence[TrendPoint]) -> go.Figure:
                 hovertemplate=f"{role}<br>%{{x|%d %b %Y}}: %{{y:.0f}} (%{{text}})<extra></extra>",
             )
         )
-    figure.update_layout(showlegend=len(roles) > 1)
+    figure.update_layout(showlegend=len(by_role) > 1)
     # Dates, not times: with one interview Plotly zooms in to its second ("22:13:17.3705").
     xaxis: dict[str, object] = {"type": "date", "tickformat": "%d %b %Y"}
     if len({p.when.date() for p in points}) <= 1 and points:

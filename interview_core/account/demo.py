@@ -82,20 +82,24 @@ def _demo_templates(*, session: Session, owner_id: int) -> list[Template]:
     return [t for t in repository.list_templates(session=session, owner_id=owner_id) if t.name.startswith(DEMO_PREFIX)]
 
 
+def _interviews_of(session: Session, owner_id: int, templates: list[Template]) -> set[int]:
+    ids = [row_id(t) for t in templates]
+    return set(repository.interviews_from_templates(session=session, owner_id=owner_id, template_ids=ids))
+
+
 def demo_interviews(*, session: Session, owner_id: int) -> set[int]:
     """The ids of the demo's interviews (those set up from its templates), to mark them as such."""
-    templates = [row_id(t) for t in _demo_templates(session=session, owner_id=owner_id)]
-    return set(repository.interviews_from_templates(session=session, owner_id=owner_id, template_ids=templates))
+    return _interviews_of(session, owner_id, _demo_templates(session=session, owner_id=owner_id))
 
 
 def remove_demo(*, session: Session, media: MediaStore, owner_id: int) -> int:
     """Delete the demo's interviews and templates, and nothing of the candidate's own; returns how
     many interviews went."""
-    removed = 0
-    for interview_id in sorted(demo_interviews(session=session, owner_id=owner_id)):
+    templates = _demo_templates(session=session, owner_id=owner_id)
+    interviews = sorted(_interviews_of(session, owner_id, templates))
+    for interview_id in interviews:
         delete_interview_everywhere(session=session, media=media, owner_id=owner_id, interview_id=interview_id)
-        removed += 1
-    for template in _demo_templates(session=session, owner_id=owner_id):
+    for template in templates:
         session.delete(template)
     session.commit()
-    return removed
+    return len(interviews)

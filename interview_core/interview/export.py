@@ -180,20 +180,7 @@ def results_pdf(results: InterviewResults) -> bytes:
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    charts_drawn = False
     for line in results_markdown(results).splitlines():
-        if line.startswith("## ") and results.report is not None and not charts_drawn:
-            # The charts follow the overall score, as on the results page.
-            charts_drawn = line.startswith("## Overall score")
-            if charts_drawn:
-                pdf.set_font("Helvetica", "B", 12)
-                pdf.multi_cell(width, 6, _latin1(unescape_markdown(line[3:])), new_x="LMARGIN", new_y="NEXT", align="L")
-                top = pdf.get_y() + 2
-                _criteria_chart(pdf, results.criteria, pdf.l_margin, top, 78)
-                _question_chart(pdf, results, pdf.l_margin + 86, top, width - 86, 70)
-                pdf.set_text_color(*_INK)
-                pdf.set_y(top + 80)
-                continue
         # The answer's indented block is literal Markdown, as typed; every other line is escaped
         # Markdown, shown here as the text it stands for.
         if line.startswith("# "):
@@ -209,4 +196,10 @@ def results_pdf(results: InterviewResults) -> bytes:
             pdf.set_font("Helvetica", "", 10)
             text = unescape_markdown(line)
         pdf.multi_cell(width, 5, _latin1(text) or " ", new_x="LMARGIN", new_y="NEXT", align="L")
+        if line.startswith("## Overall score"):  # the charts follow it, as on the results page
+            top = pdf.get_y() + 2
+            _criteria_chart(pdf, results.criteria, pdf.l_margin, top, 78)
+            _question_chart(pdf, results, pdf.l_margin + 86, top, width - 86, 70)
+            pdf.set_text_color(*_INK)
+            pdf.set_y(top + 80)
     return bytes(pdf.output())

@@ -49,41 +49,37 @@ def achievement_question(
     figures = ", ".join(re.findall(r"[$€£]?\d[\d.,]*\s*(?:%|x|k|ms|s|TB|GB|hours?|minutes?|days?)?", achievement))
     measured = (f" ({figures.strip(', ')})" if figures else "") + " and how it was measured"
     if interview_type in (InterviewType.TECHNICAL, InterviewType.SYSTEM_DESIGN, InterviewType.CODING):
-        return QuestionDraft(
-            text=(
-                f"{in_second_person(achievement)} — walk me through the engineering. What was the system like "
-                "before, what did you build or change, which alternatives did you weigh, and how did you "
-                "measure the result?"
-            ),
-            question_type=QuestionType.TECHNICAL,
-            difficulty=difficulty,
-            key_points=[
-                "Describes the system before the change and where its time, cost or failures came from",
-                "Explains what they built or changed, concretely (components, data flow, algorithms, tools)",
-                "Names an alternative they considered and the trade-off that decided against it",
-                "States the measured outcome" + measured,
-                "Says what was hard or risky and how they handled it (testing, rollout, rollback)",
-            ],
-            evaluation_criteria=criteria_for(QuestionType.TECHNICAL),
-            time_allocation_s=240,
-            tags=["resume", "ownership"],
-            source=QuestionSource.RESUME,
+        kind = QuestionType.TECHNICAL
+        ask = (
+            "walk me through the engineering. What was the system like before, what did you build or change, "
+            "which alternatives did you weigh, and how did you measure the result?"
         )
-    return QuestionDraft(
-        text=(
-            f"{in_second_person(achievement)} — walk me through how. What was the starting point, what did "
-            "you change yourself, and how did you measure the result?"
-        ),
-        question_type=QuestionType.BEHAVIORAL,
-        difficulty=difficulty,
-        key_points=[
+        points = [
+            "Describes the system before the change and where its time, cost or failures came from",
+            "Explains what they built or changed, concretely (components, data flow, algorithms, tools)",
+            "Names an alternative they considered and the trade-off that decided against it",
+            "States the measured outcome" + measured,
+            "Says what was hard or risky and how they handled it (testing, rollout, rollback)",
+        ]
+    else:
+        kind = QuestionType.BEHAVIORAL
+        ask = (
+            "walk me through how. What was the starting point, what did you change yourself, and how did "
+            "you measure the result?"
+        )
+        points = [
             "Situation: explains the starting point and why it mattered to the team or the business",
             "Action: describes the specific changes they made themselves and the technical choices behind them",
             "Action: names an alternative they considered or a risk they managed, and why this approach won",
             "Result: states the measured outcome" + measured,
             "Reflection: says what they learned or would do differently next time",
-        ],
-        evaluation_criteria=criteria_for(QuestionType.BEHAVIORAL),
+        ]
+    return QuestionDraft(
+        text=f"{in_second_person(achievement)} — {ask}",
+        question_type=kind,
+        difficulty=difficulty,
+        key_points=points,
+        evaluation_criteria=criteria_for(kind),
         time_allocation_s=240,
         tags=["resume", "ownership"],
         source=QuestionSource.RESUME,
