@@ -43,7 +43,8 @@ with st.sidebar:
             st.caption(f":material/person: {st.user.get('email') or st.user.get('name') or 'Signed in'}")
             st.button("Sign out", on_click=st.logout, key="auth_sign_out")
     else:
-        st.caption(":material/person: Your practice is saved on this computer.")
+        # True of a laptop and of a shared deployment alike: without sign-in there is one profile.
+        st.caption(":material/person: One profile, no sign-in: everything you practise is saved with this app.")
     current = st.session_state.get("current_interview")
     if current is not None:  # the interview this session is in: one click back to it
         try:

@@ -89,7 +89,7 @@ def test_my_data_can_be_downloaded_and_deleted_from_history(app, db, owner_id) -
     with db.session() as session:
         load_demo(session=session, engine=OfflineEngine(), owner_id=owner_id)
     app.run()
-    assert any("saved on this computer" in c.value for c in app.sidebar.caption)  # no sign-in configured
+    assert any("One profile, no sign-in" in c.value for c in app.sidebar.caption)  # no sign-in configured
     app.switch_page("pages/history.py").run()
     assert not app.exception
     export = app.get("download_button")[-1]
