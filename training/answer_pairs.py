@@ -21,6 +21,15 @@ addressed one by one (helpers, spot-checked). Not trained on yet: a run with the
 Only devset files named in `SOURCES` are read: the devset's last file and the held-out set are
 never trained on, so they still measure the evaluator on answers the judge never saw.
 
+The bank's model answers (`interview_core/data/questions/model_answers/`, a strong answer to each
+of the bank's questions, written and checked for issue 17) are right answers to questions the
+graded sets do not hold, in natural words: `bank-model-answers.yaml` holds their stretches,
+*covers* where the stretch is the evidence the evaluator quotes for a point it found covered,
+*not_contradicts* otherwise. A bank question asked in the judge data's dev or test split (same
+text) is left out, so those splits stay unseen. The evidence is what the shipped evaluator quotes
+(the file in the repository was written with judge-2, before the model trained on it); the choice
+of stretches does not depend on the judge.
+
     python training/answer_pairs.py   # rewrites training/judge_answers/*-right.yaml; lists the
                                       # wrong and weak answers' stretches to label (*.todo)
 """
@@ -42,7 +51,7 @@ from interview_core.scoring.judge import Verdict  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "judge_answers"
 SOURCES = ("a.yaml", "b.yaml")  # of tests/data/evaluator_devset; c.yaml and the held-out set stay unseen
-RIGHT = ("excellent", "good", "paraphrase", "spoken", "rambling", "off_topic")
+RIGHT = ("excellent", "good", "paraphrase", "spoken", "rambling", "off_topic", "model")
 TO_LABEL = ("wrong", "weak")
 LABELS = ("covers", "contradicts", "not_addressed", "not_contradicts")
 
@@ -89,6 +98,35 @@ def read_pairs(path: Path, kinds: Sequence[str]) -> list[tuple[str, str, str, st
             for point, passage in recorder.pairs:
                 found.setdefault((item.id, point, passage), (item.id, kind, point, passage))
     return list(found.values())
+
+
+def model_answer_pairs() -> list[dict]:
+    """The stretches of the bank's model answers the evaluator hands the judge, labelled."""
+    from judge_data import load_questions, split_of
+
+    from interview_core.questions.bank import load_bank
+    from interview_core.scoring.evaluator import OfflineEvaluator, for_judge
+
+    questions = load_questions()
+    unseen = {q.text for q in questions if split_of(q, questions) != "train"}
+    recorder = _Recorder()
+    recording = OfflineEvaluator(judge=recorder)
+    scoring = OfflineEvaluator()
+    pairs: dict[tuple[str, str, str], dict] = {}
+    for question in load_bank().questions:
+        if not question.model_answer or question.text in unseen:
+            continue
+        draft = question.as_draft()
+        evidence = {(e.key_point, for_judge(e.quote)) for e in scoring.evaluate(draft, question.model_answer).evidence}
+        recorder.pairs.clear()
+        recording.evaluate(draft, question.model_answer)
+        for point, passage in recorder.pairs:
+            label = "covers" if (point, passage) in evidence else "not_contradicts"
+            pairs.setdefault(
+                (question.id, point, passage),
+                {"question": question.id, "answer": "model", "point": point, "passage": passage, "label": label},
+            )
+    return list(pairs.values())
 
 
 def load_answer_pairs(directory: Path = OUT) -> list[AnswerPair]:
@@ -146,6 +184,10 @@ def main() -> None:
         else:
             _write(OUT / f"devset-{stem}-wrong.todo", name, to_label)
             print(f"{source}: {len(right)} pairs from right answers; {len(to_label)} to label in {stem}-wrong.todo")
+    model = model_answer_pairs()
+    _write(OUT / "bank-model-answers.yaml", "interview_core/data/questions/model_answers", model)
+    covers = sum(p["label"] == "covers" for p in model)
+    print(f"bank model answers: {len(model)} pairs, {covers} of them the evidence for a covered point")
 
 
 if __name__ == "__main__":

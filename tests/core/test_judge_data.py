@@ -97,10 +97,21 @@ def test_answer_stretches_come_only_from_the_devset_files_trained_on() -> None:
     for path in (ROOT / "tests/data").glob("evaluator_*/*.yaml"):
         for item in yaml.safe_load(path.read_text())["items"]:
             ids[item["id"]] = (path.parent.name, path.name)
-    pairs = load_answer_pairs()
+    everything = load_answer_pairs()
+    pairs = [pair for pair in everything if pair.answer != "model"]
     assert len(pairs) >= 4000
     assert {ids[pair.question_id] for pair in pairs} == {("evaluator_devset", source) for source in SOURCES}
-    assert {pair.label for pair in pairs} <= set(ANSWER_LABELS)
+    assert {pair.label for pair in everything} <= set(ANSWER_LABELS)
+    # The bank's model answers: bank questions only (none of a graded set's), right answers, and
+    # none of a question the judge data keeps for dev or test.
+    from interview_core.questions.bank import load_bank
+
+    model = [pair for pair in everything if pair.answer == "model"]
+    bank = {question.id: question.text for question in load_bank().questions}
+    unseen = {question.text for question in QUESTIONS if split_of(question, QUESTIONS) != "train"}
+    assert len(model) >= 4000 and {pair.question_id for pair in model} <= set(bank)
+    assert not {bank[pair.question_id] for pair in model} & unseen
+    assert {pair.label for pair in model} == {"covers", "not_contradicts"}
     # Right answers' stretches cover a point or leave it out (or are left open: not contradicts);
     # the wrong and weak ones are labelled one by one.
     right = Counter(pair.label for pair in pairs if pair.answer in ("excellent", "good", "paraphrase"))
