@@ -56,12 +56,15 @@ def relevance_gate(question_type: QuestionType, relevance: float) -> float:
     return max(min(1.0, max(0.0, (relevance - low) / (high - low))), 0.1 * relevance)
 
 
-def overall_score(question_type: QuestionType, scores: dict[str, float]) -> float:
-    """The weighted mean of the criteria (0-100 each), gated by relevance. Every engine's overall
-    score comes from here, so a model cannot hand out a total of its own."""
+def overall_score(question_type: QuestionType, scores: dict[str, float], *, correctness: float = 1.0) -> float:
+    """The weighted mean of the criteria (0-100 each), gated by relevance and scaled by
+    `correctness` (0..1: how likely the answer states its points rightly; an engine that checks
+    facts passes it). Every engine's overall score comes from here, so a model cannot hand out a
+    total of its own."""
     weights = WEIGHTS[question_type]
     weighted = sum(weight * scores[name] for name, weight in weights.items())
-    return round(max(0.0, min(100.0, weighted * relevance_gate(question_type, scores["relevance"] / 100))), 1)
+    gated = weighted * relevance_gate(question_type, scores["relevance"] / 100) * max(0.0, min(1.0, correctness))
+    return round(max(0.0, min(100.0, gated)), 1)
 
 
 # What to practise when a criterion is weak, most useful first.

@@ -89,7 +89,7 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
 
 
 class OnnxJudge:
-    name = "judge-2"
+    name = "judge-3"
 
     def __init__(self, model_file: Path = MODEL_FILE, *, threads: int = 2, cache_size: int = 8192) -> None:
         import onnxruntime

@@ -25,8 +25,10 @@ class ScriptedJudge:
 
     name = "scripted"
 
-    def __init__(self, right_phrases: dict[str, list[str]], wrong_phrases: dict[str, list[str]]) -> None:
-        self.right, self.wrong = right_phrases, wrong_phrases
+    def __init__(
+        self, right_phrases: dict[str, list[str]], wrong_phrases: dict[str, list[str]], *, sure: float = 0.99
+    ) -> None:
+        self.right, self.wrong, self.sure = right_phrases, wrong_phrases, sure
         self.asked: list[tuple[str, str]] = []
 
     def clear_cache(self) -> None:
@@ -38,7 +40,7 @@ class ScriptedJudge:
         for point, passage in pairs:
             text = passage.lower()
             if any(phrase in text for phrase in self.wrong.get(point, [])):
-                verdicts.append(Verdict(0.0, 0.99, 0.01))
+                verdicts.append(Verdict(0.0, self.sure, 1 - self.sure))
             elif any(phrase in text for phrase in self.right.get(point, [])):
                 verdicts.append(Verdict(0.95, 0.0, 0.05))
             else:
@@ -73,7 +75,7 @@ def without_second_sentence(text: str) -> str:
     return first + ". " + rest.partition(". ")[2]
 
 
-def isolation_judge() -> ScriptedJudge:
+def isolation_judge(sure: float = 0.99) -> ScriptedJudge:
     points = ISOLATION.key_points
     return ScriptedJudge(
         {
@@ -82,6 +84,7 @@ def isolation_judge() -> ScriptedJudge:
             points[2]: ["one snapshot for the whole transaction"],
         },
         {points[1]: ["prevents non-repeatable reads"], points[0]: ["lets you read other transactions' uncommitted"]},
+        sure=sure,
     )
 
 
@@ -99,6 +102,32 @@ def test_a_point_stated_wrongly_is_named_with_the_candidates_words_and_costs_mor
     assert "You said “" in wrong.feedback and point in wrong.feedback
     assert wrong.improvements[0].startswith(f"Correct this: {point}")
     assert right.score > missing.score > wrong.score
+
+
+def test_a_likely_wrong_statement_costs_in_proportion_and_is_quoted_as_one_to_check() -> None:
+    """Below the bar for naming it wrong, a likely contradiction still costs (the point and the
+    overall score shrink with its probability) and the feedback quotes it as a doubt; an unlikely
+    one costs nothing."""
+    left_out = without_second_sentence(RIGHT)
+    stated_wrongly = left_out.replace(". REPEATABLE", f". {WRONG_SENTENCE} REPEATABLE")
+    point = ISOLATION.key_points[1]
+    scores = {}
+    for sure in (0.5, 0.9, 0.95):
+        evaluation = OfflineEvaluator(judge=isolation_judge(sure)).evaluate(ISOLATION, stated_wrongly)
+        assert not evaluation.missed_reasons.get(point, "").startswith("Stated wrongly")  # a doubt is not a verdict
+        scores[sure] = evaluation.score
+        if sure == 0.5:
+            assert "Check this" not in evaluation.feedback
+        else:
+            check = evaluation.feedback.split("Check this: you said “", 1)[1]
+            quoted, rest = check.split("”", 1)
+            assert quoted in stated_wrongly and "prevents non-repeatable reads" in quoted
+            assert point in rest
+            lost = int(rest.split("Statements that may be wrong cost ", 1)[1].split(" points", 1)[0])
+            assert lost >= 1
+    assert scores[0.5] > scores[0.9] > scores[0.95]
+    right = OfflineEvaluator(judge=isolation_judge(0.9)).evaluate(ISOLATION, RIGHT)
+    assert "Check this" not in right.feedback and right.score > scores[0.9]
 
 
 def test_a_confident_wrong_answer_scores_far_below_a_right_one() -> None:
