@@ -255,6 +255,33 @@ def draft_keeper_html(attempt: str) -> str:
     return f'<div id="draft" data-attempt="{html.escape(attempt, quote=True)}"></div>' + _DRAFT_KEEPER_SCRIPT
 
 
+# Fixed script. The microphone component (streamlit-webrtc) draws its buttons inside its own
+# frame, in capitals and its own font, and takes no style; its frame shares the page's origin, so
+# this one gives it the app's look, again whenever the component redraws its frame.
+_WEBRTC_LOOK_SCRIPT = (
+    "<script>"
+    "const css = 'button{text-transform:none!important;letter-spacing:normal!important;"
+    'font-family:"Source Sans",sans-serif!important;font-size:1rem!important;font-weight:400!important;'
+    "border-radius:0.5rem!important;box-shadow:none!important}';"
+    "const page = window.parent.document;"
+    "function restyle() {"
+    "  for (const frame of page.querySelectorAll('iframe[title*=\"webrtc\"]')) {"
+    "    const doc = frame.contentDocument;"
+    "    if (!doc || !doc.head || doc.getElementById('app-look')) continue;"
+    "    const style = doc.createElement('style');"
+    "    style.id = 'app-look'; style.textContent = css; doc.head.appendChild(style);"
+    "  }"
+    "}"
+    "restyle(); setInterval(restyle, 300);"
+    "</script>"
+)
+
+
+def webrtc_look_html() -> str:
+    """Gives the microphone component's buttons the app's look (sentence case, the app's font)."""
+    return _WEBRTC_LOOK_SCRIPT
+
+
 # Fixed script; the one number it needs arrives as an attribute.
 _COUNTDOWN_SCRIPT = (
     "<script>"

@@ -20,13 +20,14 @@ from interview_core.interview.live_answer import frame_samples
 from interview_core.interview.spoken import InterviewerLine, SpokenInterview
 from interview_core.speech.turns import SileroVad
 from interview_core.storage.models import Interview, row_id
-from pages.common import RESULTS_PAGE, navigate_to, plain, say_line_html, services
+from pages.common import RESULTS_PAGE, navigate_to, plain, say_line_html, services, webrtc_look_html
 
 log = logging.getLogger(__name__)
 
 _MESSAGES = {
     "start": "Start the interview",
     "stop": "Stop",
+    "select_device": "Choose microphone",
     "device_ask_permission": "Allow this page to use your microphone: the interviewer needs to hear you.",
     "device_access_denied": "Microphone access was denied. Allow it from the padlock in the address bar and "
     "press Start again, or answer by typing instead.",
@@ -109,6 +110,7 @@ def conversation_view(interview: Interview, owner_id: int) -> bool:
         log.exception("the WebRTC component is unavailable")
         line.release()
         return False
+    st.iframe(webrtc_look_html(), height=1)
     playing = context.state.playing
     browser_voice = services().voice.name == "browser"
     st.fragment(run_every=0.3 if playing else None)(_status)(line, row_id(interview), playing, browser_voice)

@@ -17,7 +17,7 @@ from interview_core.errors import CoachError
 from interview_core.interview.flow import receive_recording, vocabulary_for
 from interview_core.interview.live_answer import VIDEO_SIZE, LiveAnswer, LiveRecorder, combine_takes, pending_takes
 from interview_core.storage.models import Question
-from pages.common import plain, services
+from pages.common import plain, services, webrtc_look_html
 
 log = logging.getLogger(__name__)
 _NO_SOUND_AFTER_S = 6.0
@@ -25,6 +25,7 @@ _NO_SOUND_AFTER_S = 6.0
 _MESSAGES = {
     "start": "Start answering",
     "stop": "Stop",
+    "select_device": "Choose microphone",
     "device_ask_permission": "Allow this page to use your microphone to answer out loud.",
     "device_access_denied": "Microphone access was denied. Allow it from the padlock in the address bar and "
     "press Start again, or use the recorder below.",
@@ -115,6 +116,7 @@ def voice_answer(
         log.exception("the WebRTC component is unavailable")
         st.caption("Live answering is unavailable here; record the whole answer below.")
     else:
+        st.iframe(webrtc_look_html(), height=1)
         st.session_state[keys["playing"]] = context.state.playing
         take = recorder.current
         if not context.state.playing and take is not None and not take.stopped:

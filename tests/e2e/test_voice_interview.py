@@ -108,7 +108,11 @@ def test_without_a_microphone_the_candidate_is_told_what_to_do(page: Page, serve
     base_url, _ = server
     set_up_interview(page, base_url)
     answer_by_speaking(page)
-    webrtc_button(page, "Start answering").click()
+    # The component's buttons look like the app's: as written, not in capitals (issue 17, item 8).
+    start = webrtc_button(page, "Start answering")
+    expect(start).to_have_css("text-transform", "none")
+    expect(start).to_have_css("border-radius", "8px")
+    start.click()
     # The component reports the browser's refusal; the page says what to do about it.
     alert = page.frame_locator("iframe[title*='webrtc']").get_by_role("alert")
     expect(alert).to_contain_text(re.compile(r"NotFoundError|NotAllowedError|not found|denied", re.IGNORECASE))
