@@ -13,11 +13,23 @@ import plotly.graph_objects as go
 
 from interview_core.account.history import TrendPoint
 
-_LAYOUT = {"margin": {"l": 40, "r": 20, "t": 40, "b": 40}, "height": 360}
+_MARGIN = {"l": 40, "r": 20, "t": 40, "b": 40}
+_LAYOUT = {"margin": _MARGIN, "height": 360}
 
 
 def _label(name: str) -> str:
     return name.replace("_", " ").capitalize()
+
+
+def _axis_label(name: str) -> str:
+    """A criterion's name on the radar, on two lines when long: a side label wider than the
+    space beside the circle is cut off at the chart's edge ("Key poin")."""
+    label = _label(name)
+    if len(label) <= 10 or " " not in label:
+        return label
+    middle = len(label) / 2
+    cut = min((i for i, c in enumerate(label) if c == " "), key=lambda i: abs(i - middle))
+    return label[:cut] + "<br>" + label[cut + 1 :]
 
 
 def criteria_radar(criteria: Mapping[str, float], *, title: str = "Scores by criterion") -> go.Figure:
@@ -26,7 +38,7 @@ def criteria_radar(criteria: Mapping[str, float], *, title: str = "Scores by cri
     figure = go.Figure(
         go.Scatterpolar(
             r=[*values, values[0]] if values else [],
-            theta=[_label(n) for n in [*names, *names[:1]]],
+            theta=[_axis_label(n) for n in [*names, *names[:1]]],
             fill="toself",
             name="You",
         )
@@ -38,7 +50,9 @@ def criteria_radar(criteria: Mapping[str, float], *, title: str = "Scores by cri
         "angularaxis": {"rotation": 90, "direction": "clockwise"},
         "radialaxis": {"range": [0, 100], "angle": between, "tickangle": between, "tickfont": {"size": 10}},
     }
-    figure.update_layout(title=title, polar=polar, showlegend=False, **_LAYOUT)
+    # Room either side for the labels at three and nine o'clock.
+    layout = {**_LAYOUT, "margin": {**_MARGIN, "l": 70, "r": 70}}
+    figure.update_layout(title=title, polar=polar, showlegend=False, **layout)
     return figure
 
 

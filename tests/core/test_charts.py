@@ -23,6 +23,12 @@ def test_the_radar_scale_runs_between_two_criteria_not_over_one() -> None:
     assert abs(offset - spacing / 2) < 1e-6
 
 
+def test_long_criterion_names_go_on_two_lines_so_the_chart_edge_does_not_cut_them() -> None:
+    criteria = {"relevance": 60.0, "key_point_coverage": 40.0, "depth": 70.0, "clarity": 80.0}
+    theta = list(charts.criteria_radar(criteria).data[0].theta)
+    assert theta == ["Relevance", "Key point<br>coverage", "Depth", "Clarity", "Relevance"]  # before: "Key poin"
+
+
 def test_one_interview_in_the_trend_is_shown_by_its_date() -> None:
     point = TrendPoint(1, datetime(2026, 11, 20, 22, 13, 17, 370500, tzinfo=UTC), 64.0, "technical")
     xaxis = charts.score_trend([point]).layout.xaxis
