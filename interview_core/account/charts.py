@@ -12,6 +12,7 @@ import pandas  # noqa: F401
 import plotly.graph_objects as go
 
 from interview_core.account.history import TrendPoint
+from interview_core.interview.results import NO_SCORE_COLOUR, SCORE_COLOUR
 
 _MARGIN = {"l": 40, "r": 20, "t": 40, "b": 40}
 _LAYOUT = {"margin": _MARGIN, "height": 360}
@@ -66,7 +67,7 @@ def question_scores(
     answered) gets a grey stub labelled with `notes` (default "no score"), so it never looks like a
     0, which is labelled "0"."""
     notes = list(notes) if notes is not None else ["no score"] * len(scores)
-    colours = ["#d1d5db" if s is None else "#2563eb" for s in scores]
+    colours = [NO_SCORE_COLOUR if s is None else SCORE_COLOUR for s in scores]
     figure = go.Figure(
         go.Bar(
             x=list(labels),

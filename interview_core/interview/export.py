@@ -6,7 +6,7 @@ import math
 import unicodedata
 from typing import Any
 
-from interview_core.interview.results import InterviewResults, QuestionOutcome
+from interview_core.interview.results import NO_SCORE_COLOUR, SCORE_COLOUR, InterviewResults, QuestionOutcome
 from interview_core.scoring.model_answer import model_answer
 from interview_core.text_safety import displayable, markdown_text, unescape_markdown
 
@@ -98,7 +98,11 @@ def _latin1(text: str) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-_BLUE, _GREY, _INK, _FAINT = (37, 99, 235), (209, 213, 219), (49, 51, 63), (229, 231, 235)
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+_BLUE, _GREY, _INK, _FAINT = _rgb(SCORE_COLOUR), _rgb(NO_SCORE_COLOUR), (49, 51, 63), (229, 231, 235)
 
 
 def _criteria_chart(pdf: Any, criteria: dict[str, float], left: float, top: float, size: float) -> None:

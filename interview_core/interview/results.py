@@ -22,6 +22,9 @@ from interview_core.interview.usage import UsageSummary, summarise
 from interview_core.storage import repository
 from interview_core.storage.models import Answer, ConversationTurn, Interview, Question, Report, row_id
 
+# How a score and a question without one are drawn, on the results page and in the PDF alike.
+SCORE_COLOUR, NO_SCORE_COLOUR = "#2563eb", "#d1d5db"
+
 
 @dataclass(frozen=True)
 class QuestionOutcome:
