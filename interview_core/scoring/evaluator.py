@@ -151,6 +151,8 @@ _STORY_PARTS = {
 # Stories are judged on their own terms: their key points describe a shape, not vocabulary, so
 # measured relevance is noisier and the gate is gentler.
 _STORY_TYPES = frozenset({QuestionType.BEHAVIORAL, QuestionType.HR})
+# A story's sentence shorter than this ("so yeah", "and that was it") tells nothing of it.
+_TELLING_WORDS = 5
 # How story questions open; what follows is the question's real subject.
 _STORY_OPENING = re.compile(
     r"^\s*(?:tell me about|describe|give (?:me )?an example of|walk me through|talk about|share)\s+"
@@ -575,10 +577,13 @@ class OfflineEvaluator:
             # to this one close in most). A story sets the scene first, so for stories the three
             # closest sentences count.
             per_sentence = (vectors[len(references) :] @ vectors[: len(references)].T).max(axis=1)
+            lengths = np.array([len(words(text)) for text in single], dtype=float)
             if question.question_type in _STORY_TYPES:
-                semantic = float(np.sort(per_sentence)[::-1][:3].mean())
+                # Of sentences that say something: a spoken story cut at its clauses ends in "so
+                # yeah", which is close to nothing and was one of three that counted.
+                telling = per_sentence[lengths >= _TELLING_WORDS] if (lengths >= _TELLING_WORDS).any() else per_sentence
+                semantic = float(np.sort(telling)[::-1][:3].mean())
             else:
-                lengths = np.array([len(words(text)) for text in single], dtype=float)
                 semantic = float((per_sentence * lengths).sum() / max(1.0, lengths.sum()))
             relevance = 0.35 * lexical + 0.65 * _ramp(semantic, 0.25, 0.45)
         relevance = _clip(relevance)

@@ -61,3 +61,30 @@ def test_a_long_sentence_is_never_cut_inside_brackets() -> None:
     passages = sentences(text)
     assert len(passages) == 2 and "min(n, 2) + effective spindle count" in passages[0]
     assert all(p.count("(") == p.count(")") for p in passages)
+
+
+def test_a_spoken_story_is_not_judged_off_topic_for_its_sign_off() -> None:
+    """A story read at its clauses ended in a passage "so yeah", one of the three sentences whose
+    closeness to the question made its relevance: the same story scored as drifting off topic."""
+    from interview_core.domain import QuestionDraft, QuestionType
+
+    question = QuestionDraft(
+        text="Tell me about a time you had to choose between shipping quickly and doing it properly.",
+        question_type=QuestionType.BEHAVIORAL,
+        key_points=[
+            "Situation: describes a specific deadline and the quality trade-off at stake",
+            "Action: made the trade-off explicit to stakeholders and agreed what to cut",
+            "Result: states the outcome and whether the deferred work was done",
+        ],
+    )
+    story = (
+        "so we had a launch date for the new billing export and um it became clear we could not finish the "
+        "load tests in time and I agreed with our product manager to ship it on time without the bulk mode "
+        "and we shipped the bulk mode about two weeks later"
+    )
+    assert sentences(story + " so yeah")[-1] == "so yeah"  # a passage of its own
+    evaluator = OfflineEvaluator()
+    plain = evaluator.evaluate(question, story)
+    signed_off = evaluator.evaluate(question, story + " so yeah")
+    assert signed_off.criteria["relevance"].score == plain.criteria["relevance"].score
+    assert signed_off.score >= plain.score - 2, (plain.score, signed_off.score)
