@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
-from answer_pairs import RIGHT, SOURCES, read_pairs  # noqa: E402
+from answer_pairs import RIGHT, SOURCES, load_answer_pairs, read_pairs  # noqa: E402
 from judge_data import load_questions, split_pairs  # noqa: E402
 
 from interview_core.scoring.devset import load_graded_items  # noqa: E402
@@ -30,6 +30,35 @@ from interview_core.scoring.judge import LABELS, MODEL_FILE, OnnxJudge  # noqa: 
 
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+SWAPS = ROOT / "bench/data/judge_swaps"
+
+
+def swapped_roles(judge: OnnxJudge) -> None:
+    """Passages that reuse a key point's words with the roles exchanged ("each container boots its
+    own guest kernel"), beside right ones in another order, and passages that agree through a
+    negation or disagree without one, on subjects no training file holds (`bench/data/judge_swaps/`):
+    the judge must read who does what, and which way, not which words appear."""
+    pairs = load_answer_pairs(SWAPS)
+    if not pairs:
+        return
+    verdicts = judge.judge([(pair.point, pair.passage) for pair in pairs])
+    by_kind: dict[str, list[bool]] = {}
+    for pair, verdict in zip(pairs, verdicts, strict=True):
+        by_kind.setdefault(pair.answer, []).append(verdict.label == pair.label)
+    sure = [
+        v.contradicts >= SURE_CONTRADICTION for p, v in zip(pairs, verdicts, strict=True) if p.label == "contradicts"
+    ]
+    right = sum(hits.count(True) for hits in by_kind.values())
+    print(
+        f"swapped roles and polarity ({len({p.point for p in pairs})} points never trained on, {len(pairs)} pairs): "
+        f"accuracy {right / len(pairs):.3f}; contradictions sure enough to be named wrong: {sum(sure) / len(sure):.1%}"
+    )
+    print(
+        "  accuracy by kind: "
+        + ", ".join(f"{kind} {sum(hits) / len(hits):.2f}" for kind, hits in sorted(by_kind.items()))
+    )
 
 
 def main() -> None:
@@ -79,6 +108,8 @@ def main() -> None:
         f"two neighbouring passages that each leave the point out, read together ({len(joined)}): "
         f"{labels['not_addressed'] / len(joined):.1%} not addressed, {labels['covers'] / len(joined):.1%} covers"
     )
+
+    swapped_roles(judge)
 
     # Whole answers that are right, never trained on (the devset's files outside SOURCES and the
     # held-out set): every stretch the evaluator hands the judge should contradict nothing. A false

@@ -127,3 +127,55 @@ def test_the_pairs_kept_aside_are_written_the_same_way_and_not_loaded_by_default
         for point in question.points:
             assert [(pair.label, pair.kind) for pair in question.pairs if pair.point == point] == SHAPES
     assert not graded_questions() & {question.text.strip().lower() for question in aside}
+
+
+# Each key point of the swapped-roles and polarity files (written for training, kept aside: not
+# trained on yet; and the bench's test set, never to be trained on) has these six passages.
+SWAP_SHAPES = {
+    "swap": [
+        ("contradicts", "swapped"),
+        ("contradicts", "swapped_paraphrase"),
+        ("contradicts", "swapped_spoken"),
+        ("covers", "reordered"),
+        ("covers", "reordered_paraphrase"),
+        ("not_addressed", "both_sides"),
+    ],
+    "polarity": [
+        ("contradicts", "negated_disagree"),
+        ("contradicts", "plain_disagree"),
+        ("covers", "negated_agree"),
+        ("covers", "negated_agree_spoken"),
+        ("covers", "plain_agree"),
+        ("not_addressed", "same_words"),
+    ],
+}
+
+
+def _shape_pairs(path: Path) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]
+
+
+def test_swapped_roles_and_polarity_pairs_have_their_six_shapes_and_the_bench_set_is_never_trained_on() -> None:
+    from answer_pairs import OUT, load_answer_pairs
+
+    aside = OUT / "aside"
+    trained = [*aside.glob("swapped-*.yaml"), aside / "polarity.yaml"]
+    loaded = {pair.question_id for pair in load_answer_pairs()}
+    assert not any(question.startswith(("swap", "polarity")) for question in loaded)  # aside: not trained on
+    held = sorted(ROOT.glob("bench/data/judge_swaps/*.yaml"))
+    assert len(trained) == 5 and len(held) == 5
+    seen: dict[str, set[str]] = {"trained": set(), "held": set()}
+    passages: dict[str, set[str]] = {"trained": set(), "held": set()}
+    for where, paths in (("trained", trained), ("held", held)):
+        for path in paths:
+            shapes: dict[str, list[tuple[str, str]]] = {}
+            for pair in _shape_pairs(path):
+                shapes.setdefault(pair["point"], []).append((pair["label"], pair["answer"]))
+                seen[where].add(pair["question"])
+                passages[where].add(pair["passage"])
+                assert 8 <= len(pair["passage"].split()) <= 60, pair["passage"]
+            family = "polarity" if path.stem == "polarity" else "swap"
+            assert all(sorted(shape) == SWAP_SHAPES[family] for shape in shapes.values()), path.name
+            assert len(shapes) >= (40 if where == "trained" else 8), path.name
+    assert not seen["trained"] & seen["held"]
+    assert not passages["trained"] & passages["held"]
