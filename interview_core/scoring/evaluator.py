@@ -581,7 +581,8 @@ class OfflineEvaluator:
             if question.question_type in _STORY_TYPES:
                 # Of sentences that say something: a spoken story cut at its clauses ends in "so
                 # yeah", which is close to nothing and was one of three that counted.
-                telling = per_sentence[lengths >= _TELLING_WORDS] if (lengths >= _TELLING_WORDS).any() else per_sentence
+                saying = lengths >= _TELLING_WORDS
+                telling = per_sentence[saying] if saying.any() else per_sentence
                 semantic = float(np.sort(telling)[::-1][:3].mean())
             else:
                 semantic = float((per_sentence * lengths).sum() / max(1.0, lengths.sum()))
