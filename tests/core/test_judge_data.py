@@ -130,7 +130,8 @@ def test_the_pairs_kept_aside_are_written_the_same_way_and_not_loaded_by_default
 
 
 # Each key point of the swapped-roles and polarity files (written for training, kept aside: not
-# trained on yet; and the bench's test set, never to be trained on) has these six passages.
+# trained on yet; and the bench's test set, never to be trained on) has these six passages, and the
+# rearranged files give each swapped-roles point four more right ones.
 SWAP_SHAPES = {
     "swap": [
         ("contradicts", "swapped"),
@@ -148,6 +149,12 @@ SWAP_SHAPES = {
         ("covers", "plain_agree"),
         ("not_addressed", "same_words"),
     ],
+    "rearranged": [
+        ("covers", "clauses_swapped"),
+        ("covers", "passive"),
+        ("covers", "reordered_spoken"),
+        ("covers", "two_sentences"),
+    ],
 }
 
 
@@ -155,27 +162,32 @@ def _shape_pairs(path: Path) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]
 
 
-def test_swapped_roles_and_polarity_pairs_have_their_six_shapes_and_the_bench_set_is_never_trained_on() -> None:
+def test_swapped_roles_and_polarity_pairs_have_their_shapes_and_the_bench_set_is_never_trained_on() -> None:
     from answer_pairs import OUT, load_answer_pairs
 
     aside = OUT / "aside"
-    trained = [*aside.glob("swapped-*.yaml"), aside / "polarity.yaml"]
+    trained = [*aside.glob("swapped-*.yaml"), aside / "polarity.yaml", *aside.glob("rearranged-*.yaml")]
     loaded = {pair.question_id for pair in load_answer_pairs()}
     assert not any(question.startswith(("swap", "polarity")) for question in loaded)  # aside: not trained on
     held = sorted(ROOT.glob("bench/data/judge_swaps/*.yaml"))
-    assert len(trained) == 5 and len(held) == 5
+    assert len(trained) == 11 and len(held) == 5
     seen: dict[str, set[str]] = {"trained": set(), "held": set()}
     passages: dict[str, set[str]] = {"trained": set(), "held": set()}
+    trained_points: dict[str, set[tuple[str, str]]] = {"swap": set(), "rearranged": set(), "polarity": set()}
     for where, paths in (("trained", trained), ("held", held)):
         for path in paths:
-            shapes: dict[str, list[tuple[str, str]]] = {}
+            shapes: dict[tuple[str, str], list[tuple[str, str]]] = {}
             for pair in _shape_pairs(path):
-                shapes.setdefault(pair["point"], []).append((pair["label"], pair["answer"]))
+                shapes.setdefault((pair["question"], pair["point"]), []).append((pair["label"], pair["answer"]))
                 seen[where].add(pair["question"])
                 passages[where].add(pair["passage"])
                 assert 8 <= len(pair["passage"].split()) <= 60, pair["passage"]
-            family = "polarity" if path.stem == "polarity" else "swap"
+            family = {"polarity": "polarity", "rearranged": "rearranged"}.get(path.stem.split("-")[0], "swap")
             assert all(sorted(shape) == SWAP_SHAPES[family] for shape in shapes.values()), path.name
-            assert len(shapes) >= (40 if where == "trained" else 8), path.name
+            assert len(shapes) >= (20 if where == "trained" else 8), path.name
+            if where == "trained":
+                trained_points[family] |= set(shapes)
+    # Every swapped-roles point has its right rearrangements, word for word the same point.
+    assert trained_points["rearranged"] == trained_points["swap"]
     assert not seen["trained"] & seen["held"]
     assert not passages["trained"] & passages["held"]
