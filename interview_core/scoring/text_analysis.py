@@ -158,6 +158,10 @@ def key_point_terms(point: str) -> set[str]:
 # key point matched against all of it loses its precision. A sentence this long is cut into
 # passages where a clause starts ("so", "because", "and then"…), or at a comma.
 _LONG_SENTENCE = 32
+# A passage must leave at least this many words after it: a spoken sentence that ends "…, so yeah"
+# keeps its sign-off rather than making it a passage of its own, which says nothing yet is quoted
+# and matched like one.
+_SHORTEST_TAIL = 5
 _CLAUSE = re.compile(
     r"\s+(?=(?:and then|and so|so that|so|because|but|which means|that means|then|whereas|although|"
     r"and the|and if|if|when|after that|first|second|third|finally)\b)|(?<=,)\s+",
@@ -184,7 +188,8 @@ def _passages(sentence: str) -> list[str]:
         last = i + 1 == len(cuts)
         so_far = len(WORD.findall(sentence[start:cut]))
         following = 0 if last else len(WORD.findall(sentence[cut : cuts[i + 1]]))
-        if last or (so_far >= 10 and so_far + following > 24):
+        rest = len(WORD.findall(sentence[cut:]))
+        if last or (so_far >= 10 and so_far + following > 24 and rest >= _SHORTEST_TAIL):
             pieces.append(sentence[start:cut].strip())
             start = cut
     return [piece for piece in pieces if piece]

@@ -63,9 +63,28 @@ def test_a_long_sentence_is_never_cut_inside_brackets() -> None:
     assert all(p.count("(") == p.count(")") for p in passages)
 
 
+SPOKEN_STORY = (
+    "so we had a launch date for the new billing export and um it became clear we could not finish the "
+    "load tests in time and I agreed with our product manager to ship it on time without the bulk mode "
+    "and we shipped the bulk mode about two weeks later"
+)
+
+
+def test_a_spoken_sign_off_stays_with_the_passage_before_it() -> None:
+    """ "…later so yeah" was cut into the story and a passage "so yeah" of its own: it says
+    nothing, yet it was matched, quoted and counted like the story's other passages."""
+    assert sentences(SPOKEN_STORY + " so yeah") == [SPOKEN_STORY + " so yeah"]
+    text = SPOKEN_STORY + " so yeah, and then we put the bulk mode behind a flag for the two weeks, so yeah"
+    passages = sentences(text)
+    assert len(passages) >= 2 and all(passage in text for passage in passages)
+    assert all(len(passage.split()) >= 5 for passage in passages), passages
+    assert passages[-1].endswith("two weeks, so yeah")
+
+
 def test_a_spoken_story_is_not_judged_off_topic_for_its_sign_off() -> None:
-    """A story read at its clauses ended in a passage "so yeah", one of the three sentences whose
-    closeness to the question made its relevance: the same story scored as drifting off topic."""
+    """A story that ended in a sentence "So yeah." (and, before passages kept their sign-off, one
+    read at its clauses) had it as one of the three sentences whose closeness to the question made
+    its relevance: the same story scored as drifting off topic."""
     from interview_core.domain import QuestionDraft, QuestionType
 
     question = QuestionDraft(
@@ -77,14 +96,10 @@ def test_a_spoken_story_is_not_judged_off_topic_for_its_sign_off() -> None:
             "Result: states the outcome and whether the deferred work was done",
         ],
     )
-    story = (
-        "so we had a launch date for the new billing export and um it became clear we could not finish the "
-        "load tests in time and I agreed with our product manager to ship it on time without the bulk mode "
-        "and we shipped the bulk mode about two weeks later"
-    )
-    assert sentences(story + " so yeah")[-1] == "so yeah"  # a passage of its own
+    story = SPOKEN_STORY + "."
+    assert sentences(story + " So yeah.")[-1] == "So yeah."  # a sentence of its own
     evaluator = OfflineEvaluator()
     plain = evaluator.evaluate(question, story)
-    signed_off = evaluator.evaluate(question, story + " so yeah")
+    signed_off = evaluator.evaluate(question, story + " So yeah.")
     assert signed_off.criteria["relevance"].score == plain.criteria["relevance"].score
     assert signed_off.score >= plain.score - 2, (plain.score, signed_off.score)
