@@ -9,6 +9,7 @@ the intended ranks; ≤150 ms median per 200-word answer after warm-up; load ≤
     python bench/bench_evaluator.py [graded/*.yaml ...]      # default: the devset
     python bench/bench_evaluator.py --holdout                # tests/data/evaluator_holdout
     python bench/bench_evaluator.py --no-judge ...           # without the trained judge
+    python bench/bench_evaluator.py --judge=run/judge-int8.onnx ...   # a training run's judge
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from interview_core.scoring.devset import GAPS, RANKED, load_graded_items, ordering_report  # noqa: E402
 from interview_core.scoring.evaluator import SHIPPED, OfflineEvaluator  # noqa: E402
+from interview_core.scoring.judge import OnnxJudge  # noqa: E402
 
 
 def main() -> None:
@@ -33,7 +35,9 @@ def main() -> None:
     items = load_graded_items(paths)
 
     started = time.perf_counter()
-    evaluator = OfflineEvaluator(judge=None) if "--no-judge" in sys.argv else OfflineEvaluator(judge=SHIPPED)
+    candidate = next((a.removeprefix("--judge=") for a in sys.argv[1:] if a.startswith("--judge=")), None)
+    judge = None if "--no-judge" in sys.argv else OnnxJudge(Path(candidate)) if candidate else SHIPPED
+    evaluator = OfflineEvaluator(judge=judge)
     _ = evaluator.weights, evaluator.encoder, evaluator.judge  # the one-off loads: bank, weights, models
     load_s = time.perf_counter() - started
 

@@ -5,10 +5,12 @@ Targets (issue: scores a candidate can trust): test-split macro-F1 ≥0.85, reca
 ≥0.85; a 200-word answer with 5 key points scored in ≤150 ms median on 2 cores once loaded.
 
     python bench/bench_judge.py
+    python bench/bench_judge.py --judge run/judge-int8.onnx   # a training run's model instead
 """
 
 from __future__ import annotations
 
+import argparse
 import resource
 import statistics
 import sys
@@ -62,11 +64,14 @@ def swapped_roles(judge: OnnxJudge) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--judge", type=Path, default=MODEL_FILE, help="an int8 ONNX judge (default: the shipped one)")
+    model_file = parser.parse_args().judge
     before = rss_mb()
     started = time.perf_counter()
-    judge = OnnxJudge()
+    judge = OnnxJudge(model_file)
     load_s = time.perf_counter() - started
-    print(f"model: {MODEL_FILE.relative_to(ROOT)}, {MODEL_FILE.stat().st_size / 1e6:.1f} MB")
+    print(f"model: {model_file.resolve()}, {model_file.stat().st_size / 1e6:.1f} MB")
     print(f"load: {load_s * 1000:.0f} ms, peak memory +{rss_mb() - before:.0f} MB (process {rss_mb():.0f} MB)")
 
     questions = load_questions()

@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from interview_core.questions.bank import BANK_DIR, _load_file, load_bank  # noqa: E402
 from interview_core.scoring.evaluator import SHIPPED, OfflineEvaluator  # noqa: E402
+from interview_core.scoring.judge import OnnxJudge  # noqa: E402
 
 TARGET = 85.0
 
@@ -28,13 +29,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--file", help="one bank file (e.g. python.yaml): its questions, one line each")
     parser.add_argument("--verbose", action="store_true", help="a line for every question")
+    parser.add_argument("--judge", type=Path, help="an int8 ONNX judge to score with (default: the shipped one)")
     args = parser.parse_args()
     bank = load_bank()
     questions = list(bank.questions)
     if args.file:
         ids = {q.id for q in _load_file(BANK_DIR / args.file)}
         questions = [q for q in questions if q.id in ids]
-    evaluator = OfflineEvaluator(judge=SHIPPED)
+    evaluator = OfflineEvaluator(judge=OnnxJudge(args.judge) if args.judge else SHIPPED)
     scores: list[float] = []
     missed_points, below, missing = 0, 0, 0
     for question in questions:

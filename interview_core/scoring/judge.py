@@ -107,6 +107,10 @@ class OnnxJudge:
         self._cache: OrderedDict[tuple[str, str], Verdict] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        if Path(model_file).resolve() != MODEL_FILE.resolve():
+            # A candidate model (a training run's, compared on the benches) is never mistaken for
+            # the shipped one in a version string.
+            self.name = f"judge({Path(model_file).name})"
 
     def clear_cache(self) -> None:
         with self._lock:

@@ -3,6 +3,7 @@
 (issue: scores a candidate can trust, point 1)."""
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,16 @@ def test_the_model_ships_and_loads() -> None:
     assert MODEL_FILE.is_file()
     assert 5e6 < MODEL_FILE.stat().st_size < 60e6
     assert JUDGE is not None
+
+
+def test_a_candidate_model_is_named_by_its_file_never_as_the_shipped_one(tmp_path: Path) -> None:
+    """The benches take `--judge` a training run's model; its evaluations must not read "judge-3"."""
+    from interview_core.scoring.judge import OnnxJudge
+
+    candidate = tmp_path / "judge-run.onnx"
+    shutil.copyfile(MODEL_FILE, candidate)
+    assert JUDGE is not None and JUDGE.name == "judge-3"
+    assert OnnxJudge(candidate).name == "judge(judge-run.onnx)"
 
 
 @pytest.mark.parametrize(
