@@ -74,7 +74,10 @@ def build_report(
         if s < WEAK
     ]
     if len(answered) < len(results):
-        weaknesses.append(f"{len(results) - len(answered)} of {len(results)} questions were not answered.")
+        unanswered = len(results) - len(answered)
+        weaknesses.append(
+            f"{unanswered} of {len(results)} questions {'was' if unanswered == 1 else 'were'} not answered."
+        )
 
     # Priority: how much the criterion weighs in these questions times how far it is from full marks.
     priority = {n: mean(importance[n]) * (100 - s) for n, s in breakdown.items()}

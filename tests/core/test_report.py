@@ -82,3 +82,18 @@ def test_an_answered_follow_up_can_only_lift_its_question() -> None:
         engine_version="t",
     )
     assert worse.overall_score == 40 and worse.per_question[0].follow_up_score == 10
+
+
+def test_the_count_of_unanswered_questions_is_in_plain_english() -> None:
+    """ "1 of 3 questions were not answered" read on the results page."""
+    indexes, joins, locks = question("Explain indexes"), question("Explain joins"), question("Explain locks")
+    one = build_report(
+        [(indexes, evaluation(60, relevance=80)), (joins, evaluation(50, relevance=70)), (locks, None)],
+        engine="offline",
+        engine_version="t",
+    )
+    two = build_report(
+        [(indexes, evaluation(60, relevance=80)), (joins, None), (locks, None)], engine="offline", engine_version="t"
+    )
+    assert "1 of 3 questions was not answered." in one.weaknesses
+    assert "2 of 3 questions were not answered." in two.weaknesses
