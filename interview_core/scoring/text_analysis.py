@@ -167,6 +167,8 @@ _CLAUSE = re.compile(
     r"and the|and if|if|when|after that|first|second|third|finally)\b)|(?<=,)\s+",
     re.IGNORECASE,
 )
+# Where a stretch still too long is cut next: words that often join two thoughts in speech.
+_WEAK_CLAUSE = re.compile(r"\s+(?=(?:and|or|which|who|where|while|now|also|plus)\b)", re.IGNORECASE)
 
 
 def _bracket_depth(text: str, end: int) -> int:
@@ -178,21 +180,44 @@ def _bracket_depth(text: str, end: int) -> int:
 def _passages(sentence: str) -> list[str]:
     if len(WORD.findall(sentence)) <= _LONG_SENTENCE:
         return [sentence]
-    # Cut at clause starts, taking whole stretches of the original so each passage stays a
-    # substring of the answer (its quotes can be found and highlighted).
-    # Never inside brackets: "min(n, 2) + effective spindle count" cut at its comma quoted a
-    # half-expression back to the candidate.
-    cuts = [*(m.end() for m in _CLAUSE.finditer(sentence) if _bracket_depth(sentence, m.start()) == 0), len(sentence)]
+    passages = []
+    for piece in _cut(sentence, _CLAUSE):
+        if len(WORD.findall(piece)) <= _LONG_SENTENCE:
+            passages.append(piece)
+            continue
+        # Speech with no punctuation can run 100 words without a clause word ("…his growth was
+        # concrete within eight months he delivered the feature independently and was promoted…"):
+        # such a stretch matched every point of a story and was quoted whole as the evidence of
+        # each. It is cut at weaker joints ("and", "which"…), and what is still too long, evenly.
+        for part in _cut(piece, _WEAK_CLAUSE):
+            passages.extend(_evenly(part) if len(WORD.findall(part)) > _LONG_SENTENCE else [part])
+    return passages
+
+
+def _cut(text: str, joints: re.Pattern[str]) -> list[str]:
+    """`text` cut where `joints` match into pieces of about 10–25 words, taking whole stretches of
+    the original so each passage stays a substring of the answer (its quotes can be found and
+    highlighted). Never inside brackets: "min(n, 2) + effective spindle count" cut at its comma
+    quoted a half-expression back to the candidate."""
+    cuts = [*(m.end() for m in joints.finditer(text) if _bracket_depth(text, m.start()) == 0), len(text)]
     pieces, start = [], 0
     for i, cut in enumerate(cuts):
         last = i + 1 == len(cuts)
-        so_far = len(WORD.findall(sentence[start:cut]))
-        following = 0 if last else len(WORD.findall(sentence[cut : cuts[i + 1]]))
-        rest = len(WORD.findall(sentence[cut:]))
+        so_far = len(WORD.findall(text[start:cut]))
+        following = 0 if last else len(WORD.findall(text[cut : cuts[i + 1]]))
+        rest = len(WORD.findall(text[cut:]))
         if last or (so_far >= 10 and so_far + following > 24 and rest >= _SHORTEST_TAIL):
-            pieces.append(sentence[start:cut].strip())
+            pieces.append(text[start:cut].strip())
             start = cut
     return [piece for piece in pieces if piece]
+
+
+def _evenly(text: str) -> list[str]:
+    """`text` in pieces of about the same number of words, none over `_LONG_SENTENCE`."""
+    starts = [m.start() for m in WORD.finditer(text)]
+    count = -(-len(starts) // _LONG_SENTENCE)
+    bounds = [0, *(starts[round(k * len(starts) / count)] for k in range(1, count)), len(text)]
+    return [text[a:b].strip() for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
 
 
 def sentences(text: str, *, breaks: Sequence[int] = ()) -> list[str]:

@@ -73,12 +73,30 @@ SPOKEN_STORY = (
 def test_a_spoken_sign_off_stays_with_the_passage_before_it() -> None:
     """ "…later so yeah" was cut into the story and a passage "so yeah" of its own: it says
     nothing, yet it was matched, quoted and counted like the story's other passages."""
-    assert sentences(SPOKEN_STORY + " so yeah") == [SPOKEN_STORY + " so yeah"]
+    signed_off = sentences(SPOKEN_STORY + " so yeah")
+    assert signed_off[-1].endswith("two weeks later so yeah") and all(len(p.split()) >= 5 for p in signed_off)
     text = SPOKEN_STORY + " so yeah, and then we put the bulk mode behind a flag for the two weeks, so yeah"
     passages = sentences(text)
     assert len(passages) >= 2 and all(passage in text for passage in passages)
     assert all(len(passage.split()) >= 5 for passage in passages), passages
     assert passages[-1].endswith("two weeks, so yeah")
+
+
+def test_speech_with_no_clause_word_for_a_long_stretch_is_still_cut() -> None:
+    """A stretch of 100 words with no "so", "because" or comma was one passage: it matched every
+    part of a story and was quoted whole as the evidence of each."""
+    text = (
+        "during his first incident um i sat next to him but kept my you know hands off the keyboard his growth "
+        "was concrete within um eight months he delivered the feature independently took on the new "
+        "responsibility of the you know on call rotation um and was promoted to mid level in the next cycle "
+        "the next person i mentored wanted written um feedback and reading you know material rather than "
+        "pairing which taught me that there's no single method now i um ask each mentee at the start how they "
+        "learn you know best and i step back earlier than feels um comfortable"
+    )
+    passages = sentences(text)
+    assert len(passages) >= 4 and all(passage in text for passage in passages)
+    assert all(5 <= len(passage.split()) <= 32 for passage in passages), passages
+    assert " ".join(passages).split() == text.split()  # nothing lost or repeated
 
 
 def test_a_spoken_story_is_not_judged_off_topic_for_its_sign_off() -> None:
