@@ -213,10 +213,13 @@ def _cut(text: str, joints: re.Pattern[str]) -> list[str]:
 
 
 def _evenly(text: str) -> list[str]:
-    """`text` in pieces of about the same number of words, none over `_LONG_SENTENCE`."""
+    """`text` in pieces of about the same number of words (none over `_LONG_SENTENCE` unless a
+    bracket spans the cut), each cut at a word outside brackets."""
     starts = [m.start() for m in WORD.finditer(text)]
     count = -(-len(starts) // _LONG_SENTENCE)
-    bounds = [0, *(starts[round(k * len(starts) / count)] for k in range(1, count)), len(text)]
+    outside = [i for i, start in enumerate(starts) if i and _bracket_depth(text, start) == 0]
+    cuts = {starts[min(outside, key=lambda i: abs(i - k * len(starts) / count))] for k in range(1, count) if outside}
+    bounds = [0, *sorted(cuts), len(text)]
     return [text[a:b].strip() for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
 
 

@@ -97,6 +97,10 @@ def test_speech_with_no_clause_word_for_a_long_stretch_is_still_cut() -> None:
     assert len(passages) >= 4 and all(passage in text for passage in passages)
     assert all(5 <= len(passage.split()) <= 32 for passage in passages), passages
     assert " ".join(passages).split() == text.split()  # nothing lost or repeated
+    # Cut evenly where nothing else would do, yet never inside brackets.
+    formula = "the cost grows like (n log n plus k times the number of distinct keys in the index) "
+    bracketed = sentences("we measured it " * 6 + formula + "we measured it " * 6)
+    assert len(bracketed) >= 2 and all(p.count("(") == p.count(")") for p in bracketed)
 
 
 def test_a_spoken_story_is_not_judged_off_topic_for_its_sign_off() -> None:
