@@ -155,14 +155,34 @@ def joined_pairs(question: Question, *, seed: int = 0) -> Iterator[Pair]:
             yield replace(first, passage=f"{first.passage} {second.passage}", kind="joined_not_addressed")
 
 
-def training_pairs(questions: list[Question], *, seed: int = 0) -> list[Pair]:
+_STORY_PART = re.compile(r"^\s*(situation|task|action|result|reflection)\s*:", re.I)
+
+
+def story_part_pairs(question: Question) -> Iterator[Pair]:
+    """For a story's key points ("Situation: …", "Result: …"), every passage that covers another
+    part of the story, as *not addressed*: a story's sentences all read alike, and a judge that saw
+    two such negatives a point took any of them for the Situation, the Result and the Reflection."""
+    for point in question.points:
+        part = _STORY_PART.match(point)
+        if part is None:
+            continue
+        for pair in question.pairs:
+            other = _STORY_PART.match(pair.point)
+            if pair.label == "covers" and other is not None and other.group(1).lower() != part.group(1).lower():
+                yield replace(pair, point=point, label="not_addressed", kind="other_part")
+
+
+def training_pairs(questions: list[Question], *, seed: int = 0, story_parts: bool = False) -> list[Pair]:
     """The train split as the model sees it (`questions`: those of the train split only): the
     written pairs, the derived negatives, two-passage stretches, and a spoken rendering of half
-    the written (non-spoken) covers and contradicts passages."""
+    the written (non-spoken) covers and contradicts passages; with `story_parts`, every other
+    part's passage as a negative of each part of a story (`story_part_pairs`)."""
     rng = random.Random(seed)
     pairs: list[Pair] = []
     for question in questions:
         pairs.extend(question.pairs)
+        if story_parts:
+            pairs.extend(story_part_pairs(question))
         pairs.extend(derived_pairs(question, [q for q in questions if q.group == question.group], seed=seed))
         pairs.extend(joined_pairs(question, seed=seed))
         for pair in question.pairs:

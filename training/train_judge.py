@@ -212,6 +212,9 @@ def main() -> None:
     parser.add_argument(
         "--answers", type=Path, default=None, help="a folder of answer-stretch files (default: training/judge_answers)"
     )
+    parser.add_argument(
+        "--story-parts", action="store_true", help="every other part of a story as a negative of each part"
+    )
     parser.add_argument("--card-only", action="store_true", help="rewrite MODEL_CARD.md from metrics.json")
     parser.add_argument("--device", default="cpu", help="where to train: cpu (the default), cuda")
     parser.add_argument("--provenance", default="", help="a sentence for the model card on how this run was made")
@@ -232,7 +235,7 @@ def main() -> None:
     by_split: dict[str, list] = defaultdict(list)
     for question in questions:
         by_split[split_of(question, questions)].append(question)
-    train = training_pairs(by_split["train"], seed=args.seed)
+    train = training_pairs(by_split["train"], seed=args.seed, story_parts=args.story_parts)
     dev = [p for q in by_split["dev"] for p in q.pairs]
     test = [p for q in by_split["test"] for p in q.pairs]
     # Stretches of whole graded answers: a fifth of their questions choose the epoch and the shift
@@ -322,6 +325,7 @@ def main() -> None:
         "seed": args.seed,
         "learning_rate": args.lr,
         "contradicts_weight": args.contradicts_weight,
+        "story_parts": args.story_parts,
         "contradicts_bias": bias,
         "batch": args.batch,
         "questions": {name: len(by_split[name]) for name in ("train", "dev", "test")},
@@ -346,6 +350,9 @@ def main() -> None:
         f"{test_int8['labels']['contradicts']['recall']:.4f}; float macro-F1 {float_test['macro_f1']:.4f}; "
         f"{model_file.stat().st_size / 1e6:.1f} MB; {result['training_seconds']} s"
     )
+
+
+STORY_PARTS_NOTE = "With `--story-parts`: each part of a story also has every other part's passages as negatives. "
 
 
 def model_card(result: dict, questions: list) -> str:
@@ -422,7 +429,7 @@ right answers' stretches called contradictions, is kept (epoch {result["best_epo
 logit is then shifted by {result["contradicts_bias"]:+.1f}, the shift (from -1 to +2) the same measure prefers
 (built into the exported model): a false "you stated this wrongly" costs a candidate a point they made.
 {result["training_seconds"]} s on {result.get("device", "this machine's CPU (2 cores)")}.
-{result.get("provenance", "")}
+{STORY_PARTS_NOTE if result.get("story_parts") else ""}{result.get("provenance", "")}
 
 **Metrics** on the test split ({test["pairs"]} pairs, questions never seen), int8 model through the app's
 runtime: macro-F1 **{test["macro_f1"]:.3f}**, accuracy {test["accuracy"]:.3f}; the float model before

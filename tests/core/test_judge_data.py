@@ -11,7 +11,15 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "training"))
 
-from judge_data import LABELS, derived_pairs, load_questions, split_of, split_pairs  # noqa: E402
+from judge_data import (  # noqa: E402
+    LABELS,
+    derived_pairs,
+    load_questions,
+    split_of,
+    split_pairs,
+    story_part_pairs,
+    training_pairs,
+)
 
 QUESTIONS = load_questions()
 # The twelve passages every key point has, in order: (label, kind).
@@ -191,3 +199,24 @@ def test_swapped_roles_and_polarity_pairs_have_their_shapes_and_the_bench_set_is
     assert trained_points["rearranged"] == trained_points["swap"]
     assert not seen["trained"] & seen["held"]
     assert not passages["trained"] & passages["held"]
+
+
+STORY_PARTS = {"situation", "task", "action", "result", "reflection"}
+
+
+def test_a_story_part_can_be_given_every_other_part_as_a_negative_and_only_on_request() -> None:
+    """`--story-parts`: the Result's passages are not the Situation's, whatever they share."""
+    story = next(q for q in QUESTIONS if any(p.lower().startswith("situation:") for p in q.points))
+    derived = list(story_part_pairs(story))
+    covering = {(p.point, p.passage) for p in story.pairs if p.label == "covers"}
+    part = {p: p.split(":")[0].lower() for p in story.points}
+    assert derived and all(pair.label == "not_addressed" and pair.kind == "other_part" for pair in derived)
+    for pair in derived:
+        source = next(point for point, passage in covering if passage == pair.passage)
+        assert part[source] != part[pair.point]  # never a passage of the same part
+    non_story = [q for q in QUESTIONS if not any(p.split(":")[0].lower() in STORY_PARTS for p in q.points)]
+    assert non_story and not any(list(story_part_pairs(q)) for q in non_story)
+    train = [q for q in QUESTIONS if split_of(q, QUESTIONS) == "train"]
+    assert not any(p.kind == "other_part" for p in training_pairs(train))
+    requested = sum(p.kind == "other_part" for p in training_pairs(train, story_parts=True))
+    assert requested == sum(len(list(story_part_pairs(q))) for q in train) > 0
