@@ -5,7 +5,14 @@ compared and charted together. The overall score is the weighted mean of the cri
 (weights sum to 1), scaled down when the answer is not about the question (see evaluator.py).
 """
 
+import re
+
 from interview_core.domain import QuestionType
+
+# A key point that names the part of a story it asks for ("Situation: …", "Reflection: …"); group 1
+# is the part. Declared once: the evaluator, the interviewer's probes and the judge's training data
+# read it.
+STORY_PART = re.compile(r"^\s*(situation|task|action|result|reflection)\s*:\s*", re.IGNORECASE)
 
 # criterion: what it measures, in one line (shown in the app's help and the README).
 CRITERIA_HELP: dict[str, str] = {

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import yaml
 
+from interview_core.rubric import STORY_PART
+
 DATA = Path(__file__).resolve().parent / "judge_data"
 LABELS = ("covers", "contradicts", "not_addressed")
 SPLITS = ("train", "dev", "test")
@@ -155,19 +157,16 @@ def joined_pairs(question: Question, *, seed: int = 0) -> Iterator[Pair]:
             yield replace(first, passage=f"{first.passage} {second.passage}", kind="joined_not_addressed")
 
 
-_STORY_PART = re.compile(r"^\s*(situation|task|action|result|reflection)\s*:", re.I)
-
-
 def story_part_pairs(question: Question) -> Iterator[Pair]:
     """For a story's key points ("Situation: …", "Result: …"), every passage that covers another
     part of the story, as *not addressed*: a story's sentences all read alike, and a judge that saw
     two such negatives a point took any of them for the Situation, the Result and the Reflection."""
     for point in question.points:
-        part = _STORY_PART.match(point)
+        part = STORY_PART.match(point)
         if part is None:
             continue
         for pair in question.pairs:
-            other = _STORY_PART.match(pair.point)
+            other = STORY_PART.match(pair.point)
             if pair.label == "covers" and other is not None and other.group(1).lower() != part.group(1).lower():
                 yield replace(pair, point=point, label="not_addressed", kind="other_part")
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from interview_core.domain import QuestionType
+from interview_core.rubric import STORY_PART
 from interview_core.scoring.text_analysis import content_terms, key_point_terms
 
 # Areas a missed point can belong to, tried in order: what in the point's wording sends it there,
@@ -89,7 +90,6 @@ _MECHANISM = (
     "Is there anything important you'd add?",
 )
 # A story's missing part (behavioural and HR points are labelled with the part they ask for).
-_STORY_PART = re.compile(r"^\s*(situation|task|action|result|reflection)\s*:", re.IGNORECASE)
 _STORY_PROBES = {
     "situation": (
         "Can you set the scene first: what was going on, and what was at stake?",
@@ -123,7 +123,7 @@ def _stable_choice(options: Sequence[str], key: str) -> str:
 def probe(question: str, question_type: QuestionType, point: str) -> str:
     """The follow-up an interviewer asks about `point`, which the answer missed, without stating it."""
     lowered = point.lower()
-    part = _STORY_PART.match(point)
+    part = STORY_PART.match(point)
     if part:
         candidates: Sequence[str] = _STORY_PROBES[part.group(1).lower()] + _STORY
     elif question_type in (QuestionType.BEHAVIORAL, QuestionType.HR):

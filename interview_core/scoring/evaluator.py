@@ -36,7 +36,7 @@ import numpy as np
 
 from interview_core.domain import CriterionScore, Evaluation, EvidenceQuote, QuestionDraft, QuestionType, TimedWord
 from interview_core.errors import NeedsKeyPoints
-from interview_core.rubric import WEIGHTS, overall_score, relevance_gate
+from interview_core.rubric import STORY_PART, WEIGHTS, overall_score, relevance_gate
 from interview_core.scoring.delivery import DeliveryMetrics, measure, without_fillers
 from interview_core.scoring.grader_text import split_grader_text
 from interview_core.scoring.report import PRAISE_FLOOR
@@ -89,7 +89,6 @@ _DOUBT_POINT_COST = 0.5
 _WORDS_PER_POINT = 60  # enough to explain one key point well; more is padding
 _RAMBLING = 90  # words per covered key point beyond which an answer gets the "get to the point" note
 _CONTRADICTION_COST = 0.5  # of one key point's share of coverage, on top of earning nothing for it
-_RUBRIC_LABEL = re.compile(r"^\s*(?:situation|task|action|result|reflection)\s*:\s*", re.I)
 COVERED = 0.5
 MIN_WORDS = 8
 
@@ -177,7 +176,7 @@ _DESIGN_STAGES = {
 
 
 def _strip_rubric_label(point: str) -> str:
-    return _RUBRIC_LABEL.sub("", point)
+    return STORY_PART.sub("", point)
 
 
 @dataclass(frozen=True)
@@ -635,9 +634,9 @@ class OfflineEvaluator:
             return {}
         named: dict[str, list[KeyPointMatch]] = {}
         for match in matches:
-            label = _RUBRIC_LABEL.match(match.point)
+            label = STORY_PART.match(match.point)
             if label:
-                named.setdefault(label.group(0).strip(" :").lower(), []).append(match)
+                named.setdefault(label.group(1).lower(), []).append(match)
         parts = {}
         single = [span for span in answer_spans if span.parts == 1]
         for name, pattern in _STAR.items():

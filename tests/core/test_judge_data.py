@@ -21,6 +21,8 @@ from judge_data import (  # noqa: E402
     training_pairs,
 )
 
+from interview_core.rubric import STORY_PART  # noqa: E402
+
 QUESTIONS = load_questions()
 # The twelve passages every key point has, in order: (label, kind).
 SHAPES = [
@@ -201,20 +203,17 @@ def test_swapped_roles_and_polarity_pairs_have_their_shapes_and_the_bench_set_is
     assert not passages["trained"] & passages["held"]
 
 
-STORY_PARTS = {"situation", "task", "action", "result", "reflection"}
-
-
 def test_a_story_part_can_be_given_every_other_part_as_a_negative_and_only_on_request() -> None:
     """`--story-parts`: the Result's passages are not the Situation's, whatever they share."""
     story = next(q for q in QUESTIONS if any(p.lower().startswith("situation:") for p in q.points))
     derived = list(story_part_pairs(story))
     covering = {(p.point, p.passage) for p in story.pairs if p.label == "covers"}
-    part = {p: p.split(":")[0].lower() for p in story.points}
+    part = {p: m.group(1).lower() for p in story.points if (m := STORY_PART.match(p))}
     assert derived and all(pair.label == "not_addressed" and pair.kind == "other_part" for pair in derived)
     for pair in derived:
         source = next(point for point, passage in covering if passage == pair.passage)
         assert part[source] != part[pair.point]  # never a passage of the same part
-    non_story = [q for q in QUESTIONS if not any(p.split(":")[0].lower() in STORY_PARTS for p in q.points)]
+    non_story = [q for q in QUESTIONS if not any(STORY_PART.match(p) for p in q.points)]
     assert non_story and not any(list(story_part_pairs(q)) for q in non_story)
     train = [q for q in QUESTIONS if split_of(q, QUESTIONS) == "train"]
     assert not any(p.kind == "other_part" for p in training_pairs(train))
