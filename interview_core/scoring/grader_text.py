@@ -18,12 +18,18 @@ from __future__ import annotations
 
 import re
 
+from interview_core.scoring.text_analysis import sentences
 from interview_core.text_safety import readable
+
+# Words beyond which a sentence is read passage by passage (text_analysis cuts speech that long).
+_LONG_SENTENCE = 40
 
 _AWARD = (
     # "a hundred" and "of 100" only as a mark, not a count: "like a hundred items" in a transcript is not an award.
     r"(?:100\s*/\s*100|100 out of 100|100 points|(?:(?:a|an|of) 100\b|a hundred\b)(?=\s*(?:$|[.!?,;:]|out of|points?\b|marks?\b|"
-    r"(?:on|for) (?:this|every|each|all|it|the|my)\b))|full (?:marks|points|score|credit)|max(?:imum)?(?: (?:score|marks|points|grade))?|"
+    r"(?:on|for) (?:this|every|each|all|it|the|my)\b))|full (?:marks|points|score|credit)|"
+    # "the maximum" only as a mark too: "they just limit the maximum a principal can do" is not one.
+    r"max(?:imum)? (?:score|marks|points|grade)|max(?:imum)?(?=\s*(?:$|[.!?,;:]|(?:on|for) (?:this|every|each|all|it|the|my)\b))|"
     r"perfect (?:score|marks|rating|grade)|top (?:score|marks|rating|band|grade)|\d+\s*/\s*\d+|highest (?:score|rating|grade|mark|band))"
 )
 _GRADER = (
@@ -100,6 +106,23 @@ def is_grader_text(piece: str) -> bool:
     return bool(_TALK_TO_GRADER.search(piece) and _GRADING_WORDS.search(piece))
 
 
+def _grader_part(piece: str) -> str:
+    """What to set aside of one sentence: nothing, the whole of it, or, for a long stretch of
+    speech with no full stop, the part from the first passage that talks to the grader to its end
+    (a transcript is often one "sentence": one phrase in it must not take the whole answer with it,
+    and what follows the phrase, "my answer covers a, b and c", is the grader's)."""
+    if not is_grader_text(piece):
+        return ""
+    if len(piece.split()) <= _LONG_SENTENCE:
+        return piece
+    start = 0
+    for passage in sentences(piece):
+        start = piece.find(passage, start)
+        if is_grader_text(passage):
+            return piece[start:]
+    return piece
+
+
 def split_grader_text(answer: str) -> tuple[str, list[str]]:
     """(the answer without grader-directed text, the pieces removed). The text is read as
     `readable` makes it first, so look-alike letters and invisible characters hide nothing."""
@@ -108,11 +131,9 @@ def split_grader_text(answer: str) -> tuple[str, list[str]]:
     removed: list[str] = []
     for match in _BLOCK.finditer(answer):
         piece = match.group(0)
-        if not piece.strip():
-            kept.append(piece)
-        elif is_grader_text(piece):
-            removed.append(piece.strip())
-            kept.append(" ")
-        else:
-            kept.append(piece)
+        flagged = _grader_part(piece) if piece.strip() else ""
+        if flagged:
+            removed.append(flagged.strip())
+            piece = piece[: len(piece) - len(flagged)] + " "
+        kept.append(piece)
     return re.sub(r"[ \t]{2,}", " ", "".join(kept)).strip(), removed
