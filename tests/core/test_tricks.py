@@ -75,7 +75,7 @@ SPOKEN_IAM = (
 
 
 def test_a_technical_maximum_in_unpunctuated_speech_is_not_mistaken_for_a_trick() -> None:
-    """"grant … the maximum" is an award only as a mark; and a transcript with no full stop is one
+    """The words "grant … the maximum" are an award only as a mark; a transcript with no full stop is one
     sentence, so a false alarm here once set the whole answer aside and scored it 0."""
     assert split_grader_text(SPOKEN_IAM) == (SPOKEN_IAM, [])
     written = "I would give each pod a maximum of 512 MB, and grant the role the maximum it needs."
