@@ -54,7 +54,7 @@ from interview_core.scoring.text_analysis import (
 
 if TYPE_CHECKING:  # loaded lazily: a term-only evaluator never needs them
     from interview_core.scoring.embeddings import SentenceEncoder
-    from interview_core.scoring.judge import PassageJudge, Verdict
+    from interview_core.scoring.judge import PassageJudge
 
 ENGINE = "offline"
 VERSION = "rubric-1"
@@ -398,7 +398,6 @@ class OfflineEvaluator:
         ]
         verdicts = iter(self.judge.judge(pairs))  # one call: the judge runs all pairs in parallel
         by_point = [[(span, next(verdicts)) for span in spans_] for spans_ in candidates]
-        self._read_sentences_alone(points, answer_spans, by_point)
         # What each sentence covers: a sentence that states another point of the question is that
         # point's, not a wrong version of this one ("only one thread runs the block" is about
         # synchronized, not a denial of what volatile guarantees).
@@ -436,28 +435,6 @@ class OfflineEvaluator:
                 )
             )
         return judged
-
-    def _read_sentences_alone(
-        self, points: Sequence[str], answer_spans: Sequence[Span], by_point: list[list[tuple[Span, Verdict]]]
-    ) -> None:
-        """A contradiction is one sentence the candidate said: where a two-sentence stretch reads as
-        a likely one, its sentences are read alone (added to `by_point`), so the sentence that
-        states the point wrongly is found and quoted even when it is not among the closest
-        stretches on its own."""
-        assert self.judge is not None
-        single = {span.first: span for span in answer_spans if span.parts == 1}
-        unread = {
-            (index, single[first]): None
-            for index, read in enumerate(by_point)
-            for span, verdict in read
-            if span.parts > 1 and verdict.contradicts >= _DOUBT_LOW
-            for first in range(span.first, span.first + span.parts)
-            if first in single and all(other is not single[first] for other, _ in read)
-        }
-        if unread:
-            verdicts = self.judge.judge([(points[index], for_judge(span.text)) for index, span in unread])
-            for (index, span), verdict in zip(unread, verdicts, strict=True):
-                by_point[index].append((span, verdict))
 
     def _span_similarities(self, points: Sequence[str], answer_spans: Sequence[Span]) -> np.ndarray | None:
         """Cosine similarity of every key point (rows) with every stretch (columns)."""
