@@ -30,8 +30,14 @@ text) is left out, so those splits stay unseen. The evidence is what the shipped
 (the file in the repository was written with judge-2, before the model trained on it); the choice
 of stretches does not depend on the judge.
 
+The same is done with `graded_answers/` (session 9): 32 questions in the devset's format, written
+for training, on subjects none of the graded sets holds (their README); their stretches are
+`aside/graded-*-right.yaml` and, labelled one by one, `aside/graded-*-wrong.yaml`, kept aside (a
+run trained with them was not shipped; see aside/README.md).
+
     python training/answer_pairs.py   # rewrites training/judge_answers/*-right.yaml; lists the
                                       # wrong and weak answers' stretches to label (*.todo)
+    python training/answer_pairs.py --graded training/graded_answers/FILE.yaml   # that file only
 """
 
 from __future__ import annotations
@@ -51,6 +57,10 @@ from interview_core.scoring.judge import Verdict  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "judge_answers"
 SOURCES = ("a.yaml", "b.yaml")  # of tests/data/evaluator_devset; c.yaml and the held-out set stay unseen
+# Graded answers written for training only, in the devset's format, on subjects none of the graded
+# sets holds; their stretches (`graded-*.yaml`) are kept aside, not trained on by default (aside/README).
+GRADED = Path(__file__).resolve().parent / "graded_answers"
+GRADED_OUT = OUT / "aside"
 RIGHT = ("excellent", "good", "paraphrase", "spoken", "rambling", "off_topic", "model")
 TO_LABEL = ("wrong", "weak")
 LABELS = ("covers", "contradicts", "not_addressed", "not_contradicts")
@@ -152,38 +162,53 @@ def _write(path: Path, source: str, pairs: list[dict]) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def write_answer_files(path: Path, stem: str, name: str, out: Path = OUT) -> None:
+    """Rewrites the right answers' stretches of one graded file (`{stem}-right.yaml`); writes its
+    wrong and weak answers' stretches to label (`{stem}-wrong.todo`) where no labelled file exists
+    yet, or says how many stretches the labelled file lacks."""
+    right_file = out / f"{stem}-right.yaml"
+    labelled_right = _labels(right_file)
+    right = [
+        {
+            "question": q,
+            "answer": a,
+            "point": p,
+            "passage": s,
+            "label": labelled_right.get((q, p, s), "not_contradicts"),
+        }
+        for q, a, p, s in read_pairs(path, RIGHT)
+    ]
+    _write(right_file, name, right)
+    to_label = [
+        {"question": q, "answer": a, "point": p, "passage": s, "label": "?"}
+        for q, a, p, s in read_pairs(path, TO_LABEL)
+    ]
+    labelled = out / f"{stem}-wrong.yaml"
+    if labelled.exists():
+        known = _labels(labelled)
+        missing = [p for p in to_label if (p["question"], p["point"], p["passage"]) not in known]
+        print(f"{path.name}: {len(right)} pairs from right answers; {labelled.name} lacks {len(missing)} stretches")
+    else:
+        _write(out / f"{stem}-wrong.todo", name, to_label)
+        print(f"{path.name}: {len(right)} pairs from right answers; {len(to_label)} to label in {stem}-wrong.todo")
+
+
 def main() -> None:
-    """Rewrites the right answers' files; writes the wrong and weak answers' stretches to label
-    where no labelled file exists yet, and says how many stretches a labelled file lacks."""
+    """Every graded source's answer files, then the bank's model answers'; `--graded FILE` writes
+    one file of `graded_answers/` only (nothing else is rewritten)."""
     OUT.mkdir(exist_ok=True)
+    if sys.argv[1:2] == ["--graded"]:
+        path = Path(sys.argv[2]).resolve()
+        write_answer_files(path, f"graded-{path.stem}", str(path.relative_to(ROOT)), GRADED_OUT)
+        return
     for source in SOURCES:
-        path = ROOT / "tests/data/evaluator_devset" / source
-        stem, name = Path(source).stem, f"tests/data/evaluator_devset/{source}"
-        right_file = OUT / f"devset-{stem}-right.yaml"
-        labelled_right = _labels(right_file)
-        right = [
-            {
-                "question": q,
-                "answer": a,
-                "point": p,
-                "passage": s,
-                "label": labelled_right.get((q, p, s), "not_contradicts"),
-            }
-            for q, a, p, s in read_pairs(path, RIGHT)
-        ]
-        _write(right_file, name, right)
-        to_label = [
-            {"question": q, "answer": a, "point": p, "passage": s, "label": "?"}
-            for q, a, p, s in read_pairs(path, TO_LABEL)
-        ]
-        labelled = OUT / f"devset-{stem}-wrong.yaml"
-        if labelled.exists():
-            known = _labels(labelled)
-            missing = [p for p in to_label if (p["question"], p["point"], p["passage"]) not in known]
-            print(f"{source}: {len(right)} pairs from right answers; {labelled.name} lacks {len(missing)} stretches")
-        else:
-            _write(OUT / f"devset-{stem}-wrong.todo", name, to_label)
-            print(f"{source}: {len(right)} pairs from right answers; {len(to_label)} to label in {stem}-wrong.todo")
+        write_answer_files(
+            ROOT / "tests/data/evaluator_devset" / source,
+            f"devset-{Path(source).stem}",
+            f"tests/data/evaluator_devset/{source}",
+        )
+    for path in sorted(GRADED.glob("*.yaml")):
+        write_answer_files(path, f"graded-{path.stem}", str(path.relative_to(ROOT)), GRADED_OUT)
     model = model_answer_pairs()
     _write(OUT / "bank-model-answers.yaml", "interview_core/data/questions/model_answers", model)
     covers = sum(p["label"] == "covers" for p in model)

@@ -219,3 +219,33 @@ def test_a_story_part_can_be_given_every_other_part_as_a_negative_and_only_on_re
     assert not any(p.kind == "other_part" for p in training_pairs(train))
     requested = sum(p.kind == "other_part" for p in training_pairs(train, story_parts=True))
     assert requested == sum(len(list(story_part_pairs(q))) for q in train) > 0
+
+
+def test_graded_answers_written_for_training_are_new_questions_with_every_stretch_labelled() -> None:
+    """training/graded_answers/: questions none of the graded sets or the judge data's dev and test
+    splits asks, all eight kinds of answer, and the stretches of every wrong and weak answer
+    labelled (kept aside: not trained on by default)."""
+    from answer_pairs import GRADED, GRADED_OUT, LABELS, load_answer_pairs
+
+    measured = set()
+    for path in (ROOT / "tests/data").glob("evaluator_*/*.yaml"):
+        measured |= {item["question"] for item in yaml.safe_load(path.read_text())["items"]}
+    unseen = {question.text for question in QUESTIONS if split_of(question, QUESTIONS) != "train"}
+    files = sorted(GRADED.glob("*.yaml"))
+    assert len(files) == 4
+    kinds = {"excellent", "good", "paraphrase", "spoken", "rambling", "wrong", "weak", "off_topic"}
+    written = set()
+    for path in files:
+        items = yaml.safe_load(path.read_text())["items"]
+        assert len(items) == 8 and all(set(item["answers"]) == kinds for item in items), path.name
+        assert all(4 <= len(item["key_points"]) <= 6 for item in items), path.name
+        written |= {item["question"] for item in items}
+    assert len(written) == 32 and not written & (measured | unseen)
+    loaded = {pair.question_id for pair in load_answer_pairs()}
+    assert not any(question.startswith("g-") for question in loaded)  # aside: not trained on
+    for path in files:  # every wrong and weak answer's stretches labelled one by one
+        pairs = _shape_pairs(GRADED_OUT / f"graded-{path.stem}-wrong.yaml")
+        assert {pair["label"] for pair in pairs} == set(LABELS[:3]), path.name
+        answered = {(pair["question"], pair["answer"]) for pair in pairs}
+        items = yaml.safe_load(path.read_text())["items"]
+        assert answered == {(item["id"], kind) for item in items for kind in ("wrong", "weak")}, path.name
