@@ -39,7 +39,7 @@ from interview_core.engines.probes import gives_away
 from interview_core.questions.bank import type_plan
 from interview_core.rubric import criteria_for, overall_score
 from interview_core.scoring.delivery import measure
-from interview_core.scoring.evaluator import SURE_CONTRADICTION, for_judge
+from interview_core.scoring.evaluator import for_judge, states_wrongly
 from interview_core.scoring.grader_text import split_grader_text
 from interview_core.scoring.judge import PassageJudge, shared_judge
 
@@ -479,7 +479,7 @@ class GeminiEngine:
         if self.judge is None:
             return False
         (verdict,) = self.judge.judge([(point, for_judge(quote))])
-        return verdict.contradicts >= SURE_CONTRADICTION
+        return states_wrongly(point, quote, verdict.contradicts)
 
     # --- follow-ups --------------------------------------------------------------------------
 

@@ -108,6 +108,10 @@ _NUMBER = re.compile(
     r"hundred|thousand|million|half|twice|double|triple)(?:\s+(?:percent|days|weeks|months|hours|people|engineers))?)\b",
     re.I,
 )
+# A sentence that says "not" in some form.
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|without|rather than|instead of|cannot|avoid|neither|nor|impossible|nothing|none)\b|n't\b", re.I
+)
 _FIRST_PERSON_ACTION = re.compile(r"\bI(?:'ve| have| had)? (?!think|guess|believe|feel|mean|am|was)\w+", re.I)
 
 # STAR for behavioural answers: the usual wording of each part of a story.
@@ -257,6 +261,16 @@ def _shortened(quote: str, limit: int = 25) -> str:
 def _target_words(question: QuestionDraft) -> float:
     """About how many words a full answer in the time allowed has (55 a minute, 80–220)."""
     return _clip(question.time_allocation_s / 60 * 55, 80, 220)
+
+
+def states_wrongly(point: str, sentence: str, contradicts: float) -> bool:
+    """Whether the judge's verdict is sure enough to name `sentence` as stating `point` wrongly.
+    Where the point and the sentence both say "not" ("never store passwords in plaintext" against
+    "I don't keep them anywhere"), the judge often reads agreement as a denial (bench_judge.py:
+    negated agreement 0.20; in the graded sets, 8 of the 25 such sentences it named wrong were
+    right): that is a doubt to check, never a verdict."""
+    both_deny = bool(_NEGATION.search(point) and _NEGATION.search(sentence))
+    return contradicts >= _CONTRADICTS and not both_deny
 
 
 def for_judge(passage: str) -> str:
@@ -418,7 +432,7 @@ class OfflineEvaluator:
                 elsewhere = covering.get(span.text, set()) - {index}
                 if span.parts == 1 and not elsewhere and verdict.contradicts > contradicts:
                     contradicts, wrong = verdict.contradicts, span.text
-            contradiction = wrong if contradicts >= _CONTRADICTS and covers < COVERED else ""
+            contradiction = wrong if states_wrongly(base.point, wrong, contradicts) and covers < COVERED else ""
             # Like a sure contradiction, a doubt counts only where no stretch explains the point: a
             # candidate who states it rightly in one sentence is not doubted for a looser one.
             doubt = _ramp(contradicts, _DOUBT_LOW, _DOUBT_HIGH) if covers < COVERED else 0.0

@@ -150,6 +150,24 @@ def timed(text: str, pause_after: set[int]) -> list[TimedWord]:
     return words
 
 
+def test_a_denial_read_against_a_point_that_itself_says_not_is_a_doubt_to_check_never_a_verdict() -> None:
+    """The judge reads two negations as a contradiction too often ("never sees uncommitted changes"
+    against "a transaction can't see uncommitted changes": agreement). Where the point and the
+    sentence both say "not", a sure contradiction is quoted as one to check, not named as wrong."""
+    point = ISOLATION.key_points[0]  # "... a transaction never sees uncommitted changes"
+    judge = ScriptedJudge({}, {point: ["uncommitted changes"]})
+    rest = "Rereads of a row can change. REPEATABLE READ reads one snapshot for the whole transaction."
+    for sentence, named in (
+        ("Under READ COMMITTED a transaction can't see uncommitted changes of others.", False),
+        ("Under READ COMMITTED a transaction sees uncommitted changes of others.", True),
+    ):
+        evaluation = OfflineEvaluator(judge=judge).evaluate(ISOLATION, f"{sentence} {rest}")
+        assert point in evaluation.missed_key_points
+        assert evaluation.missed_reasons[point].startswith("Stated wrongly") is named, sentence
+        assert ("Check this: you said “" in evaluation.feedback) is not named
+        assert sentence in evaluation.feedback
+
+
 def test_a_spoken_answer_is_cut_into_passages_where_the_speaker_paused() -> None:
     transcript = "so an index is a b-tree next to the table and um reads get faster but every insert has to update it"
     tokens = transcript.split()
