@@ -42,6 +42,7 @@ run trained with them was not shipped; see aside/README.md).
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -196,9 +197,14 @@ def write_answer_files(path: Path, stem: str, name: str, out: Path = OUT) -> Non
 def main() -> None:
     """Every graded source's answer files, then the bank's model answers'; `--graded FILE` writes
     one file of `graded_answers/` only (nothing else is rewritten)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--graded", type=Path, help="one file of training/graded_answers/: its stretches only")
+    args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
-    if sys.argv[1:2] == ["--graded"]:
-        path = Path(sys.argv[2]).resolve()
+    if args.graded:
+        path = args.graded.resolve()
+        if path.parent != GRADED or not path.is_file():
+            parser.error(f"--graded takes a file of {GRADED.relative_to(ROOT)}/, not {args.graded}")
         write_answer_files(path, f"graded-{path.stem}", str(path.relative_to(ROOT)), GRADED_OUT)
         return
     for source in SOURCES:

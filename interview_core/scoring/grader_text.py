@@ -21,8 +21,10 @@ import re
 from interview_core.scoring.text_analysis import sentences
 from interview_core.text_safety import readable
 
-# Words beyond which a sentence is read passage by passage (text_analysis cuts speech that long).
-_LONG_SENTENCE = 40
+# Words beyond which a flagged sentence is read passage by passage (the passages text_analysis cuts
+# it into, as it does any sentence over its own 32 words): shorter ones go whole, as a written
+# sentence that talks to the grader does.
+_READ_IN_PASSAGES = 40
 
 _AWARD = (
     # "a hundred" and "of 100" only as a mark, not a count: "like a hundred items" in a transcript is not an award.
@@ -113,7 +115,7 @@ def _grader_part(piece: str) -> str:
     and what follows the phrase, "my answer covers a, b and c", is the grader's)."""
     if not is_grader_text(piece):
         return ""
-    if len(piece.split()) <= _LONG_SENTENCE:
+    if len(piece.split()) <= _READ_IN_PASSAGES:
         return piece
     start = 0
     for passage in sentences(piece):

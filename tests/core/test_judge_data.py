@@ -240,12 +240,11 @@ def test_graded_answers_written_for_training_are_new_questions_with_every_stretc
         assert len(items) == 8 and all(set(item["answers"]) == kinds for item in items), path.name
         assert all(4 <= len(item["key_points"]) <= 6 for item in items), path.name
         written |= {item["question"] for item in items}
-    assert len(written) == 32 and not written & (measured | unseen)
-    loaded = {pair.question_id for pair in load_answer_pairs()}
-    assert not any(question.startswith("g-") for question in loaded)  # aside: not trained on
-    for path in files:  # every wrong and weak answer's stretches labelled one by one
+        # Every wrong and weak answer's stretches labelled one by one.
         pairs = _shape_pairs(GRADED_OUT / f"graded-{path.stem}-wrong.yaml")
         assert {pair["label"] for pair in pairs} == set(LABELS[:3]), path.name
         answered = {(pair["question"], pair["answer"]) for pair in pairs}
-        items = yaml.safe_load(path.read_text())["items"]
         assert answered == {(item["id"], kind) for item in items for kind in ("wrong", "weak")}, path.name
+    assert len(written) == 32 and not written & (measured | unseen)
+    loaded = {pair.question_id for pair in load_answer_pairs()}
+    assert not any(question.startswith("g-") for question in loaded)  # aside: not trained on
