@@ -630,7 +630,7 @@ class OfflineEvaluator:
             reason = "Stays at the surface: the key mechanisms are not explained."
         elif reasoning < 0.5:
             reason = (
-                f"Names the right ideas but gives few reasons: {explainers} “because”, “so” or “which means” "
+                f"Names the right ideas but gives few reasons: {explainers} “because”, “so that” or “which means” "
                 f"in {count} words."
             )
         else:

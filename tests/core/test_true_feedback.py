@@ -57,3 +57,16 @@ def test_a_depth_remark_gives_its_figure() -> None:
     evaluation = OfflineEvaluator().evaluate(INDEX, VAGUE)
     reason = evaluation.criteria["depth"].reason
     assert any(char.isdigit() for char in reason) or reason.startswith("Stays at the surface")
+
+
+def test_the_depth_reason_names_only_words_it_counts() -> None:
+    """The reason "0 “because”, “so” or “which means”" was given for a spoken answer full of "so": bare "so" is
+    not counted (it is also a filler), so the reason must not name it."""
+    spoken = (
+        "an index is a b-tree next to the table so the database finds rows without scanning them all "
+        "and every insert and update has to change the index too so writes get slower and it takes storage "
+        "and memory as well and it is kept sorted by the indexed columns in order"
+    )
+    reason = OfflineEvaluator().evaluate(INDEX, spoken).criteria["depth"].reason
+    assert reason.startswith("Names the right ideas but gives few reasons: 0 "), reason
+    assert "“so”" not in reason and "“so that”" in reason
