@@ -61,9 +61,7 @@ def build_report(
     # unanswered lower the overall score, not what the answers given earned.)
     earned = mean(e.score for _, e in answered) if answered else 0.0
     strengths = [
-        f"Consistently strong {label[n]} ({s:.0f}/100)."
-        for n, s in breakdown.items()
-        if s >= STRONG and earned >= PRAISE_FLOOR
+        _strength(label[n], s, per_criterion[n]) for n, s in breakdown.items() if s >= STRONG and earned >= PRAISE_FLOOR
     ]
     best = max(answered, key=lambda pair: pair[1].score, default=None)
     if best and best[1].score >= STRONG:
@@ -121,6 +119,16 @@ def build_report(
         engine=engine,
         engine_version=engine_version,
     )
+
+
+def _strength(label: str, average: float, scores: Sequence[float]) -> str:
+    """A criterion strong on average, said as it is: "consistently" only of two answers or more
+    that were each strong, never of one answer, nor of a mean one weak answer hides in."""
+    if len(scores) == 1:
+        return f"Strong {label} in your answer ({average:.0f}/100)."
+    if min(scores) >= STRONG:
+        return f"Consistently strong {label}: {min(scores):.0f}/100 or more in each of {len(scores)} answers."
+    return f"Strong {label} on average ({average:.0f}/100 over {len(scores)} answers)."
 
 
 def _fold_follow_ups(

@@ -1,7 +1,7 @@
 """Feedback that is true of the answer (issue: scores a candidate can trust, point 6, in part): no
 praise for a criterion in an answer, or an interview, that earned nothing."""
 
-from interview_core.domain import QuestionDraft, QuestionType
+from interview_core.domain import CriterionScore, Evaluation, QuestionDraft, QuestionType
 from interview_core.scoring.evaluator import OfflineEvaluator
 from interview_core.scoring.report import build_report
 
@@ -70,3 +70,17 @@ def test_the_depth_reason_names_only_words_it_counts() -> None:
     reason = OfflineEvaluator().evaluate(INDEX, spoken).criteria["depth"].reason
     assert reason.startswith("Names the right ideas but gives few reasons: 0 "), reason
     assert "“so”" not in reason and "“so that”" in reason
+
+
+def test_a_strength_says_consistently_only_of_answers_that_each_earned_it() -> None:
+    def scored(score: float, depth: float) -> Evaluation:
+        criteria = {"depth": CriterionScore(score=depth, reason="r"), "clarity": CriterionScore(score=40, reason="r")}
+        return Evaluation(engine="offline", engine_version="t", score=score, criteria=criteria)
+
+    one = build_report([(INDEX, scored(75, 73))], engine="offline", engine_version="t")
+    assert "Strong depth in your answer (73/100)." in one.strengths
+    uneven = build_report([(INDEX, scored(80, 95)), (INDEX, scored(60, 55))], engine="offline", engine_version="t")
+    assert "Strong depth on average (75/100 over 2 answers)." in uneven.strengths
+    even = build_report([(INDEX, scored(80, 80)), (INDEX, scored(70, 72))], engine="offline", engine_version="t")
+    assert "Consistently strong depth: 72/100 or more in each of 2 answers." in even.strengths
+    assert not any("onsistently" in s for s in one.strengths + uneven.strengths)
