@@ -11,6 +11,7 @@ Targets (issue: scores a candidate can trust): test-split macro-F1 ≥0.85, reca
 from __future__ import annotations
 
 import argparse
+import random
 import resource
 import statistics
 import sys
@@ -23,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
 
 from answer_pairs import RIGHT, SOURCES, load_answer_pairs, read_pairs  # noqa: E402
-from judge_data import load_questions, split_pairs  # noqa: E402
+from judge_data import as_spoken, load_questions, split_pairs  # noqa: E402
 
 from interview_core.scoring.devset import load_graded_items  # noqa: E402
 from interview_core.scoring.evaluator import SURE_CONTRADICTION  # noqa: E402
@@ -61,6 +62,24 @@ def swapped_roles(judge: OnnxJudge) -> None:
         "  accuracy by kind: "
         + ", ".join(f"{kind} {sum(hits) / len(hits):.2f}" for kind, hits in sorted(by_kind.items()))
     )
+
+
+def spoken_renderings(judge: OnnxJudge, test: list) -> None:
+    """The test split's written passages and the same passages as speech-to-text writes them (no
+    capitals or punctuation, a filler, a repeat: `as_spoken`), label by label: the verdict should
+    follow what a passage says, not how it is written. A judge that reads speech itself as "says
+    something about the point" scores a spoken answer above the same answer written."""
+    rng = random.Random(0)
+    print("written → spoken renderings of the test split's passages, share read as each label:")
+    for label in LABELS:
+        chosen = [pair for pair in test if pair.label == label and pair.kind != "spoken"]
+        for style, texts in (
+            ("written", [pair.passage for pair in chosen]),
+            ("spoken", [as_spoken(pair.passage, rng) for pair in chosen]),
+        ):
+            read = Counter(v.label for v in judge.judge([(p.point, t) for p, t in zip(chosen, texts, strict=True)]))
+            shares = ", ".join(f"{name} {read[name] / len(chosen):.2f}" for name in LABELS)
+            print(f"  {label:<14} {style:<8} ({len(chosen)}): {shares}")
 
 
 def main() -> None:
@@ -114,6 +133,7 @@ def main() -> None:
         f"{labels['not_addressed'] / len(joined):.1%} not addressed, {labels['covers'] / len(joined):.1%} covers"
     )
 
+    spoken_renderings(judge, test)
     swapped_roles(judge)
 
     # Whole answers that are right, never trained on (the devset's files outside SOURCES and the

@@ -171,11 +171,16 @@ def story_part_pairs(question: Question) -> Iterator[Pair]:
                 yield replace(pair, point=point, label="not_addressed", kind="other_part")
 
 
-def training_pairs(questions: list[Question], *, seed: int = 0, story_parts: bool = False) -> list[Pair]:
+def training_pairs(
+    questions: list[Question], *, seed: int = 0, story_parts: bool = False, spoken_negatives: bool = False
+) -> list[Pair]:
     """The train split as the model sees it (`questions`: those of the train split only): the
     written pairs, the derived negatives, two-passage stretches, and a spoken rendering of half
     the written (non-spoken) covers and contradicts passages; with `story_parts`, every other
-    part's passage as a negative of each part of a story (`story_part_pairs`)."""
+    part's passage as a negative of each part of a story (`story_part_pairs`); with
+    `spoken_negatives`, half the not-addressed passages rendered as speech too (without them the
+    judge learns that speech itself says something about the point: bench_judge.py, spoken
+    renderings)."""
     rng = random.Random(seed)
     pairs: list[Pair] = []
     for question in questions:
@@ -185,6 +190,7 @@ def training_pairs(questions: list[Question], *, seed: int = 0, story_parts: boo
         pairs.extend(derived_pairs(question, [q for q in questions if q.group == question.group], seed=seed))
         pairs.extend(joined_pairs(question, seed=seed))
         for pair in question.pairs:
-            if pair.label != "not_addressed" and pair.kind not in ("spoken",) and rng.random() < 0.5:
+            rendered = spoken_negatives or pair.label != "not_addressed"
+            if rendered and pair.kind not in ("spoken",) and rng.random() < 0.5:
                 pairs.append(replace(pair, passage=as_spoken(pair.passage, rng), kind=f"{pair.kind}_asr"))
     return pairs

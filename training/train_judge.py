@@ -215,6 +215,7 @@ def main() -> None:
     parser.add_argument(
         "--story-parts", action="store_true", help="every other part of a story as a negative of each part"
     )
+    parser.add_argument("--spoken-negatives", action="store_true", help="render not-addressed passages as speech too")
     parser.add_argument("--card-only", action="store_true", help="rewrite MODEL_CARD.md from metrics.json")
     parser.add_argument("--device", default="cpu", help="where to train: cpu (the default), cuda")
     parser.add_argument("--provenance", default="", help="a sentence for the model card on how this run was made")
@@ -235,7 +236,9 @@ def main() -> None:
     by_split: dict[str, list] = defaultdict(list)
     for question in questions:
         by_split[split_of(question, questions)].append(question)
-    train = training_pairs(by_split["train"], seed=args.seed, story_parts=args.story_parts)
+    train = training_pairs(
+        by_split["train"], seed=args.seed, story_parts=args.story_parts, spoken_negatives=args.spoken_negatives
+    )
     dev = [p for q in by_split["dev"] for p in q.pairs]
     test = [p for q in by_split["test"] for p in q.pairs]
     # Stretches of whole graded answers: a fifth of their questions choose the epoch and the shift
@@ -326,6 +329,7 @@ def main() -> None:
         "learning_rate": args.lr,
         "contradicts_weight": args.contradicts_weight,
         "story_parts": args.story_parts,
+        "spoken_negatives": args.spoken_negatives,
         "contradicts_bias": bias,
         "batch": args.batch,
         "questions": {name: len(by_split[name]) for name in ("train", "dev", "test")},
@@ -353,6 +357,14 @@ def main() -> None:
 
 
 STORY_PARTS_NOTE = "With `--story-parts`: each part of a story also has every other part's passages as negatives. "
+SPOKEN_NOTE = "With `--spoken-negatives`: half the not-addressed passages are rendered as speech too. "
+
+
+def _recipe_notes(result: dict) -> str:
+    """The model card's sentences for the recipe's options that were on."""
+    return (STORY_PARTS_NOTE if result.get("story_parts") else "") + (
+        SPOKEN_NOTE if result.get("spoken_negatives") else ""
+    )
 
 
 def model_card(result: dict, questions: list) -> str:
@@ -429,7 +441,7 @@ right answers' stretches called contradictions, is kept (epoch {result["best_epo
 logit is then shifted by {result["contradicts_bias"]:+.1f}, the shift (from -1 to +2) the same measure prefers
 (built into the exported model): a false "you stated this wrongly" costs a candidate a point they made.
 {result["training_seconds"]} s on {result.get("device", "this machine's CPU (2 cores)")}.
-{STORY_PARTS_NOTE if result.get("story_parts") else ""}{result.get("provenance", "")}
+{_recipe_notes(result)}{result.get("provenance", "")}
 
 **Metrics** on the test split ({test["pairs"]} pairs, questions never seen), int8 model through the app's
 runtime: macro-F1 **{test["macro_f1"]:.3f}**, accuracy {test["accuracy"]:.3f}; the float model before
