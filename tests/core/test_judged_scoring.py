@@ -168,6 +168,58 @@ def test_a_denial_read_against_a_point_that_itself_says_not_is_a_doubt_to_check_
         assert sentence in evaluation.feedback
 
 
+class PhraseJudge:
+    """Reads a passage holding `phrase` as covering every point with probability `covers`, and
+    anything else as not addressing it."""
+
+    name = "phrase"
+
+    def __init__(self, phrase: str, covers: float) -> None:
+        self.phrase, self.covers = phrase, covers
+
+    def clear_cache(self) -> None:
+        pass
+
+    def judge(self, pairs):
+        return [
+            Verdict(self.covers, 0.0, 1 - self.covers) if self.phrase in passage.lower() else Verdict(0.0, 0.0, 1.0)
+            for _, passage in pairs
+        ]
+
+
+WRITES = QuestionDraft(
+    text="What does an index cost you?",
+    question_type=QuestionType.TECHNICAL,
+    key_points=["Every insert, update and delete must also update the index, so writes get slower"],
+)
+# The point in other words: not one of its specific terms.
+PARAPHRASE = (
+    "Each time a row is added or changed, that extra lookup structure has to be kept in step as well, "
+    "so saving data takes longer."
+)
+
+
+def test_a_paraphrase_the_judge_reads_as_covering_the_point_counts_as_covered_in_any_words() -> None:
+    # Without the sentence encoder, nothing but the judge sees that these words make the point.
+    covered = OfflineEvaluator(encoder=None, judge=PhraseJudge("kept in step", 0.8)).evaluate(WRITES, PARAPHRASE)
+    assert covered.covered_key_points == WRITES.key_points
+    assert covered.evidence[0].quote == PARAPHRASE
+    unsure = OfflineEvaluator(encoder=None, judge=PhraseJudge("kept in step", 0.3)).evaluate(WRITES, PARAPHRASE)
+    assert unsure.missed_key_points == WRITES.key_points
+    coverage = "key_point_coverage"
+    assert covered.criteria[coverage].score > unsure.criteria[coverage].score
+
+
+def test_an_unpunctuated_transcript_needs_a_surer_verdict_to_count_on_the_judge_alone() -> None:
+    """The judge reads text without punctuation as saying something about the point more often than
+    the same text written (bench_judge.py: spoken renderings); such a stretch counts on its verdict
+    alone only where the judge is sure."""
+    spoken = "um so each time a row is added or changed that extra lookup structure has to be kept in step as well"
+    for covers, counted in ((0.8, False), (0.97, True)):
+        evaluation = OfflineEvaluator(encoder=None, judge=PhraseJudge("kept in step", covers)).evaluate(WRITES, spoken)
+        assert (evaluation.covered_key_points == WRITES.key_points) is counted, covers
+
+
 def test_a_spoken_answer_is_cut_into_passages_where_the_speaker_paused() -> None:
     transcript = "so an index is a b-tree next to the table and um reads get faster but every insert has to update it"
     tokens = transcript.split()
