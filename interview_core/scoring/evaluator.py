@@ -420,7 +420,9 @@ class OfflineEvaluator:
         if self.judge is None or not answer_spans:
             return found
         pairs = [
-            (point, for_judge(span.text)) for point, spans_ in zip(points, candidates, strict=True) for span in spans_
+            (point, for_judge(span.reading))
+            for point, spans_ in zip(points, candidates, strict=True)
+            for span in spans_
         ]
         verdicts = iter(self.judge.judge(pairs))  # one call: the judge runs all pairs in parallel
         by_point = [[(span, next(verdicts)) for span in spans_] for spans_ in candidates]
@@ -441,7 +443,7 @@ class OfflineEvaluator:
                 covered = _as_prose(verdict.covers, span)
                 if covered > covers:
                     covers, quote = covered, span.text
-                bar = COVERED if _PUNCTUATION.search(span.text) else _UNPUNCTUATED_COVERS
+                bar = COVERED if _PUNCTUATION.search(span.reading) else _UNPUNCTUATED_COVERS
                 if covered >= COVERED and verdict.covers >= bar and covered > judged_covered:
                     judged_covered, judged_quote = covered, span.text
                 # A contradiction is one sentence the candidate said, quoted as it stands.

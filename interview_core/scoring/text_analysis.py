@@ -260,11 +260,16 @@ def pause_breaks(text: str, timed_words: Sequence[TimedWord], *, pause_s: float 
 class Span:
     """A stretch of the answer (one sentence or two neighbours) ready for matching."""
 
-    text: str
+    text: str  # verbatim from the answer: what is quoted back and marked in it
     terms: frozenset[str]
     prose: float  # 0 = a bare list of terms, 1 = reads like an explanation
     first: int  # index of its first sentence
     parts: int  # how many sentences it spans
+    reading: str = ""  # what the judge reads: its sentences joined by a space (as it was trained on)
+
+    def __post_init__(self) -> None:
+        if not self.reading:
+            object.__setattr__(self, "reading", self.text)
 
 
 def prose_score(text: str) -> float:
@@ -288,11 +293,23 @@ def prose_score(text: str) -> float:
 
 
 def spans(text: str, *, breaks: Sequence[int] = ()) -> list[Span]:
-    """Every sentence and every pair of neighbouring sentences (a point is often made across two)."""
+    """Every sentence and every pair of neighbouring sentences (a point is often made across two).
+    A pair's text is the answer's own, from the first sentence to the end of the second, whatever
+    lay between them (a semicolon, a line break, two spaces): it is quoted back as evidence and
+    marked in the answer, so it must be found there (joined with a space, 7 % of the graded and
+    model answers' evidence quotes were not, and went unmarked). It is matched and judged as its
+    two sentences joined by a space, as the judge was trained on."""
     found = sentences(text, breaks=breaks)
-    windows = [(i, 1, s) for i, s in enumerate(found)]
-    windows += [(i, 2, f"{a} {b}") for i, (a, b) in enumerate(itertools.pairwise(found))]
-    return [Span(w, frozenset(content_terms(w)), prose_score(w), first, parts) for first, parts, w in windows]
+    bounds, cursor = [], 0
+    for sentence in found:  # each is a substring of `text`, in order
+        start = text.find(sentence, cursor)
+        cursor = start + len(sentence)
+        bounds.append((start, cursor))
+    stretches = [Span(s, frozenset(content_terms(s)), prose_score(s), i, 1) for i, s in enumerate(found)]
+    for i, ((start, _), (_, end)) in enumerate(itertools.pairwise(bounds)):
+        joined = f"{found[i]} {found[i + 1]}"
+        stretches.append(Span(text[start:end], frozenset(content_terms(joined)), prose_score(joined), i, 2, joined))
+    return stretches
 
 
 class TermWeights:

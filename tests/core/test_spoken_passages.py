@@ -8,7 +8,7 @@ from pathlib import Path
 
 from interview_core.scoring.devset import load_graded_items
 from interview_core.scoring.evaluator import OfflineEvaluator
-from interview_core.scoring.text_analysis import sentences
+from interview_core.scoring.text_analysis import sentences, spans
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "evaluator_devset"
 RUN_ON = (
@@ -34,6 +34,19 @@ def test_a_run_on_transcript_is_cut_into_passages_that_are_substrings() -> None:
     assert len(passages) == 4
     assert all(passage in RUN_ON and 8 <= len(passage.split()) <= 26 for passage in passages)
     assert passages[2].startswith("but the price")
+
+
+def test_every_stretch_of_two_sentences_is_the_answers_own_text() -> None:
+    """A pair of sentences is quoted as evidence and marked in the answer, so it is found there
+    whatever joined them: a semicolon, a line break, a list's bullet, two spaces."""
+    text = (
+        "I don't review formatting by hand; a formatter in CI does that.\n"
+        "- Tests come next.  Then naming and design.\n\nLast, I label blocking comments."
+    )
+    stretches = spans(text)
+    assert {span.parts for span in stretches} == {1, 2}
+    assert all(span.text in text for span in stretches)
+    assert "by hand; a formatter" in next(span.text for span in stretches if span.parts == 2)
 
 
 def test_short_sentences_are_left_whole() -> None:
