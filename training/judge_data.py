@@ -171,8 +171,105 @@ def story_part_pairs(question: Question) -> Iterator[Pair]:
                 yield replace(pair, point=point, label="not_addressed", kind="other_part")
 
 
+# Words whose exchange turns a right statement into a wrong one: the roles a key point gives two
+# things ("a max-heap for the smaller half, a min-heap for the larger"). Taken only where the
+# passage names both, far enough apart to be in different roles.
+_ROLE_PAIRS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(pair.split("/"))
+    for pair in """
+    read/write reads/writes reader/writer readers/writers client/server clients/servers
+    producer/consumer producers/consumers leader/follower primary/replica parent/child caller/callee
+    sender/receiver request/response requests/responses encrypt/decrypt public/private
+    precision/recall bias/variance positives/negatives inner/outer left/right head/tail top/bottom
+    first/last input/output local/remote source/target row/column rows/columns push/pull
+    commit/rollback authentication/authorization encode/decode heap/stack process/thread
+    processes/threads stored/reflected taints/tolerations taint/toleration young/old hot/cold
+    disk/memory frontend/backend liveness/readiness access/refresh unit/integration requests/limits
+    throughput/latency consistency/availability numerator/denominator prefix/suffix key/value
+    keys/values
+    """.split()
+)
+# Directional words: one said the other way round is a wrong value ("the page is written after the
+# log" for "before"), even where the passage names only one of them.
+_OPPOSITES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(pair.split("/"))
+    for pair in """
+    before/after faster/slower larger/smaller higher/lower lower/upper increase/decrease
+    increases/decreases increased/decreased min/max minimum/maximum smallest/largest earliest/latest
+    oldest/newest synchronous/asynchronous stateful/stateless mutable/immutable
+    optimistic/pessimistic horizontal/vertical ascending/descending upstream/downstream
+    inbound/outbound overfitting/underfitting longer/shorter more/fewer stronger/weaker
+    cheaper/costlier always/never eager/lazy shallow/deep
+    """.split()
+)
+# A passage's roles are apart when this many words or more lie between the two: "consistency and
+# availability" names a pair, and exchanging them says the same thing.
+_ROLES_APART = 4
+
+
+def _word(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w])", re.IGNORECASE)
+
+
+def _exchanged(text: str, first: str, second: str) -> str:
+    """`text` with every `first` and `second` exchanged, keeping each occurrence's capital."""
+
+    def swap(match: re.Match[str]) -> str:
+        found = match.group(0)
+        other = second if found.lower() == first else first
+        return other.capitalize() if found[0].isupper() else other
+
+    return re.sub(rf"(?<![\w-])(?:{re.escape(first)}|{re.escape(second)})(?![\w])", swap, text, flags=re.IGNORECASE)
+
+
+def swapped_pairs(question: Question, *, seed: int = 0) -> Iterator[Pair]:
+    """Wrong statements that reuse a covering passage's own words, as *contradicts*: the passage
+    with two roles the key point names exchanged ("stored XSS comes back from a single request"),
+    or with a directional word of the point turned round ("written after the log"). Only words the
+    point itself uses: changing a word the point does not rest on leaves it covered. A judge
+    trained without them read a swap of roles as covering the point (bench_judge.py, swapped
+    roles: 3 % read as contradictions)."""
+    rng = random.Random(f"swapped:{seed}:{question.id}")
+    for pair in question.pairs:
+        if pair.label != "covers":
+            continue
+        in_point = [
+            (a, b) for a, b in _ROLE_PAIRS + _OPPOSITES if _word(a).search(pair.point) and _word(b).search(pair.point)
+        ]
+        roles = []
+        for first, second in in_point:
+            a, b = _word(first).search(pair.passage), _word(second).search(pair.passage)
+            if a and b:
+                between = pair.passage[min(a.end(), b.end()) : max(a.start(), b.start())]
+                if len(between.split()) >= _ROLES_APART:
+                    roles.append((first, second))
+        if roles:
+            first, second = rng.choice(roles)
+            passage = _exchanged(pair.passage, first, second)
+            yield replace(pair, passage=passage, label="contradicts", kind=f"swapped_{pair.kind}")
+            continue
+        turned = [
+            (a, b)
+            for a, b in _OPPOSITES
+            for word, other in ((a, b), (b, a))
+            if _word(word).search(pair.point)
+            and not _word(other).search(pair.point)
+            and _word(word).search(pair.passage)
+            and not _word(other).search(pair.passage)
+        ]
+        if turned:
+            first, second = rng.choice(turned)
+            passage = _exchanged(pair.passage, first, second)
+            yield replace(pair, passage=passage, label="contradicts", kind=f"turned_{pair.kind}")
+
+
 def training_pairs(
-    questions: list[Question], *, seed: int = 0, story_parts: bool = False, spoken_negatives: bool = False
+    questions: list[Question],
+    *,
+    seed: int = 0,
+    story_parts: bool = False,
+    spoken_negatives: bool = False,
+    swapped_roles: bool = False,
 ) -> list[Pair]:
     """The train split as the model sees it (`questions`: those of the train split only): the
     written pairs, the derived negatives, two-passage stretches, and a spoken rendering of half
@@ -180,7 +277,8 @@ def training_pairs(
     part's passage as a negative of each part of a story (`story_part_pairs`); with
     `spoken_negatives`, half the not-addressed passages rendered as speech too (without them the
     judge learns that speech itself says something about the point: bench_judge.py, spoken
-    renderings)."""
+    renderings); with `swapped_roles`, covering passages with their roles exchanged or a direction
+    turned round as contradictions (`swapped_pairs`)."""
     rng = random.Random(seed)
     pairs: list[Pair] = []
     for question in questions:
@@ -189,7 +287,11 @@ def training_pairs(
             pairs.extend(story_part_pairs(question))
         pairs.extend(derived_pairs(question, [q for q in questions if q.group == question.group], seed=seed))
         pairs.extend(joined_pairs(question, seed=seed))
-        for pair in question.pairs:
+        written = list(question.pairs)
+        if swapped_roles:
+            written += swapped_pairs(question, seed=seed)
+            pairs.extend(written[len(question.pairs) :])
+        for pair in written:
             rendered = spoken_negatives or pair.label != "not_addressed"
             if rendered and pair.kind not in ("spoken",) and rng.random() < 0.5:
                 pairs.append(replace(pair, passage=as_spoken(pair.passage, rng), kind=f"{pair.kind}_asr"))

@@ -216,6 +216,9 @@ def main() -> None:
         "--story-parts", action="store_true", help="every other part of a story as a negative of each part"
     )
     parser.add_argument("--spoken-negatives", action="store_true", help="render not-addressed passages as speech too")
+    parser.add_argument(
+        "--swapped-roles", action="store_true", help="covering passages with roles exchanged, as contradictions"
+    )
     parser.add_argument("--card-only", action="store_true", help="rewrite MODEL_CARD.md from metrics.json")
     parser.add_argument("--device", default="cpu", help="where to train: cpu (the default), cuda")
     parser.add_argument("--provenance", default="", help="a sentence for the model card on how this run was made")
@@ -237,7 +240,11 @@ def main() -> None:
     for question in questions:
         by_split[split_of(question, questions)].append(question)
     train = training_pairs(
-        by_split["train"], seed=args.seed, story_parts=args.story_parts, spoken_negatives=args.spoken_negatives
+        by_split["train"],
+        seed=args.seed,
+        story_parts=args.story_parts,
+        spoken_negatives=args.spoken_negatives,
+        swapped_roles=args.swapped_roles,
     )
     dev = [p for q in by_split["dev"] for p in q.pairs]
     test = [p for q in by_split["test"] for p in q.pairs]
@@ -330,6 +337,7 @@ def main() -> None:
         "contradicts_weight": args.contradicts_weight,
         "story_parts": args.story_parts,
         "spoken_negatives": args.spoken_negatives,
+        "swapped_roles": args.swapped_roles,
         "contradicts_bias": bias,
         "batch": args.batch,
         "questions": {name: len(by_split[name]) for name in ("train", "dev", "test")},
@@ -358,12 +366,18 @@ def main() -> None:
 
 STORY_PARTS_NOTE = "With `--story-parts`: each part of a story also has every other part's passages as negatives. "
 SPOKEN_NOTE = "With `--spoken-negatives`: half the not-addressed passages are rendered as speech too. "
+SWAPPED_NOTE = (
+    "With `--swapped-roles`: covering passages with two roles the key point names exchanged, or a directional "
+    "word of the point turned round, as contradictions (half of them also rendered as speech). "
+)
 
 
 def _recipe_notes(result: dict) -> str:
     """The model card's sentences for the recipe's options that were on."""
-    return (STORY_PARTS_NOTE if result.get("story_parts") else "") + (
-        SPOKEN_NOTE if result.get("spoken_negatives") else ""
+    return (
+        (STORY_PARTS_NOTE if result.get("story_parts") else "")
+        + (SPOKEN_NOTE if result.get("spoken_negatives") else "")
+        + (SWAPPED_NOTE if result.get("swapped_roles") else "")
     )
 
 

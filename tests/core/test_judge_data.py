@@ -13,11 +13,14 @@ sys.path.insert(0, str(ROOT / "training"))
 
 from judge_data import (  # noqa: E402
     LABELS,
+    Pair,
+    Question,
     derived_pairs,
     load_questions,
     split_of,
     split_pairs,
     story_part_pairs,
+    swapped_pairs,
     training_pairs,
 )
 
@@ -219,6 +222,40 @@ def test_a_story_part_can_be_given_every_other_part_as_a_negative_and_only_on_re
     assert not any(p.kind == "other_part" for p in training_pairs(train))
     requested = sum(p.kind == "other_part" for p in training_pairs(train, story_parts=True))
     assert requested == sum(len(list(story_part_pairs(q))) for q in train) > 0
+
+
+def test_swapped_roles_exchange_two_roles_of_the_point_or_turn_one_round_and_only_on_request() -> None:
+    """`--swapped-roles`: "a max-heap for the smaller half" becomes "a min-heap for the smaller
+    half", as a contradiction; a pair named side by side ("reads and writes") is not exchanged,
+    and a word the point does not use is never changed."""
+    heaps = _one_point_question(
+        "Keep the smaller half of the numbers in a max-heap and the larger half in a min-heap.",
+        [
+            "I keep a max-heap for the lower half and a min-heap for the upper half of the stream.",
+            "Both reads and writes go through one max-heap, nothing else.",
+            "I read the first item quickly.",
+        ],
+    )
+    derived = {pair.passage: pair for pair in swapped_pairs(heaps)}
+    assert list(derived) == ["I keep a min-heap for the lower half and a max-heap for the upper half of the stream."]
+    assert derived.popitem()[1].label == "contradicts"
+    log = _one_point_question(
+        "The change is flushed to the log before the data page is written.",
+        ["Before the page goes to disk, the log record is flushed.", "Pages are written later, in batches."],
+    )
+    assert [(p.passage, p.kind) for p in swapped_pairs(log)] == [
+        ("After the page goes to disk, the log record is flushed.", "turned_covers")
+    ]
+    train = [q for q in QUESTIONS if split_of(q, QUESTIONS) == "train"]
+    assert training_pairs(train) == training_pairs(train, swapped_roles=False)
+    swapped = [p for p in training_pairs(train, swapped_roles=True) if p.kind.startswith(("swapped_", "turned_"))]
+    assert len(swapped) > 100 and {p.label for p in swapped} == {"contradicts"}
+
+
+def _one_point_question(point: str, covering: list[str]) -> Question:
+    """A one-point question whose passages all cover the point (for `swapped_pairs`)."""
+    pairs = tuple(Pair("q", "g", point, text, "covers", "covers") for text in covering)
+    return Question("q", "g", "technical", "?", (point,), pairs)
 
 
 def test_graded_answers_written_for_training_are_new_questions_with_every_stretch_labelled() -> None:
