@@ -438,14 +438,18 @@ class OfflineEvaluator:
         for index, (base, read) in enumerate(zip(found, by_point, strict=True)):
             covers, quote, contradicts, wrong = 0.0, "", 0.0, ""
             judged_covered, judged_quote = 0.0, ""  # the best stretch the judge alone makes covering
+            sentence, sentence_covered = "", 0.0  # the best single sentence the judge reads as covering
             for span, verdict in read:
                 # A list of terms is judged as prose would be; it still has to read as an explanation.
                 covered = _as_prose(verdict.covers, span)
                 if covered > covers:
                     covers, quote = covered, span.text
                 bar = COVERED if _PUNCTUATION.search(span.reading) else _UNPUNCTUATED_COVERS
-                if covered >= COVERED and verdict.covers >= bar and covered > judged_covered:
-                    judged_covered, judged_quote = covered, span.text
+                if covered >= COVERED and verdict.covers >= bar:
+                    if covered > judged_covered:
+                        judged_covered, judged_quote = covered, span.text
+                    if span.parts == 1 and covered > sentence_covered:
+                        sentence, sentence_covered = span.text, covered
                 # A contradiction is one sentence the candidate said, quoted as it stands.
                 elsewhere = covering.get(span.text, set()) - {index}
                 if span.parts == 1 and not elsewhere and verdict.contradicts > contradicts:
@@ -458,6 +462,10 @@ class OfflineEvaluator:
             if not contradiction and judged_covered > score:
                 score, quote = judged_covered, judged_quote
             score *= 1 - _DOUBT_POINT_COST * doubt
+            # The evidence is the sentence that makes the point where one does alone: a stretch of
+            # two that holds it quoted its neighbour too, often another point's sentence.
+            if score >= COVERED and sentence and sentence != quote and sentence in quote:
+                quote = sentence
             judged.append(
                 replace(
                     base,

@@ -210,6 +210,16 @@ def test_a_paraphrase_the_judge_reads_as_covering_the_point_counts_as_covered_in
     assert covered.criteria[coverage].score > unsure.criteria[coverage].score
 
 
+def test_the_evidence_is_the_one_sentence_that_makes_the_point_not_its_neighbour_too() -> None:
+    """Where one sentence covers the point on its own, it is the quote: the stretch of two that
+    holds it also covers the point, and quoted the sentence before it, another point's or none."""
+    opening = "We added indexes for the dashboard queries on orders, users and invoices last spring."
+    answer = f"{opening} {PARAPHRASE}"
+    evaluation = OfflineEvaluator(encoder=None, judge=PhraseJudge("kept in step", 0.9)).evaluate(WRITES, answer)
+    assert evaluation.covered_key_points == WRITES.key_points
+    assert [quote.quote for quote in evaluation.evidence] == [PARAPHRASE]
+
+
 def test_an_unpunctuated_transcript_needs_a_surer_verdict_to_count_on_the_judge_alone() -> None:
     """The judge reads text without punctuation as saying something about the point more often than
     the same text written (bench_judge.py: spoken renderings); such a stretch counts on its verdict
