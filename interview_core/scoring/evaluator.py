@@ -9,13 +9,14 @@ writes" covers nothing, while "lookups get quicker, but every insert has to upda
 covers the point.
 
 With the judge (judge.py; on when its model is installed, as it is with the app), the closest
-stretches are also read against each point by a cross-encoder that says covers, contradicts or does not address: its
-verdict is part of the point's score, a stretch it reads as covering the point makes it covered
-(however far its words are from the point's), and a sure contradiction ("an index makes writes faster
-too") costs more than saying nothing and is quoted back to the candidate. A likely one costs in
-proportion: the point's own score and the overall score shrink with how likely it is that the
-answer states each point wrongly, and the feedback quotes the sentence (so a fluent, confident
-answer that gets the facts wrong cannot score like a right one).
+stretches are also read against each point by a cross-encoder that says covers, contradicts or does
+not address: its verdict is part of the point's score, a stretch it reads as covering the point
+makes it covered (however far its words are from the point's; not in an answer mostly about
+something else), and a sure contradiction ("an index makes writes faster too") costs more than
+saying nothing and is quoted back to the candidate. A likely one costs in proportion: the point's
+own score and the overall score shrink with how likely it is that the answer states each point
+wrongly, and the feedback quotes the sentence (so a fluent, confident answer that gets the facts
+wrong cannot score like a right one).
 
 Text addressed to the grader is set aside before scoring (grader_text.py): it earns nothing.
 The overall score is the rubric's weighted mean (rubric.py), scaled down by a relevance gate so
@@ -85,6 +86,12 @@ _CONTRADICTS = SURE_CONTRADICTION = 0.99
 # (bench_judge.py), 2.1 % from 0.95; its covering passages keep their recall at 0.95 (0.68
 # written, 0.66 spoken).
 _UNPUNCTUATED_COVERS = 0.95
+# Below this relevance an answer is "mostly about something other than the question". There the
+# judge's word alone makes no point covered: it reads how a sentence is built more than what it is
+# about, and in the graded sets it found 1–3 points "covered" in 18 of the 40 answers to another
+# question ("workers pull from those queues" for a timeline's fan-out workers), against 3 right
+# answers that fell this low (their paraphrase and speech were far from the question's words).
+_OFF_TOPIC = 0.3
 _PUNCTUATION = re.compile(r"[.,;:?!]")
 # A likely contradiction (the judge's probability that one sentence states the point wrongly,
 # counted from LOW, in full at HIGH) costs up to half the point's score, and the overall score
@@ -393,12 +400,14 @@ class OfflineEvaluator:
         similarities: np.ndarray | None = None,
         *,
         context: frozenset[str] = frozenset(),
+        judge_alone: bool = True,
     ) -> list[KeyPointMatch]:
         """For each point, the stretch of the answer that best explains it. A stretch matches by
         shared specific terms or, with an encoder, by meaning; either way it must read as prose.
         With the judge, the closest stretches are then read against the point: its verdict is
         part of the score (`_JUDGE_SHARE`), a stretch it reads as covering the point makes the
-        point covered, a likely contradiction costs part of its score and a sure one zeroes it."""
+        point covered (unless `judge_alone` is off), a likely contradiction costs part of its score
+        and a sure one zeroes it."""
         found: list[KeyPointMatch] = []
         candidates: list[list[Span]] = []
         for index, point in enumerate(points):
@@ -459,7 +468,7 @@ class OfflineEvaluator:
             # candidate who states it rightly in one sentence is not doubted for a looser one.
             doubt = _ramp(contradicts, _DOUBT_LOW, _DOUBT_HIGH) if covers < COVERED else 0.0
             score = 0.0 if contradiction else _JUDGE_SHARE * covers + (1 - _JUDGE_SHARE) * base.score
-            if not contradiction and judged_covered > score:
+            if judge_alone and not contradiction and judged_covered > score:
                 score, quote = judged_covered, judged_quote
             score *= 1 - _DOUBT_POINT_COST * doubt
             # The evidence is the sentence that makes the point where one does alone: a stretch of
@@ -516,11 +525,15 @@ class OfflineEvaluator:
         similarities = self._span_similarities(question.key_points, answer_spans)
         context = frozenset(content_terms(question.text))
         matches = self.match_key_points(question.key_points, answer_spans, similarities, context=context)
+        relevance, relevance_reason = self._relevance(question, clean, matches, answer_spans)
+        if relevance < _OFF_TOPIC and self.judge is not None:  # its verdicts are cached: no second reading
+            matches = self.match_key_points(
+                question.key_points, answer_spans, similarities, context=context, judge_alone=False
+            )
         # A point stated wrongly costs more than one left out: a confident wrong answer must not
         # score like a right one (or like an honest "I don't know").
         wrong = [m for m in matches if m.contradiction]
         coverage = _clip((sum(m.score for m in matches) - _CONTRADICTION_COST * len(wrong)) / len(matches))
-        relevance, relevance_reason = self._relevance(question, clean, matches, answer_spans)
         criteria = {
             "relevance": CriterionScore(score=round(100 * relevance), reason=relevance_reason),
             "key_point_coverage": self._coverage_criterion(matches, coverage),
@@ -629,7 +642,7 @@ class OfflineEvaluator:
                 semantic = float((per_sentence * lengths).sum() / max(1.0, lengths.sum()))
             relevance = 0.35 * lexical + 0.65 * _ramp(semantic, 0.25, 0.45)
         relevance = _clip(relevance)
-        if relevance < 0.3:
+        if relevance < _OFF_TOPIC:
             return relevance, "Mostly about something other than the question."
         if relevance < 0.6:
             return relevance, "Touches the question but drifts or stays general."

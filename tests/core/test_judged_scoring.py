@@ -201,10 +201,12 @@ PARAPHRASE = (
 
 def test_a_paraphrase_the_judge_reads_as_covering_the_point_counts_as_covered_in_any_words() -> None:
     # Without the sentence encoder, nothing but the judge sees that these words make the point.
-    covered = OfflineEvaluator(encoder=None, judge=PhraseJudge("kept in step", 0.8)).evaluate(WRITES, PARAPHRASE)
+    # (An answer about the question: in one mostly about something else, the judge alone covers nothing.)
+    answer = f"An index has a cost. {PARAPHRASE}"
+    covered = OfflineEvaluator(encoder=None, judge=PhraseJudge("kept in step", 0.8)).evaluate(WRITES, answer)
     assert covered.covered_key_points == WRITES.key_points
     assert covered.evidence[0].quote == PARAPHRASE
-    unsure = OfflineEvaluator(encoder=None, judge=PhraseJudge("kept in step", 0.3)).evaluate(WRITES, PARAPHRASE)
+    unsure = OfflineEvaluator(encoder=None, judge=PhraseJudge("kept in step", 0.3)).evaluate(WRITES, answer)
     assert unsure.missed_key_points == WRITES.key_points
     coverage = "key_point_coverage"
     assert covered.criteria[coverage].score > unsure.criteria[coverage].score
@@ -220,11 +222,25 @@ def test_the_evidence_is_the_one_sentence_that_makes_the_point_not_its_neighbour
     assert [quote.quote for quote in evaluation.evidence] == [PARAPHRASE]
 
 
+def test_an_answer_to_another_question_is_not_told_it_explained_points_on_the_judges_word() -> None:
+    """The judge reads how a sentence is built more than what it is about: in an answer that is
+    mostly about something else, its verdict alone covers nothing, so the feedback does not say
+    "You explained 1 of 1 key points" beside "mostly about something other than the question"."""
+    hike = "On weekends I hike the coast path with friends, and we kept in step for ten days, which made it easy."
+    judge = PhraseJudge("kept in step", 0.99)
+    evaluation = OfflineEvaluator(encoder=None, judge=judge).evaluate(WRITES, hike)
+    assert evaluation.criteria["relevance"].score < 30
+    assert evaluation.covered_key_points == [] and evaluation.evidence == []
+    assert "mostly about something other" in evaluation.feedback and "explained 0 of 1" in evaluation.feedback
+    on_topic = OfflineEvaluator(encoder=None, judge=judge).evaluate(WRITES, f"An index has a cost. {PARAPHRASE}")
+    assert on_topic.covered_key_points == WRITES.key_points  # the same verdict, in an answer to this question
+
+
 def test_an_unpunctuated_transcript_needs_a_surer_verdict_to_count_on_the_judge_alone() -> None:
     """The judge reads text without punctuation as saying something about the point more often than
     the same text written (bench_judge.py: spoken renderings); such a stretch counts on its verdict
     alone only where the judge is sure."""
-    spoken = "um so each time a row is added or changed that extra lookup structure has to be kept in step as well"
+    spoken = "an index has a cost um so each time a row is added or changed that extra lookup structure is kept in step"
     for covers, counted in ((0.8, False), (0.97, True)):
         evaluation = OfflineEvaluator(encoder=None, judge=PhraseJudge("kept in step", covers)).evaluate(WRITES, spoken)
         assert (evaluation.covered_key_points == WRITES.key_points) is counted, covers
