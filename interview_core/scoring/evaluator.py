@@ -93,6 +93,7 @@ _UNPUNCTUATED_COVERS = 0.95
 # answers that fell this low (their paraphrase and speech were far from the question's words).
 _OFF_TOPIC = 0.3
 _PUNCTUATION = re.compile(r"[.,;:?!]")
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)")
 # A likely contradiction (the judge's probability that one sentence states the point wrongly,
 # counted from LOW, in full at HIGH) costs up to half the point's score, and the overall score
 # shrinks by the mean over the points: an answer that likely states half its points wrongly keeps
@@ -762,6 +763,10 @@ class OfflineEvaluator:
             reason = "Reads as a list of terms rather than sentences that explain."
         elif delivery.fillers_per_100_words > 5:
             reason = f"{delivery.fillers_per_100_words:.0f} fillers per 100 words get in the way."
+        elif len(_SENTENCE_STOP.findall(clean)) * 2 < len(found):
+            # A transcript without full stops is cut into passages at its clauses (text_analysis):
+            # their length is the cutter's, and there are no sentences to call complete.
+            reason = f"Spoken without full stops: clauses averaging {mean_length:.0f} words."
         else:
             reason = f"Complete sentences averaging {mean_length:.0f} words."
         return CriterionScore(score=round(score), reason=reason)

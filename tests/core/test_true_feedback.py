@@ -84,3 +84,18 @@ def test_a_strength_says_consistently_only_of_answers_that_each_earned_it() -> N
     even = build_report([(INDEX, scored(80, 80)), (INDEX, scored(70, 72))], engine="offline", engine_version="t")
     assert "Consistently strong depth: 72/100 or more in each of 2 answers." in even.strengths
     assert not any("onsistently" in s for s in one.strengths + uneven.strengths)
+
+
+def test_a_transcript_without_full_stops_is_not_said_to_speak_in_complete_sentences() -> None:
+    """Speech-to-text may write no full stops: the answer is cut at its clauses, so "Complete
+    sentences averaging 18 words" (said as a strength) described the cutter, not the candidate."""
+    evaluator = OfflineEvaluator(encoder=None, judge=None)
+    spoken = (
+        "so an index is um a separate sorted structure usually a b-tree that finds rows without a full scan "
+        "and the catch is that every insert update and delete has to update the index too so writes get "
+        "slower and it takes extra storage and memory as well which you pay for on every table you index"
+    )
+    clarity = evaluator.evaluate(INDEX, spoken).criteria["clarity"].reason
+    assert "sentences" not in clarity and clarity.startswith("Spoken without full stops: clauses averaging")
+    written = "An index is a sorted structure that finds rows without a scan. Every write must update it too."
+    assert evaluator.evaluate(INDEX, written).criteria["clarity"].reason.startswith("Complete sentences averaging")
