@@ -764,9 +764,9 @@ class OfflineEvaluator:
         elif delivery.fillers_per_100_words > 5:
             reason = f"{delivery.fillers_per_100_words:.0f} fillers per 100 words get in the way."
         elif len(_SENTENCE_STOP.findall(clean)) * 2 < len(found):
-            # A transcript without full stops is cut into passages at its clauses (text_analysis):
-            # their length is the cutter's, and there are no sentences to call complete.
-            reason = f"Spoken without full stops: clauses averaging {mean_length:.0f} words."
+            # Text with few full stops (a transcript, or run-on typing) is cut into passages at its
+            # clauses (text_analysis): their length is the cutter's, not sentences to call complete.
+            reason = f"Few full stops, so read by clause: {mean_length:.0f} words a clause on average."
         else:
             reason = f"Complete sentences averaging {mean_length:.0f} words."
         return CriterionScore(score=round(score), reason=reason)
