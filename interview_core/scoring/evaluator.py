@@ -88,9 +88,10 @@ _CONTRADICTS = SURE_CONTRADICTION = 0.99
 _UNPUNCTUATED_COVERS = 0.95
 # Below this relevance an answer is "mostly about something other than the question". There the
 # judge's word alone makes no point covered: it reads how a sentence is built more than what it is
-# about, and in the graded sets it found 1–3 points "covered" in 18 of the 40 answers to another
-# question ("workers pull from those queues" for a timeline's fan-out workers), against 3 right
-# answers that fell this low (their paraphrase and speech were far from the question's words).
+# about: in the graded sets, of the 57 answers to another question that fall below this, it found
+# 1–3 points "covered" in 18 ("workers pull from those queues" for a timeline's fan-out workers),
+# against 3 right answers that fell this low (their paraphrase and speech far from the question's
+# words).
 _OFF_TOPIC = 0.3
 _PUNCTUATION = re.compile(r"[.,;:?!]")
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)")
