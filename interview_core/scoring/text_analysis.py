@@ -265,11 +265,7 @@ class Span:
     prose: float  # 0 = a bare list of terms, 1 = reads like an explanation
     first: int  # index of its first sentence
     parts: int  # how many sentences it spans
-    reading: str = ""  # what the judge reads: its sentences joined by a space (as it was trained on)
-
-    def __post_init__(self) -> None:
-        if not self.reading:
-            object.__setattr__(self, "reading", self.text)
+    reading: str  # what the judge reads: its sentences joined by a space (as it was trained on)
 
 
 def prose_score(text: str) -> float:
@@ -305,7 +301,7 @@ def spans(text: str, *, breaks: Sequence[int] = ()) -> list[Span]:
         start = text.find(sentence, cursor)
         cursor = start + len(sentence)
         bounds.append((start, cursor))
-    stretches = [Span(s, frozenset(content_terms(s)), prose_score(s), i, 1) for i, s in enumerate(found)]
+    stretches = [Span(s, frozenset(content_terms(s)), prose_score(s), i, 1, s) for i, s in enumerate(found)]
     for i, ((start, _), (_, end)) in enumerate(itertools.pairwise(bounds)):
         joined = f"{found[i]} {found[i + 1]}"
         stretches.append(Span(text[start:end], frozenset(content_terms(joined)), prose_score(joined), i, 2, joined))
