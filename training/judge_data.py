@@ -207,8 +207,9 @@ _OPPOSITES: tuple[tuple[str, ...], ...] = tuple(
 _ROLES_APART = 4
 
 
-def _word(term: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w])", re.IGNORECASE)
+def _word(*terms: str) -> re.Pattern[str]:
+    """Any of `terms` as a whole word ("min" in "min-heap", not in "admin" or "x-min")."""
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, terms))})(?![\w])", re.IGNORECASE)
 
 
 def _exchanged(text: str, first: str, second: str) -> str:
@@ -219,7 +220,7 @@ def _exchanged(text: str, first: str, second: str) -> str:
         other = second if found.lower() == first else first
         return other.capitalize() if found[0].isupper() else other
 
-    return re.sub(rf"(?<![\w-])(?:{re.escape(first)}|{re.escape(second)})(?![\w])", swap, text, flags=re.IGNORECASE)
+    return _word(first, second).sub(swap, text)
 
 
 def swapped_pairs(question: Question, *, seed: int = 0) -> Iterator[Pair]:
@@ -287,11 +288,9 @@ def training_pairs(
             pairs.extend(story_part_pairs(question))
         pairs.extend(derived_pairs(question, [q for q in questions if q.group == question.group], seed=seed))
         pairs.extend(joined_pairs(question, seed=seed))
-        written = list(question.pairs)
-        if swapped_roles:
-            written += swapped_pairs(question, seed=seed)
-            pairs.extend(written[len(question.pairs) :])
-        for pair in written:
+        swapped = list(swapped_pairs(question, seed=seed)) if swapped_roles else []
+        pairs.extend(swapped)
+        for pair in (*question.pairs, *swapped):
             rendered = spoken_negatives or pair.label != "not_addressed"
             if rendered and pair.kind not in ("spoken",) and rng.random() < 0.5:
                 pairs.append(replace(pair, passage=as_spoken(pair.passage, rng), kind=f"{pair.kind}_asr"))
