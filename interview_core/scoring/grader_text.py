@@ -30,8 +30,7 @@ _AWARD = (
     # "a hundred" and "of 100" only as a mark, not a count: "like a hundred items" in a transcript is not an award.
     r"(?:100\s*/\s*100|100 out of 100|100 points|(?:(?:a|an|of) 100\b|a hundred\b)(?=\s*(?:$|[.!?,;:]|out of|points?\b|marks?\b|"
     r"(?:on|for) (?:this|every|each|all|it|the|my)\b))|full (?:marks|points|score|credit)|"
-    # "the maximum" only as a mark too: "they just limit the maximum a principal can do" is not one.
-    r"max(?:imum)? (?:score|marks|points|grade)|max(?:imum)?(?=\s*(?:$|[.!?,;:]|(?:on|for) (?:this|every|each|all|it|the|my)\b))|"
+    r"max(?:imum)? (?:score|marks|points|grade)|"
     r"perfect (?:score|marks|rating|grade)|top (?:score|marks|rating|band|grade)|\d+\s*/\s*\d+|highest (?:score|rating|grade|mark|band))"
 )
 _GRADER = (
@@ -46,10 +45,15 @@ _DIRECT = [
     rf"\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.!?\n]{{0,60}}?(?:{_GRADER}|\bcriteria\b|\bguidelines?\b|"
     r"\bguidance\b|\bpolicy\b|\b(?:previous|prior|above|earlier|preceding) (?:text|context|messages?|prompts?|rules|directions))",
     rf"\b(?:give|award|assign|grant|rate|mark|grade|score|record|return|output|put)\b[^.!?\n]{{0,50}}?{_AWARD}",
+    # "The maximum" alone is a mark only given to the answer: "they only cap the maximum" and
+    # "limits are the maximum" are not one.
+    r"\b(?:(?:give|award|assign|grant)(?:\s+(?:it|this|me|(?:this|my|the) (?:answer|response|reply|submission)))?|"
+    r"deserves?|earns?|(?:should|must) (?:get|receive|be given|be scored(?: at)?)|is worth)\s+(?:the\s+)?"
+    r"max(?:imum)?(?=\s*(?:$|[.!?,;:]|(?:on|for) (?:this|every|each|all|it|the|my)\b))",
     rf"\b(?:deserves?|earns?|receives?|gets?|should (?:get|receive|be given)|must (?:get|receive|be given|be scored)|is worth)\b"
     rf"[^.!?\n]{{0,30}}?{_AWARD}",
-    rf"\b(?:mark|rate|grade|score|treat|count)\b[^.!?\n]{{0,30}}?(?:{_ANSWER})?[^.!?\n]{{0,20}}?\bas (?:a )?(?:full|fully|excellent|"
-    r"correct|complete|covered|strong|pass|hire|perfect|top)",
+    rf"\b(?:mark|rate|grade|score|treat|count)\b[^.!?\n]{{0,30}}?(?:{_ANSWER})?[^.!?\n]{{0,20}}?\bas (?:a )?(?:full (?:marks|credit|score|points)|"
+    r"fully|excellent|correct|complete|covered|strong|pass|hire|perfect|top)",
     r"\b(?:mark|count)\b[^.!?\n]{0,20}\bkey points?\b[^.!?\n]{0,20}\bcovered\b",
     rf"\b(?:dear|hey|hi|hello|note to|note for|attention|message to|message for|reminder to|p\.?s\.? to|as) (?:the |an |my |our )?"
     rf"(?:automated |ai )?(?:{_GRADER}|reviewer|interviewer bot|scoring model|assistant)",
@@ -61,11 +65,13 @@ _DIRECT = [
     rf"(?:{_GRADER}|criteria|criterion|key points?|requirements of the rubric|star criteria)",
     r"\b(?:already|fully|pre-?)\s*(?:been )?(?:evaluated|graded|scored|approved|verified|satisfied)\b",
     r"\byou are now\b|\bfrom now on,? you\b|\byour (?:new )?(?:task|job|role) is\b",
-    r"\b(?:score|grade|mark|rate) (?:it|this|me|accordingly|generously|leniently)\b",
+    # Not "mark it" or "mark this": "mark it as sold", "mark this node visited".
+    r"\b(?:score|grade|rate) (?:this|me)\b|\bmark me\b|\b(?:score|grade|mark|rate)(?: (?:it|this|me))? (?:accordingly|generously|leniently)\b",
 ]
-# Grading vocabulary, and talk addressed to the grader or about the answer being graded.
+# Grading vocabulary ("marker" is not: it is a grader in _TALK_TO_GRADER, and alone it was both signals
+# in "a null marker", "the latest marker"), and talk addressed to the grader or about the answer being graded.
 _GRADING_WORDS = re.compile(
-    r"\b(?:scor(?:e|es|ed|ing)|grad(?:e|es|ed|ing|er)|rubric|marks?|marking|marker|credit|criteria|criterion|"
+    r"\b(?:scor(?:e|es|ed|ing)|grad(?:e|es|ed|ing|er)|rubric|marks?|marking|credit|criteria|criterion|"
     r"key points?|band|evaluat(?:e|es|ed|ion|or)|assess(?:ment|or)?|penali[sz]e|lenient|generous|pass)\b",
     re.I,
 )
@@ -77,7 +83,7 @@ _TALK_TO_GRADER = re.compile(
     re.I,
 )
 _SYSTEM_MARKUP = re.compile(
-    r"(?:\[|<|#{2,}|\*{3,}|<<|>>>|---)\s*/?\s*(?:system|admin|assistant|developer|grader|evaluator|scoring|new instructions|"
+    r"(?:\[|<!--|<|#{2,}|\*{3,}|<<|>>>|---)\s*/?\s*(?:system|admin|assistant|developer|grader|evaluator|scoring|new instructions|"
     r"instructions?|override|automated|evaluation|message to|note)\b",
     re.I,
 )
