@@ -10,6 +10,8 @@
   invisible format characters (zero-width spaces and joiners, soft hyphens, bidi controls)
   removed, and Cyrillic or Greek look-alikes inside a Latin word mapped to their Latin letters,
   so "ignоre" with a Cyrillic o, or "ig\u200bnore", reads as "ignore".
+- `locate` finds a stretch of an answer as the scorer read it (an evidence quote) in the answer as
+  written, so it can be marked there.
 - `markdown_text` makes user or model text literal inside Markdown: no links, images, HTML or
   formatting, in the downloaded report as on the page.
 """
@@ -51,6 +53,30 @@ def readable(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return _WORD.sub(_latin_look_alikes, text)
+
+
+def locate(text: str, quote: str) -> tuple[int, int] | None:
+    """Where `quote`, a stretch of `text` as the scorer read it, lies in `text` as written (start,
+    end), or None. The scorer reads any run of spaces, tabs or line breaks between two words as one
+    space, and reads the text through `readable`: two spaces after a full stop, a paragraph break,
+    a ligature or a zero-width space must not leave a quote unmarked."""
+    words = quote.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(map(re.escape, words)))
+    found = pattern.search(text)
+    if found:
+        return found.span()
+    # `readable` character by character, noting where each character read came from (NFKC of the
+    # whole text and of each character differ only for combining sequences, which then go unmarked).
+    read, origin = [], []
+    for index, char in enumerate(text):
+        if unicodedata.category(char) != "Cf":
+            for normal in unicodedata.normalize("NFKC", char):
+                read.append(normal)
+                origin.append(index)
+    found = pattern.search(_WORD.sub(_latin_look_alikes, "".join(read)))  # look-alikes map one to one
+    return (origin[found.start()], origin[found.end() - 1] + 1) if found else None
 
 
 def storable(text: str) -> str:

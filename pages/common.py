@@ -15,7 +15,7 @@ from interview_core.errors import CoachError
 from interview_core.interview.flow import end_interview
 from interview_core.services import Services, build_services
 from interview_core.storage import repository
-from interview_core.text_safety import displayable
+from interview_core.text_safety import displayable, locate
 
 SETUP_PAGE = "pages/setup.py"
 INTERVIEW_PAGE = "pages/interview.py"
@@ -158,22 +158,29 @@ def highlighted(text: str, quotes: list[str]) -> str:
     """`text` made safe, with each quoted stretch marked, for showing evidence inside an answer."""
     spans: list[tuple[int, int]] = []
     for quote in quotes:
-        start = text.find(quote)
-        if quote and start >= 0:
-            spans.append((start, start + len(quote)))
+        found = locate(text, quote)
+        if found:
+            spans.append(found)
     pieces, position = [], 0
     for start, end in sorted(spans):
         if start < position:
             continue  # overlaps one already marked
         pieces.append(plain(text[position:start]))
-        quote = text[start:end]
-        core = quote.strip()  # Markdown's bold needs no space inside its stars
-        lead, tail = quote[: len(quote) - len(quote.lstrip())], quote[len(quote.rstrip()) :]
-        # Bold as well as tinted: the tint alone was faint.
-        pieces.append(f"{plain(lead)}:orange-background[**{plain(core)}**]{plain(tail)}" if core else plain(quote))
+        # A quote can run over a line break (the scorer reads one as a space): each line is marked
+        # on its own, as Markdown's bold and Streamlit's tint end at a paragraph break.
+        pieces.append("  \n".join(_marked(line) for line in text[start:end].split("\n")))
         position = end
     pieces.append(plain(text[position:]))
     return "".join(pieces)
+
+
+def _marked(piece: str) -> str:
+    core = piece.strip()  # Markdown's bold needs no space inside its stars
+    if not core:
+        return plain(piece)
+    lead, tail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()) :]
+    # Bold as well as tinted: the tint alone was faint.
+    return f"{plain(lead)}:orange-background[**{plain(core)}**]{plain(tail)}"
 
 
 # The script is fixed text: the question (a resume's line, Gemini's words) reaches it only as an

@@ -18,6 +18,7 @@ from typing import Protocol
 from interview_core.domain import QuestionDraft, QuestionType
 from interview_core.rubric import criteria_for
 from interview_core.scoring.evaluator import SHIPPED, OfflineEvaluator
+from interview_core.text_safety import locate
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ def _marked(question: str, question_type: QuestionType, key_points: tuple[str, .
         evaluation_criteria=criteria_for(question_type),
     )
     evaluation = _evaluator().evaluate(draft, answer)
-    return ModelAnswer(answer, tuple(e.quote for e in evaluation.evidence if e.quote and e.quote in answer))
+    found = (locate(answer, evidence.quote) for evidence in evaluation.evidence)
+    return ModelAnswer(answer, tuple(answer[start:end] for start, end in filter(None, found)))
 
 
 def model_answer(question: AskedQuestion) -> ModelAnswer | None:

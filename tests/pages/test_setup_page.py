@@ -98,6 +98,12 @@ def test_highlighting_marks_quotes_inside_escaped_text() -> None:
     marked = highlighted(text, ["Then O(n log n) sorting."])
     assert marked.startswith(plain("I used a **heap** [1]. "))
     assert marked.endswith(f":orange-background[**{plain('Then O(n log n) sorting.')}**]")
+    # A quote the scorer read with one space is marked where the candidate typed a paragraph break.
+    typed = "I used a heap.\n\nThen  sorting."
+    # Each line on its own: Markdown's bold and Streamlit's tint end at a paragraph break.
+    marked = highlighted(typed, ["I used a heap. Then sorting."])
+    lines = [f":orange-background[**{plain(line)}**]" for line in ("I used a heap.", "Then  sorting.")]
+    assert marked == f"{lines[0]}  \n  \n{lines[1]}"
 
 
 RESUME_TEXT = """Maria Lopez
