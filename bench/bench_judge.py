@@ -132,6 +132,13 @@ def main() -> None:
         f"two neighbouring passages that each leave the point out, read together ({len(joined)}): "
         f"{labels['not_addressed'] / len(joined):.1%} not addressed, {labels['covers'] / len(joined):.1%} covers"
     )
+    # The same as speech-to-text writes them: the evaluator never counts such a stretch on the
+    # judge's word alone (evaluator._judge_alone_bar).
+    rng = random.Random(0)
+    spoken = judge.judge([(point, as_spoken(text, rng)) for point, text in joined])
+    sure = sum(verdict.covers >= 0.95 for verdict in spoken) / len(joined)
+    covers = sum(verdict.label == "covers" for verdict in spoken) / len(joined)
+    print(f"  the same without punctuation, as speech: {covers:.1%} covers, {sure:.1%} from 0.95")
 
     spoken_renderings(judge, test)
     swapped_roles(judge)

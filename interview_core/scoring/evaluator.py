@@ -88,7 +88,8 @@ _CONTRADICTS = SURE_CONTRADICTION = 0.99
 # written, 0.66 spoken). Two such passages read together never count on its word alone: joined
 # and rendered as speech, the dev split's passages that leave the point out are read as covering
 # it 31 % of the time from 0.95 and 15 % from 0.99 (1.3 % and 0.2 % written; 30 % and 14 % on the
-# test split). There the verdict is only its share of the score.
+# test split; bench_judge.py's harder pairs, two other points' passages: 55 % from 0.95). There the
+# verdict is only its share of the score.
 _UNPUNCTUATED_COVERS = 0.95
 # Below this relevance an answer is "mostly about something other than the question". There the
 # judge's word alone makes no point covered: it reads how a sentence is built more than what it is
