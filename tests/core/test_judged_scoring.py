@@ -104,6 +104,32 @@ def test_a_point_stated_wrongly_is_named_with_the_candidates_words_and_costs_mor
     assert right.score > missing.score > wrong.score
 
 
+class AloneWrongJudge(ScriptedJudge):
+    """As `isolation_judge`, but the wrong sentence read with a neighbour is only likely wrong."""
+
+    def judge(self, pairs):
+        verdicts = super().judge(pairs)
+        return [
+            Verdict(verdict.covers, 0.6, 0.4) if verdict.contradicts >= 0.99 and passage != WRONG_SENTENCE else verdict
+            for (_, passage), verdict in zip(pairs, verdicts, strict=True)
+        ]
+
+
+def test_a_sentence_is_named_wrong_only_where_it_reads_wrong_with_its_neighbour_too() -> None:
+    """A sure contradiction that vanishes when the sentence is read with a neighbour is a quirk of
+    its wording as often as an error (in the graded sets, 3 of the 6 right answers told "You said
+    …, but: …"): it is quoted as one to check, and costs as a doubt."""
+    stated_wrongly = without_second_sentence(RIGHT).replace(". REPEATABLE", f". {WRONG_SENTENCE} REPEATABLE")
+    point = ISOLATION.key_points[1]
+    base = isolation_judge()
+    named = OfflineEvaluator(judge=base).evaluate(ISOLATION, stated_wrongly)
+    doubted = OfflineEvaluator(judge=AloneWrongJudge(base.right, base.wrong)).evaluate(ISOLATION, stated_wrongly)
+    assert named.missed_reasons[point].startswith("Stated wrongly") and "You said “" in named.feedback
+    assert point in doubted.missed_key_points and not doubted.missed_reasons[point].startswith("Stated wrongly")
+    assert "You said “" not in doubted.feedback and "Check this: you said “" in doubted.feedback
+    assert named.score < doubted.score
+
+
 def test_a_likely_wrong_statement_costs_in_proportion_and_is_quoted_as_one_to_check() -> None:
     """Below the bar for naming it wrong, a likely contradiction still costs (the point and the
     overall score shrink with its probability) and the feedback quotes it as a doubt; an unlikely
