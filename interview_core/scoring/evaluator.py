@@ -139,6 +139,11 @@ _NEGATION = re.compile(
     r"\b(?:not|no|never|without|rather than|instead of|cannot|avoid|neither|nor|impossible|nothing|none)\b|n't\b", re.I
 )
 _FIRST_PERSON_ACTION = re.compile(r"\bI(?:'ve| have| had)? (?!think|guess|believe|feel|mean|am|was)\w+", re.I)
+# A question that asks for the candidate's own questions ("What questions do you have for us?"): an
+# answer to it is concrete in the questions it asks, not in things done ("1 things you did
+# yourself" was the bank's model answer's weakest area). A question of six words or more counts.
+_ASKS_FOR_QUESTIONS = re.compile(r"\bquestions? (?:do|would|might|could) you have\b|\bany questions\b", re.I)
+_ASKED_WORDS = 6
 
 # STAR for behavioural answers: the usual wording of each part of a story.
 _STAR = {
@@ -282,6 +287,10 @@ def _shortened(quote: str, limit: int = 25) -> str:
     """A quote for a sentence of feedback: its first `limit` words."""
     words_ = quote.split()
     return quote if len(words_) <= limit else " ".join(words_[:limit]) + " …"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _target_words(question: QuestionDraft) -> float:
@@ -773,9 +782,13 @@ class OfflineEvaluator:
         own_actions = len(_FIRST_PERSON_ACTION.findall(clean))
         we_count = len(re.findall(r"\bwe\b", clean, re.I))
         examples = len(_EXAMPLES.findall(clean))
+        details = [_count(numbers, "figure"), _count(own_actions, "thing") + " you did yourself"]
+        if _ASKS_FOR_QUESTIONS.search(question.text):
+            asked = [s for s in sentences(clean) if s.endswith("?") and len(words(s)) >= _ASKED_WORDS]
+            own_actions = len(asked)
+            details[1] = _count(own_actions, "question") + " of your own"
         score = 100 * (0.35 * _clip(numbers / 2) + 0.4 * _clip(own_actions / 4) + 0.25 * _clip(examples + numbers > 0))
         score *= prose_score(clean) * _clip(len(words(clean)) / 50)
-        details = [f"{numbers} figures", f"{own_actions} things you did yourself"]
         if we_count > own_actions * 2 and we_count >= 3:
             details.append("mostly 'we' — your own role is unclear")
         return CriterionScore(score=round(score), reason="Concrete detail: " + ", ".join(details) + ".")

@@ -99,3 +99,22 @@ def test_a_transcript_without_full_stops_is_not_said_to_speak_in_complete_senten
     assert "sentences" not in clarity and clarity.startswith("Few full stops, so read by clause:")
     written = "An index is a sorted structure that finds rows without a scan. Every write must update it too."
     assert evaluator.evaluate(INDEX, written).criteria["clarity"].reason.startswith("Complete sentences averaging")
+
+
+def test_an_answer_made_of_questions_is_concrete_in_the_questions_it_asks() -> None:
+    """Asked "What questions do you have for us?", a candidate answers with questions: counting the
+    things they did themselves told a strong answer "1 things you did yourself" (the bank's model
+    answer scored 84.9 for it). There its questions of six words or more count instead."""
+    asked = "Yes, a few. What would success look like for this role after six months? What is the biggest challenge "
+    asked += "the team faces right now? How do code review and on-call work on this team? And who decides when "
+    asked += "people disagree on a design?"
+    points = ["Asks about the team, its challenges and how success is measured", "Asks about engineering practices"]
+    ours = QuestionDraft(text="What questions do you have for us?", question_type=QuestionType.HR, key_points=points)
+    other = ours.model_copy(update={"text": "What would you want to know before joining a team?"})
+    evaluator = OfflineEvaluator()
+    for_questions, as_usual = (evaluator.evaluate(q, asked).criteria["specificity"] for q in (ours, other))
+    assert for_questions.reason == "Concrete detail: 1 figure, 4 questions of your own."
+    assert as_usual.reason == "Concrete detail: 1 figure, 0 things you did yourself."
+    assert for_questions.score > as_usual.score
+    short = evaluator.evaluate(ours, "Yes. What is the salary? Is it remote? When do I start?").criteria["specificity"]
+    assert short.reason == "Concrete detail: 0 figures, 0 questions of your own."
