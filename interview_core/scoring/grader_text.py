@@ -79,9 +79,13 @@ _TALK_TO_GRADER = re.compile(
     r"\byour (?:score|scoring|grading|rubric|instructions|evaluation|marking|job|task|role|criteria|guide|guidelines|"
     r"assessment|key points?|checks?|feedback|output|response)\b|"
     r"\b(?:grader|evaluator|assessor|marker|assistant|harness|llm|the ai|an ai|automated (?:reviewer|interviewer|grader))\b|"
-    r"\b(?:this|my|the preceding|the above) (?:answer|response|submission|reply)\b|\bthe candidate\b|\bthis candidate\b",
+    r"\b(?:this|my|the preceding|the above) (?:answer|response|submission|reply)\b",
     re.I,
 )
+# "The candidate" is the answer's author, unless the sentence is about models: "the candidate and
+# the production model are scored on a frozen set" compares a candidate model.
+_CANDIDATE = re.compile(r"\b(?:the|this) candidate\b", re.I)
+_CANDIDATE_MODEL = re.compile(r"\b(?:production|baseline|champion|challenger|models?)\b", re.I)
 _SYSTEM_MARKUP = re.compile(
     r"(?:\[|<!--|<|#{2,}|\*{3,}|<<|>>>|---)\s*/?\s*(?:system|admin|assistant|developer|grader|evaluator|scoring|new instructions|"
     r"instructions?|override|automated|evaluation|message to|note)\b",
@@ -111,7 +115,8 @@ _BLOCK = re.compile(
 def is_grader_text(piece: str) -> bool:
     if _DIRECT_RE.search(piece) or _SYSTEM_MARKUP.search(piece):
         return True
-    return bool(_TALK_TO_GRADER.search(piece) and _GRADING_WORDS.search(piece))
+    talks = _TALK_TO_GRADER.search(piece) or (_CANDIDATE.search(piece) and not _CANDIDATE_MODEL.search(piece))
+    return bool(talks and _GRADING_WORDS.search(piece))
 
 
 def _grader_part(piece: str) -> str:
