@@ -114,6 +114,9 @@ _DOUBT_LOW, _DOUBT_HIGH = 0.85, 0.99
 _DOUBT_POINT_COST = 0.5
 _WORDS_PER_POINT = 60  # enough to explain one key point well; more is padding
 _RAMBLING = 90  # words per covered key point beyond which an answer gets the "get to the point" note
+# Below this overall score an answer has no strengths: it was about something else, or stated its
+# points wrongly, and "Explained: …" beside a score near zero reads as praise it did not earn.
+_NEAR_ZERO = 10.0
 _CONTRADICTION_COST = 0.5  # of one key point's share of coverage, on top of earning nothing for it
 COVERED = 0.5
 MIN_WORDS = 8
@@ -865,6 +868,8 @@ class OfflineEvaluator:
 
     @staticmethod
     def _strengths(evaluation: Evaluation, covered: Sequence[KeyPointMatch]) -> list[str]:
+        if evaluation.score < _NEAR_ZERO:
+            return []  # the points it makes are in its evidence; praise beside a score of 6 misleads
         strengths = [f"Explained: {m.point}" for m in sorted(covered, key=lambda m: -m.score)[:2]]
         # A criterion is praised only in an answer that earned something (no "Strong clarity" for
         # a vague answer that covers nothing), and clarity only alongside content.

@@ -1,7 +1,10 @@
 """Feedback that is true of the answer (issue: scores a candidate can trust, point 6, in part): no
 praise for a criterion in an answer, or an interview, that earned nothing."""
 
+from pathlib import Path
+
 from interview_core.domain import CriterionScore, Evaluation, QuestionDraft, QuestionType
+from interview_core.scoring.devset import load_graded_items
 from interview_core.scoring.evaluator import OfflineEvaluator
 from interview_core.scoring.report import build_report
 
@@ -118,3 +121,14 @@ def test_an_answer_made_of_questions_is_concrete_in_the_questions_it_asks() -> N
     assert for_questions.score > as_usual.score
     short = evaluator.evaluate(ours, "Yes. What is the salary? Is it remote? When do I start?").criteria["specificity"]
     assert short.reason == "Concrete detail: 0 figures, 0 questions of your own."
+
+
+def test_an_answer_that_scores_near_zero_is_praised_for_nothing() -> None:
+    """A confident wrong answer that makes one point and states others wrongly scores near zero; its
+    strengths said "Explained: …" beside that score. The point it made stays in its evidence."""
+    devset = Path(__file__).resolve().parents[1] / "data" / "evaluator_devset" / "a.yaml"
+    item = next(i for i in load_graded_items([devset]) if i.id == "a-java-synchronized-volatile")
+    evaluation = OfflineEvaluator().evaluate(item.question, item.answers["wrong"])
+    assert evaluation.score < 10 and evaluation.covered_key_points and evaluation.evidence
+    assert evaluation.strengths == []
+    assert OfflineEvaluator().evaluate(item.question, item.answers["good"]).strengths  # an answer that earned some
