@@ -894,7 +894,7 @@ class OfflineEvaluator:
             per_point = f" ({count / covered:.0f} words a point)" if covered else ""
             tips.insert(
                 0,
-                f"Get to the point: {count} words for {covered} key point{'s' if covered != 1 else ''} "
+                f"Get to the point: {count} words for {_count(covered, 'key point')} "
                 f"covered{per_point}. Say each point in two or three sentences, then stop.",
             )
         criteria = evaluation.criteria

@@ -195,20 +195,23 @@ def test_a_denial_read_against_a_point_that_itself_says_not_is_a_doubt_to_check_
 
 
 class PhraseJudge:
-    """Reads a passage holding `phrase` as covering every point with probability `covers`, and
-    anything else as not addressing it."""
+    """Reads a passage holding `phrases` (one, or every one of several) as covering every point
+    with probability `covers`, and anything else as not addressing it."""
 
     name = "phrase"
 
-    def __init__(self, phrase: str, covers: float) -> None:
-        self.phrase, self.covers = phrase, covers
+    def __init__(self, phrases: str | tuple[str, ...], covers: float) -> None:
+        self.phrases = (phrases,) if isinstance(phrases, str) else phrases
+        self.covers = covers
 
     def clear_cache(self) -> None:
         pass
 
     def judge(self, pairs):
         return [
-            Verdict(self.covers, 0.0, 1 - self.covers) if self.phrase in passage.lower() else Verdict(0.0, 0.0, 1.0)
+            Verdict(self.covers, 0.0, 1 - self.covers)
+            if all(phrase in passage.lower() for phrase in self.phrases)
+            else Verdict(0.0, 0.0, 1.0)
             for _, passage in pairs
         ]
 
@@ -272,33 +275,12 @@ def test_an_unpunctuated_transcript_needs_a_surer_verdict_to_count_on_the_judge_
         assert (evaluation.covered_key_points == WRITES.key_points) is counted, covers
 
 
-class JoinedPhrasesJudge:
-    """Reads a passage holding every one of `phrases` as covering every point with probability
-    `covers`, and anything else as not addressing it."""
-
-    name = "joined"
-
-    def __init__(self, phrases: tuple[str, ...], covers: float) -> None:
-        self.phrases, self.covers = phrases, covers
-
-    def clear_cache(self) -> None:
-        pass
-
-    def judge(self, pairs):
-        return [
-            Verdict(self.covers, 0.0, 1 - self.covers)
-            if all(phrase in passage.lower() for phrase in self.phrases)
-            else Verdict(0.0, 0.0, 1.0)
-            for _, passage in pairs
-        ]
-
-
 def test_two_unpunctuated_passages_read_together_never_cover_a_point_on_the_judges_word_alone() -> None:
     """Two passages of a transcript without punctuation, read together, are read as covering a point
     neither makes about a third of the time (judge-3 on its dev split: 31 % from 0.95, against 2.7 %
     for one such passage and 1.3 % for two written sentences). So there the judge's verdict is only
     its share of the score, while two written sentences still count together."""
-    judge = JoinedPhrasesJudge(("row is added", "kept in step"), 0.99)
+    judge = PhraseJudge(("row is added", "kept in step"), 0.99)
     spoken = "an index has a cost um so each time a row is added or changed that extra lookup structure is kept in step"
     pause = {spoken.split().index("changed")}
     transcript = OfflineEvaluator(encoder=None, judge=judge).evaluate(WRITES, spoken, timed_words=timed(spoken, pause))
