@@ -785,11 +785,12 @@ class OfflineEvaluator:
         own_actions = len(_FIRST_PERSON_ACTION.findall(clean))
         we_count = len(re.findall(r"\bwe\b", clean, re.I))
         examples = len(_EXAMPLES.findall(clean))
-        details = [_count(numbers, "figure"), _count(own_actions, "thing") + " you did yourself"]
         if _ASKS_FOR_QUESTIONS.search(question.text):
-            asked = [s for s in sentences(clean) if s.endswith("?") and len(words(s)) >= _ASKED_WORDS]
-            own_actions = len(asked)
-            details[1] = _count(own_actions, "question") + " of your own"
+            own_actions = sum(s.endswith("?") and len(words(s)) >= _ASKED_WORDS for s in sentences(clean))
+            done = _count(own_actions, "question") + " of your own"
+        else:
+            done = _count(own_actions, "thing") + " you did yourself"
+        details = [_count(numbers, "figure"), done]
         score = 100 * (0.35 * _clip(numbers / 2) + 0.4 * _clip(own_actions / 4) + 0.25 * _clip(examples + numbers > 0))
         score *= prose_score(clean) * _clip(len(words(clean)) / 50)
         if we_count > own_actions * 2 and we_count >= 3:
