@@ -58,10 +58,19 @@ def build_report(
     label = {name: name.replace("_", " ") for name in breakdown}
     # A criterion is a strength of the interview only where the answers given were worth
     # something: clarity of answers that scored near zero is nothing to praise. (Questions left
-    # unanswered lower the overall score, not what the answers given earned.)
+    # unanswered lower the overall score, not what the answers given earned.) Nor is it counted in
+    # such an answer: "strong clarity in each of 2 answers" was said beside a 96 and a vague
+    # "it depends" that scored 0.
     earned = mean(e.score for _, e in answered) if answered else 0.0
+    praised: dict[str, list[float]] = defaultdict(list)
+    for _, evaluation in answered:
+        if evaluation.score >= PRAISE_FLOOR:
+            for name, criterion in evaluation.criteria.items():
+                praised[name].append(criterion.score)
     strengths = [
-        _strength(label[n], s, per_criterion[n]) for n, s in breakdown.items() if s >= STRONG and earned >= PRAISE_FLOOR
+        _strength(label[n], scores, len(per_criterion[n]))
+        for n, scores in praised.items()
+        if mean(scores) >= STRONG and earned >= PRAISE_FLOOR
     ]
     best = max(answered, key=lambda pair: pair[1].score, default=None)
     if best and best[1].score >= STRONG:
@@ -121,12 +130,18 @@ def build_report(
     )
 
 
-def _strength(label: str, average: float, scores: Sequence[float]) -> str:
-    """A criterion strong on average, said as it is: "consistently" only of two answers or more
-    that were each strong, never of one answer, nor of a mean one weak answer hides in."""
+def _strength(label: str, scores: Sequence[float], answers: int) -> str:
+    """A criterion strong on average over the answers that earned praise (`scores`, of `answers`
+    given), said as it is: "consistently" only of two answers or more that were each strong,
+    never of one answer, nor of a mean one weak answer hides in; "in 1 of 2 answers" where only
+    some answers count."""
+    average, strong = mean(scores), [score for score in scores if score >= STRONG]
+    if len(scores) < answers:
+        figure = f"{strong[0]:.0f}/100" if len(strong) == 1 else f"{min(strong):.0f}/100 or more"
+        return f"Strong {label} in {len(strong)} of {answers} answers ({figure})."
     if len(scores) == 1:
         return f"Strong {label} in your answer ({average:.0f}/100)."
-    if min(scores) >= STRONG:
+    if len(strong) == len(scores):
         return f"Consistently strong {label}: {min(scores):.0f}/100 or more in each of {len(scores)} answers."
     return f"Strong {label} on average ({average:.0f}/100 over {len(scores)} answers)."
 

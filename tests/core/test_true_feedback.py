@@ -89,6 +89,44 @@ def test_a_strength_says_consistently_only_of_answers_that_each_earned_it() -> N
     assert not any("onsistently" in s for s in one.strengths + uneven.strengths)
 
 
+def test_a_few_vague_words_are_too_short_not_about_something_else() -> None:
+    """ "I'm not totally sure, it depends…" was told it is "mostly about something other than the
+    question": it is about nothing, and says so; an answer to another question still hears that."""
+    evaluator = OfflineEvaluator()
+    unsure = (
+        "I'm not totally sure, I think it depends on the situation and the team, and I would look into it "
+        "when it comes up and ask someone."
+    )
+    short = evaluator.evaluate(INDEX, unsure)
+    assert short.criteria["relevance"].reason == "Too short to answer the question: 27 words."
+    assert short.feedback.startswith("This answer is too short to answer the question, so it scores low.")
+    assert "something other" not in short.feedback
+    elsewhere = " ".join([OFF_TOPIC] * 3)  # 57 words about hiking
+    long = evaluator.evaluate(INDEX, elsewhere)
+    assert long.criteria["relevance"].reason == "Mostly about something other than the question."
+    assert long.feedback.startswith("This answer is mostly about something other than the question")
+
+
+def test_an_answer_that_earned_nothing_adds_nothing_to_the_interviews_strengths() -> None:
+    """A strong answer (96) and a vague "it depends" (0) were told "Consistently strong clarity:
+    93/100 or more in each of 2 answers": the clarity of an answer that scored 0 is no strength."""
+
+    def scored(score: float, clarity: float) -> Evaluation:
+        return Evaluation(
+            engine="offline",
+            engine_version="t",
+            score=score,
+            criteria={"clarity": CriterionScore(score=clarity, reason="r")},
+        )
+
+    report = build_report([(INDEX, scored(96, 97)), (INDEX, scored(0, 93))], engine="offline", engine_version="t")
+    assert "Strong clarity in 1 of 2 answers (97/100)." in report.strengths
+    assert not any("each of 2" in s or "on average" in s for s in report.strengths), report.strengths
+    answers = [(INDEX, scored(90, 80)), (INDEX, scored(85, 75)), (INDEX, scored(5, 100))]
+    three = build_report(answers, engine="offline", engine_version="t")
+    assert "Strong clarity in 2 of 3 answers (75/100 or more)." in three.strengths
+
+
 def test_a_transcript_without_full_stops_is_not_said_to_speak_in_complete_sentences() -> None:
     """Speech-to-text may write no full stops: the answer is cut at its clauses, so "Complete
     sentences averaging 18 words" (said as a strength) described the cutter, not the candidate."""
