@@ -98,6 +98,11 @@ _UNPUNCTUATED_COVERS = 0.95
 # against 3 right answers that fell this low (their paraphrase and speech far from the question's
 # words).
 _OFF_TOPIC = 0.3
+# Fewer words than this (half the shortest full answer, `_target_words`) that fall below
+# `_OFF_TOPIC` are too short to answer, not about something else: in the graded sets every such
+# answer is a vague one ("Um, I'm not really sure. Whatever is normal, I guess?") or a grader
+# trick's few words, and every answer to another question is longer (60 words or more).
+_SAYS_LITTLE = 40
 _PUNCTUATION = re.compile(r"[.,;:?!]")
 _SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)")
 # A likely contradiction (the judge's probability that one sentence states the point wrongly,
@@ -569,6 +574,11 @@ class OfflineEvaluator:
         context = frozenset(content_terms(question.text))
         matches = self.match_key_points(question.key_points, answer_spans, similarities, context=context)
         relevance, relevance_reason = self._relevance(question, clean, matches, answer_spans)
+        # A few words ("I'm not sure, it depends on the team") are not about something else: they
+        # are too few to be about anything, and the candidate is told that.
+        too_short = relevance < _OFF_TOPIC and len(tokens) < _SAYS_LITTLE
+        if too_short:
+            relevance_reason = f"Too short to answer the question: {_count(len(tokens), 'word')}."
         if relevance < _OFF_TOPIC and self.judge is not None:  # its verdicts are cached: no second reading
             matches = self.match_key_points(
                 question.key_points, answer_spans, similarities, context=context, judge_alone=False
@@ -619,7 +629,9 @@ class OfflineEvaluator:
         )
         doubted = [m for m in matches if m.doubt > 0 and not m.contradiction]
         lost = overall_score(question.question_type, scores) - overall
-        evaluation.feedback = self._feedback(evaluation, relevance, gate, grader_text, wrong, doubted, lost)
+        evaluation.feedback = self._feedback(
+            evaluation, relevance, gate, grader_text, wrong, doubted, lost, too_short=too_short
+        )
         evaluation.strengths = self._strengths(evaluation, covered)
         evaluation.improvements = self._improvements(question, evaluation, missed, delivery)
         return evaluation
@@ -843,11 +855,15 @@ class OfflineEvaluator:
         wrong: Sequence[KeyPointMatch] = (),
         doubted: Sequence[KeyPointMatch] = (),
         lost: float = 0.0,
+        *,
+        too_short: bool = False,
     ) -> str:
         total = len(evaluation.covered_key_points) + len(evaluation.missed_key_points)
         parts = []
         if gate < 0.5:
-            parts.append("This answer is mostly about something other than the question, so it scores low.")
+            about = "too short to answer the" if too_short else "mostly about something other than the"
+            about += " question"
+            parts.append(f"This answer is {about}, so it scores low.")
         parts.append(f"You explained {len(evaluation.covered_key_points)} of {total} key points.")
         if wrong:
             first = wrong[0]

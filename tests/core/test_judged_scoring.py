@@ -255,7 +255,11 @@ def test_an_answer_to_another_question_is_not_told_it_explained_points_on_the_ju
     """The judge reads how a sentence is built more than what it is about: in an answer that is
     mostly about something else, its verdict alone covers nothing, so the feedback does not say
     "You explained 1 of 1 key points" beside "mostly about something other than the question"."""
-    hike = "On weekends I hike the coast path with friends, and we kept in step for ten days, which made it easy."
+    hike = (
+        "On weekends I hike the coast path with friends, and we kept in step for ten days, which made it easy. "
+        "We carried light packs, slept in small guesthouses along the way and ate fish and chips in every "
+        "harbour town we passed."
+    )
     judge = PhraseJudge("kept in step", 0.99)
     evaluation = OfflineEvaluator(encoder=None, judge=judge).evaluate(WRITES, hike)
     assert evaluation.criteria["relevance"].score < 30
