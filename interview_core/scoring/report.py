@@ -68,9 +68,9 @@ def build_report(
             for name, criterion in evaluation.criteria.items():
                 praised[name].append(criterion.score)
     strengths = [
-        _strength(label[n], scores, len(per_criterion[n]))
-        for n, scores in praised.items()
-        if mean(scores) >= STRONG and earned >= PRAISE_FLOOR
+        _strength(label[n], praised[n], len(per_criterion[n]))
+        for n, s in breakdown.items()
+        if s >= STRONG and earned >= PRAISE_FLOOR and praised[n] and mean(praised[n]) >= STRONG
     ]
     best = max(answered, key=lambda pair: pair[1].score, default=None)
     if best and best[1].score >= STRONG:

@@ -120,7 +120,7 @@ def test_an_answer_that_earned_nothing_adds_nothing_to_the_interviews_strengths(
         )
 
     report = build_report([(INDEX, scored(96, 97)), (INDEX, scored(0, 93))], engine="offline", engine_version="t")
-    assert "Strong clarity in 1 of 2 answers (97/100)." in report.strengths
+    assert report.strengths == ["Strong clarity in 1 of 2 answers (97/100).", f"Best answer (96/100): {INDEX.text}"]
     assert not any("each of 2" in s or "on average" in s for s in report.strengths), report.strengths
     answers = [(INDEX, scored(90, 80)), (INDEX, scored(85, 75)), (INDEX, scored(5, 100))]
     three = build_report(answers, engine="offline", engine_version="t")
