@@ -131,11 +131,12 @@ def test_one_click_and_a_spoken_interview_runs_to_its_results(conversation_page:
     first, second, third = (text.lower() for _, text, _, _ in answers)
     assert "index" in first and "measure" in first
     # The pause to think did not end the turn: both halves are one answer. The second half is
-    # found by most of its words, not one phrase: Whisper tiny once heard "slow query" as
-    # "slope-weary" in a run where both halves were there.
+    # found by half its words, not one phrase: Whisper tiny has heard "slow query" as "slope-weary"
+    # and "slow query log" as "slope we are allowed" in runs where both halves were there; a turn
+    # ended at the pause would hold none of them, and the next answer would.
     second_half = {"slow", "query", "log", "index", "filtered", "column"}
-    assert "first thing" in second and len(second_half & set(re.findall(r"[a-z]+", second))) >= 4, second
-    assert "cursor" in third
+    assert "first thing" in second and len(second_half & set(re.findall(r"[a-z]+", second))) >= 3, second
+    assert "cursor" in third and "filtered" not in third
     assert turns[0][0] == "interviewer" and "Backend Engineer" in turns[0][1]
     assert re.search("results are ready", turns[-1][1])
 
