@@ -80,6 +80,11 @@ def build_report(
         for n, s in sorted(breakdown.items(), key=lambda item: item[1])
         if s < WEAK
     ]
+    # The answer that pulled the interview down, named as the best one is: a 27 among answers in
+    # the nineties left "To work on" empty, every criterion's mean being fine.
+    worst = min(answered, key=lambda pair: pair[1].score, default=None)
+    if worst and len(answered) > 1 and worst[1].score < WEAK:
+        weaknesses.append(f"Weakest answer ({worst[1].score:.0f}/100): {worst[0].text}")
     if len(answered) < len(results):
         unanswered = len(results) - len(answered)
         weaknesses.append(
@@ -137,13 +142,18 @@ def _strength(label: str, scores: Sequence[float], answers: int) -> str:
     some answers count."""
     average, strong = mean(scores), [score for score in scores if score >= STRONG]
     if len(scores) < answers:
-        figure = f"{strong[0]:.0f}/100" if len(strong) == 1 else f"{min(strong):.0f}/100 or more"
-        return f"Strong {label} in {len(strong)} of {answers} answers ({figure})."
+        return f"Strong {label} in {len(strong)} of {answers} answers ({_at_least(strong)})."
     if len(scores) == 1:
         return f"Strong {label} in your answer ({average:.0f}/100)."
     if len(strong) == len(scores):
-        return f"Consistently strong {label}: {min(scores):.0f}/100 or more in each of {len(scores)} answers."
+        return f"Consistently strong {label}: {_at_least(scores)} in each of {len(scores)} answers."
     return f"Strong {label} on average ({average:.0f}/100 over {len(scores)} answers)."
+
+
+def _at_least(scores: Sequence[float]) -> str:
+    """ "80/100 or more" of scores that differ; "100/100" (never "100/100 or more") of equal ones."""
+    rounded = {round(score) for score in scores}
+    return f"{min(rounded)}/100" + ("" if len(rounded) == 1 else " or more")
 
 
 def _fold_follow_ups(

@@ -97,3 +97,21 @@ def test_the_count_of_unanswered_questions_is_in_plain_english() -> None:
     )
     assert "1 of 3 questions was not answered." in one.weaknesses
     assert "2 of 3 questions were not answered." in two.weaknesses
+
+
+def test_the_answer_that_pulled_the_interview_down_is_named() -> None:
+    """Two answers in the nineties and a 27 (a story told for another question) left "To work on"
+    empty: no criterion's mean was weak. The weak answer is named, as the best one is."""
+    indexes, joins, locks = question("Explain indexes"), question("Explain joins"), question("Explain locks")
+    results = [
+        (indexes, evaluation(95, relevance=95, specificity=100)),
+        (joins, evaluation(27, relevance=60, specificity=40)),
+        (locks, evaluation(96, relevance=93, specificity=100)),
+    ]
+    report = build_report(results, engine="offline", engine_version="t")
+    assert report.weaknesses == ["Weakest answer (27/100): Explain joins"]
+    # Strong in the two answers that earned praise, and said without "100/100 or more".
+    assert "Strong specificity in 2 of 3 answers (100/100)." in report.strengths
+    assert "Strong relevance in 2 of 3 answers (93/100 or more)." in report.strengths
+    alone = build_report([(joins, evaluation(27, relevance=60))], engine="offline", engine_version="t")
+    assert not any(w.startswith("Weakest answer") for w in alone.weaknesses)  # one answer is the interview
