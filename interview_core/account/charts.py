@@ -100,12 +100,8 @@ def score_trend(points: Sequence[TrendPoint]) -> go.Figure:
                 hovertemplate=f"{role}<br>%{{x|%d %b %Y}}: %{{y:.0f}} (%{{text}})<extra></extra>",
             )
         )
+    xaxis = _date_axis([p.when for p in points])
     figure.update_layout(showlegend=len(by_role) > 1)
-    # Dates, not times: with one interview Plotly zooms in to its second ("22:13:17.3705").
-    xaxis: dict[str, object] = {"type": "date", "tickformat": "%d %b %Y"}
-    if len({p.when.date() for p in points}) <= 1 and points:
-        day = points[0].when
-        xaxis["range"] = [day - timedelta(days=3), day + timedelta(days=3)]
     figure.update_layout(title="Overall score over time", yaxis={"range": [0, 100]}, xaxis=xaxis, **_LAYOUT)
     return figure
 
@@ -116,5 +112,15 @@ def criterion_trends(trends: Mapping[str, Sequence[tuple[datetime, float]]]) -> 
         figure.add_trace(
             go.Scatter(x=[t for t, _ in series], y=[v for _, v in series], mode="lines+markers", name=_label(name))
         )
-    figure.update_layout(title="Criteria over time", yaxis={"range": [0, 100]}, **_LAYOUT)
+    when = [t for series in trends.values() for t, _ in series]
+    figure.update_layout(title="Criteria over time", yaxis={"range": [0, 100]}, xaxis=_date_axis(when), **_LAYOUT)
     return figure
+
+
+def _date_axis(when: Sequence[datetime]) -> dict[str, object]:
+    """Dates, not times: with interviews of one day Plotly zooms in to their second
+    ("22:13:17.3705"), so such a chart shows the week around that day."""
+    xaxis: dict[str, object] = {"type": "date", "tickformat": "%d %b %Y"}
+    if when and len({moment.date() for moment in when}) == 1:
+        xaxis["range"] = [when[0] - timedelta(days=3), when[0] + timedelta(days=3)]
+    return xaxis

@@ -37,6 +37,15 @@ def test_one_interview_in_the_trend_is_shown_by_its_date() -> None:
     assert (end - start).days >= 6
 
 
+def test_the_criteria_trend_of_one_interview_is_shown_by_its_date_too() -> None:
+    """The overall trend was fixed; the criteria chart beside it still read "09:26:11.968"."""
+    when = datetime(2026, 11, 27, 9, 26, 11, 968000, tzinfo=UTC)
+    xaxis = charts.criterion_trends({"clarity": [(when, 94.0)], "depth": [(when, 80.0)]}).layout.xaxis
+    assert xaxis.tickformat == "%d %b %Y"
+    start, end = (datetime.fromisoformat(str(x)) for x in xaxis.range)
+    assert (end - start).days >= 6
+
+
 def test_the_trend_draws_a_line_per_role() -> None:
     day = datetime(2026, 11, 1, tzinfo=UTC)
     points = [
