@@ -195,6 +195,13 @@ _STORY_PARTS = {
 _STORY_TYPES = frozenset({QuestionType.BEHAVIORAL, QuestionType.HR})
 # A story's sentence shorter than this ("so yeah", "and that was it") tells nothing of it.
 _TELLING_WORDS = 5
+# A story is told in order: its situation first, its reflection last. The judge reads nearly any
+# sentence of a story as covering any part's line, so a covered Situation point quoted the
+# reflection ("Now I surface dependencies earlier…"): where the story's first (last) telling
+# sentence is read as covering that part, it is the evidence. On the bank's 30 model stories and
+# the graded sets' excellent and good stories, situation quotes from the story's first quarter:
+# 39 of 55 before, reflection quotes from its last 40 %: 46 of 52 before.
+_STORY_ENDS = {"situation": 0, "reflection": -1}
 # How story questions open; what follows is the question's real subject.
 _STORY_OPENING = re.compile(
     r"^\s*(?:tell me about|describe|give (?:me )?an example of|walk me through|talk about|share)\s+"
@@ -520,6 +527,27 @@ class OfflineEvaluator:
             )
         return judged
 
+    def _story_evidence(self, matches: Sequence[KeyPointMatch], answer_spans: Sequence[Span]) -> list[KeyPointMatch]:
+        """The evidence of a covered Situation (Reflection) point is the story's first (last)
+        telling sentence where the judge reads it as that part (`_STORY_ENDS`). Only the quote
+        changes, never the score."""
+        telling = [span for span in answer_spans if span.parts == 1 and len(words(span.text)) >= _TELLING_WORDS]
+        if self.judge is None or not telling:
+            return list(matches)
+        result = []
+        for match in matches:
+            label = STORY_PART.match(match.point)
+            end = _STORY_ENDS.get(label.group(1).lower()) if label else None
+            if end is not None and match.score >= COVERED and not match.contradiction:
+                # The story's first two sentences, first one first (for the reflection, its last two).
+                ends = telling[:2] if end == 0 else telling[::-1][:2]
+                verdicts = self.judge.judge([(match.point, for_judge(sentence.reading)) for sentence in ends])
+                told = [s for s, v in zip(ends, verdicts, strict=True) if _as_prose(v.covers, s) >= COVERED]
+                if told:
+                    match = replace(match, quote=told[0].text)
+            result.append(match)
+        return result
+
     def _wrong_in_context(self, point: str, sentence: str, answer_spans: Sequence[Span]) -> bool:
         """Whether `sentence`, read as a sure contradiction of `point` on its own, still reads as
         one with a neighbour (the judge was trained to keep a contradiction's label beside a
@@ -583,6 +611,8 @@ class OfflineEvaluator:
             matches = self.match_key_points(
                 question.key_points, answer_spans, similarities, context=context, judge_alone=False
             )
+        if question.question_type is QuestionType.BEHAVIORAL:
+            matches = self._story_evidence(matches, answer_spans)
         # A point stated wrongly costs more than one left out: a confident wrong answer must not
         # score like a right one (or like an honest "I don't know").
         wrong = [m for m in matches if m.contradiction]

@@ -380,3 +380,32 @@ def test_gemini_coverage_claims_that_the_judge_reads_as_wrong_do_not_count() -> 
         server.close()
     assert evaluation.covered_key_points == [ISOLATION.key_points[0]]
     assert evaluation.missed_reasons[ISOLATION.key_points[1]].startswith("Stated wrongly: you said “READ COMMITTED")
+
+
+def test_a_storys_situation_is_quoted_from_its_start_and_its_reflection_from_its_end() -> None:
+    """The judge reads nearly any sentence of a story as covering any part's line, so a covered
+    Situation point quoted the reflection, the sentence sharing most of its words. Where the
+    story's first (last) sentences are read as that part, they are the evidence; the score is
+    the same either way."""
+    question = QuestionDraft(
+        text="Tell me about an outage you handled.",
+        question_type=QuestionType.BEHAVIORAL,
+        key_points=[
+            "Situation: describes the outage and who it affected",
+            "Reflection: says what they changed afterwards",
+        ],
+    )
+    story = (
+        "Last March our payments API went down for two hours during the evening peak. "
+        "I rolled the release back and paged the database team while support answered customers. "
+        "What I changed afterwards is that I describe every outage and who it affected in a short note to the team."
+    )
+    evaluator = OfflineEvaluator(encoder=None, judge=PhraseJudge("", 0.9))  # every sentence covers every part
+    evidence = {quote.key_point: quote.quote for quote in evaluator.evaluate(question, story).evidence}
+    assert evidence[question.key_points[0]].startswith("Last March our payments API went down")
+    assert evidence[question.key_points[1]].startswith("What I changed afterwards")
+    unordered = OfflineEvaluator(encoder=None, judge=PhraseJudge("", 0.9))
+    unordered._story_evidence = lambda matches, spans: list(matches)  # type: ignore[method-assign]
+    before = unordered.evaluate(question, story)
+    assert before.evidence[0].quote.startswith("What I changed afterwards")  # the reflection, as before
+    assert before.score == evaluator.evaluate(question, story).score
