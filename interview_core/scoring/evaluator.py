@@ -891,9 +891,8 @@ class OfflineEvaluator:
         total = len(evaluation.covered_key_points) + len(evaluation.missed_key_points)
         parts = []
         if gate < 0.5:
-            about = "too short to answer the" if too_short else "mostly about something other than the"
-            about += " question"
-            parts.append(f"This answer is {about}, so it scores low.")
+            about = "too short to answer" if too_short else "mostly about something other than"
+            parts.append(f"This answer is {about} the question, so it scores low.")
         parts.append(f"You explained {len(evaluation.covered_key_points)} of {total} key points.")
         if wrong:
             first = wrong[0]
