@@ -110,12 +110,15 @@ def criterion_trends(*, session: Session, owner_id: int, limit: int = 30) -> dic
 
 
 def weakest_skills(*, session: Session, owner_id: int, limit: int = 30, top: int = 5) -> list[tuple[str, float]]:
-    """Skills (question tags) with the lowest average score over the last `limit` reports."""
+    """Skills (question tags) with the lowest average score over the last `limit` reports, from
+    the questions answered: a skipped question measured nothing (it lowers its interview's score)."""
     rows = repository.recent_report_breakdowns(session=session, owner_id=owner_id, limit=limit)
     scores: dict[str, list[float]] = defaultdict(list)
     for _, breakdown in rows:
         for item in breakdown.get("per_question", []):
+            if item.get("score") is None:
+                continue
             for tag in item.get("tags", []):
-                scores[tag].append(item.get("score") or 0.0)
+                scores[tag].append(item["score"])
     ranked = sorted(((tag, mean(values)) for tag, values in scores.items()), key=lambda pair: pair[1])
     return [(tag, round(score, 1)) for tag, score in ranked[:top]]

@@ -15,6 +15,7 @@ from interview_core.rubric import CRITERIA_ADVICE, WEIGHTS
 # average less (they did not earn it).
 PRAISE_FLOOR = 40
 STRONG, WEAK = 70.0, 50.0
+SKIPPED_ADVICE = "Answer every question, even in part: a partial answer earns points, a skipped one earns none."
 
 
 class QuestionResult(BaseModel):
@@ -85,15 +86,21 @@ def build_report(
     worst = min(answered, key=lambda pair: pair[1].score, default=None)
     if worst and len(answered) > 1 and worst[1].score < WEAK:
         weaknesses.append(f"Weakest answer ({worst[1].score:.0f}/100): {worst[0].text}")
-    if len(answered) < len(results):
-        unanswered = len(results) - len(answered)
+    unanswered = len(results) - len(answered)
+    if unanswered:
+        # What was skipped is named by its skills, not counted among the weakest: nothing was
+        # measured ("Weakest skills: backend" was said of a 98 on a backend question beside a
+        # skipped one).
+        skipped = list(dict.fromkeys(tag for q, e in results if e is None for tag in q.tags))[:3]
         weaknesses.append(
-            f"{unanswered} of {len(results)} questions {'was' if unanswered == 1 else 'were'} not answered."
+            f"{unanswered} of {len(results)} questions {'was' if unanswered == 1 else 'were'} not answered"
+            + (f" ({', '.join(skipped)})." if skipped else ".")
         )
 
     # Priority: how much the criterion weighs in these questions times how far it is from full marks.
     priority = {n: mean(importance[n]) * (100 - s) for n, s in breakdown.items()}
-    recommendations = [
+    recommendations = [SKIPPED_ADVICE] if unanswered else []
+    recommendations += [
         CRITERIA_ADVICE[n]
         for n in sorted(priority, key=lambda name: priority[name], reverse=True)
         if breakdown[n] < STRONG
@@ -106,9 +113,9 @@ def build_report(
         recommendations.append(f"Aim for 140–160 words per minute (you averaged {wpm:.0f}).")
 
     by_skill: dict[str, list[float]] = defaultdict(list)
-    for question, verdict in results:
+    for question, verdict in answered:
         for tag in question.tags:
-            by_skill[tag].append(verdict.score if verdict else 0.0)
+            by_skill[tag].append(verdict.score)
     weakest = sorted(by_skill, key=lambda tag: mean(by_skill[tag]))
     weakest_skills = [tag for tag in weakest if mean(by_skill[tag]) < 60][:3]
 
@@ -126,10 +133,11 @@ def build_report(
         ],
         strengths=strengths[:3],
         weaknesses=weaknesses[:4],
+        # Every question answered and nothing below strong: the next step is a harder interview.
         recommendations=recommendations[:4] or ["Keep practising at a harder difficulty."],
         weakest_skills=weakest_skills,
         delivery=delivery,
-        unanswered=len(results) - len(answered),
+        unanswered=unanswered,
         engine=engine,
         engine_version=engine_version,
     )

@@ -92,3 +92,22 @@ def test_questions_chosen_but_never_started_are_not_an_interview_in_the_history(
         stats = history.history_stats(session=session, owner_id=owner)
     assert [i.id for i in page.interviews] == [started] and page.total == 1
     assert stats.total == 1 and stats.by_type == {"technical": 1}
+
+
+def test_a_skipped_question_is_not_counted_as_a_weak_skill(database) -> None:
+    """Its interview's score already counts it as 0; as a skill's score it measured nothing."""
+    with database.session() as session:
+        owner = repository.local_user(session=session).id
+        interview_id = _add(session, owner, "technical", 90, 1)
+        report = repository.get_report(session=session, owner_id=owner, interview_id=interview_id)
+        assert report is not None
+        report.breakdown = {
+            "criteria": {"depth": 90},
+            "per_question": [
+                {"question": "q1", "score": 90, "tags": ["go"]},
+                {"question": "q2", "score": None, "tags": ["go", "caching"]},
+            ],
+        }
+        session.add(report)
+        session.flush()
+        assert history.weakest_skills(session=session, owner_id=owner) == [("go", 90.0)]

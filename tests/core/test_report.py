@@ -1,5 +1,5 @@
 from interview_core.domain import CriterionScore, Evaluation, QuestionDraft, QuestionSource, QuestionType
-from interview_core.scoring.report import build_report
+from interview_core.scoring.report import SKIPPED_ADVICE, build_report
 
 
 def question(text: str, kind: QuestionType = QuestionType.TECHNICAL, tags: tuple[str, ...] = ()) -> QuestionDraft:
@@ -33,11 +33,13 @@ def test_report_scores_unanswered_questions_as_zero_and_names_weak_skills() -> N
     assert report.unanswered == 1
     assert report.breakdown["key_point_coverage"] == 52.5
     assert report.breakdown["structure"] == 30
-    assert report.weakest_skills[:2] == ["conflict", "system_design"]
-    assert any("not answered" in weakness for weakness in report.weaknesses)
+    assert report.weakest_skills == ["system_design"]  # the skipped question's skill measured nothing
+    assert "1 of 3 questions was not answered (conflict)." in report.weaknesses
     assert any("Best answer" in strength for strength in report.strengths)
-    # Key-point coverage weighs most in these questions and is far from full marks: it comes first.
-    assert report.recommendations[0].startswith("Before answering, list")
+    # A skipped question first, then key-point coverage: it weighs most in these questions and is
+    # far from full marks.
+    assert report.recommendations[0].startswith("Answer every question")
+    assert report.recommendations[1].startswith("Before answering, list")
     assert len(report.recommendations) == 4
     assert report.delivery == {"words_per_minute": 190.0, "fillers_per_100_words": 8.0, "long_pauses": 2.0}
     assert report.engine == "offline"
@@ -115,3 +117,25 @@ def test_the_answer_that_pulled_the_interview_down_is_named() -> None:
     assert "Strong relevance in 2 of 3 answers (93/100 or more)." in report.strengths
     alone = build_report([(joins, evaluation(27, relevance=60))], engine="offline", engine_version="t")
     assert not any(w.startswith("Weakest answer") for w in alone.weaknesses)  # one answer is the interview
+
+
+def test_skipped_questions_are_not_weak_skills_nor_a_reason_to_go_harder() -> None:
+    """Seen on the results page: a 98 on a backend question and two skipped ones read "Weakest
+    skills: backend, caching, performance" and "Keep practising at a harder difficulty."; with
+    every question skipped, the same advice."""
+    pagination = question("Paginate a large list", tags=("api", "backend"))
+    cache = question("Design a cache", tags=("backend", "caching"))
+    profiling = question("Find a slow endpoint", tags=("performance",))
+    strong = evaluation(98, relevance=93, key_point_coverage=100, depth=97, clarity=99)
+    one = build_report([(pagination, strong), (cache, None), (profiling, None)], engine="offline", engine_version="t")
+    assert one.weakest_skills == []
+    assert "2 of 3 questions were not answered (backend, caching, performance)." in one.weaknesses
+    assert one.recommendations[0] == SKIPPED_ADVICE
+    assert not any("harder" in advice for advice in one.recommendations)
+
+    none = build_report([(cache, None), (profiling, None)], engine="offline", engine_version="t")
+    assert none.weakest_skills == [] and none.strengths == []
+    assert none.recommendations == [SKIPPED_ADVICE]
+
+    every = build_report([(pagination, strong)], engine="offline", engine_version="t")
+    assert SKIPPED_ADVICE not in every.recommendations
