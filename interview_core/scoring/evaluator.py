@@ -42,7 +42,7 @@ from interview_core.errors import NeedsKeyPoints
 from interview_core.rubric import STORY_PART, WEIGHTS, overall_score, relevance_gate
 from interview_core.scoring.delivery import DeliveryMetrics, measure, without_fillers
 from interview_core.scoring.grader_text import split_grader_text
-from interview_core.scoring.report import PRAISE_FLOOR
+from interview_core.scoring.report import PRAISE_FLOOR, STRONG
 from interview_core.scoring.text_analysis import (
     Span,
     TermWeights,
@@ -906,8 +906,13 @@ class OfflineEvaluator:
                 f"Check this: you said “{_shortened(worst.doubted)}”, which may not agree with: {worst.point}. "
                 f"Statements that may be wrong cost {lost:.0f} points."
             )
+        # Where every criterion is strong, the lowest is no "weakest area": a 98 was told "Weakest
+        # area: relevance — Addresses the question asked." at 93/100.
         weakest = min(evaluation.criteria.items(), key=lambda item: item[1].score)
-        parts.append(f"Weakest area: {weakest[0].replace('_', ' ')} — {weakest[1].reason}")
+        if weakest[1].score < STRONG:
+            parts.append(f"Weakest area: {weakest[0].replace('_', ' ')} — {weakest[1].reason}")
+        else:
+            parts.append(f"Every criterion scored {weakest[1].score:.0f}/100 or more.")
         if grader_text:
             parts.append("Text addressed to the grader was ignored; it earns nothing.")
         return " ".join(parts)

@@ -170,3 +170,21 @@ def test_an_answer_that_scores_near_zero_is_praised_for_nothing() -> None:
     assert evaluation.score < 10 and evaluation.covered_key_points and evaluation.evidence
     assert evaluation.strengths == []
     assert OfflineEvaluator().evaluate(item.question, item.answers["good"]).strengths  # an answer that earned some
+
+
+def test_a_strong_answer_has_no_weakest_area_but_its_lowest_criterion() -> None:
+    """A 98 was told "Weakest area: relevance — Addresses the question asked." at 93/100."""
+    strong = (
+        "An index is a separate sorted structure, usually a B-tree, so the database finds matching rows by "
+        "walking the tree instead of scanning the whole table. The cost is on writes: every insert, update "
+        "and delete must also update each index, so writes get slower as you add indexes. Indexes also take "
+        "extra storage on disk and memory in the buffer pool, so I index the columns my queries filter and "
+        "sort on, and I drop indexes nothing uses."
+    )
+    evaluation = OfflineEvaluator().evaluate(INDEX, strong)
+    lowest = min(criterion.score for criterion in evaluation.criteria.values())
+    assert lowest >= 70, evaluation.criteria
+    assert "Weakest area" not in evaluation.feedback
+    assert f"Every criterion scored {lowest:.0f}/100 or more." in evaluation.feedback
+    weak = OfflineEvaluator().evaluate(INDEX, VAGUE)
+    assert "Weakest area:" in weak.feedback
