@@ -14,6 +14,7 @@ from statistics import mean
 from sqlmodel import Session
 
 from interview_core.domain import Difficulty, InterviewStatus, InterviewType
+from interview_core.scoring.report import WEAK_SKILL
 from interview_core.storage import repository
 from interview_core.storage.models import Interview
 from interview_core.storage.repository import InterviewSort
@@ -110,8 +111,9 @@ def criterion_trends(*, session: Session, owner_id: int, limit: int = 30) -> dic
 
 
 def weakest_skills(*, session: Session, owner_id: int, limit: int = 30, top: int = 5) -> list[tuple[str, float]]:
-    """Skills (question tags) with the lowest average score over the last `limit` reports, from
-    the questions answered: a skipped question measured nothing (it lowers its interview's score)."""
+    """Skills (question tags) averaging below WEAK_SKILL over the last `limit` reports, lowest
+    first, from the questions answered: a skipped question measured nothing (it lowers its
+    interview's score), and a skill averaging 98 is no weakness however few others there are."""
     rows = repository.recent_report_breakdowns(session=session, owner_id=owner_id, limit=limit)
     scores: dict[str, list[float]] = defaultdict(list)
     for _, breakdown in rows:
@@ -121,4 +123,4 @@ def weakest_skills(*, session: Session, owner_id: int, limit: int = 30, top: int
             for tag in item.get("tags", []):
                 scores[tag].append(item["score"])
     ranked = sorted(((tag, mean(values)) for tag, values in scores.items()), key=lambda pair: pair[1])
-    return [(tag, round(score, 1)) for tag, score in ranked[:top]]
+    return [(tag, round(score, 1)) for tag, score in ranked if score < WEAK_SKILL][:top]

@@ -15,6 +15,7 @@ from interview_core.rubric import CRITERIA_ADVICE, WEIGHTS
 # average less (they did not earn it).
 PRAISE_FLOOR = 40
 STRONG, WEAK = 70.0, 50.0
+WEAK_SKILL = 60.0  # a skill (question tag) whose answers average less is among the weakest
 SKIPPED_ADVICE = "Answer every question, even in part: a partial answer earns points, a skipped one earns none."
 
 
@@ -117,7 +118,7 @@ def build_report(
         for tag in question.tags:
             by_skill[tag].append(verdict.score)
     weakest = sorted(by_skill, key=lambda tag: mean(by_skill[tag]))
-    weakest_skills = [tag for tag in weakest if mean(by_skill[tag]) < 60][:3]
+    weakest_skills = [tag for tag in weakest if mean(by_skill[tag]) < WEAK_SKILL][:3]
 
     return InterviewReport(
         overall_score=round(overall, 1),

@@ -70,7 +70,7 @@ def test_history_pages_filter_sort_and_never_show_another_owner(database) -> Non
         assert stats.by_type == {"technical": 3, "behavioral": 1}
         assert [p.score for p in history.score_trend(session=session, owner_id=alice)] == [40, 90, 70]
         assert [v for _, v in history.criterion_trends(session=session, owner_id=alice)["depth"]] == [40, 90, 70]
-        assert history.weakest_skills(session=session, owner_id=alice) == [("go", 66.7)]
+        assert history.weakest_skills(session=session, owner_id=alice) == []  # go averages 66.7: no weakness
 
         assert history.history_stats(session=session, owner_id=bob).total == 1
         assert [p.score for p in history.score_trend(session=session, owner_id=bob)] == [99]
@@ -95,19 +95,21 @@ def test_questions_chosen_but_never_started_are_not_an_interview_in_the_history(
 
 
 def test_a_skipped_question_is_not_counted_as_a_weak_skill(database) -> None:
-    """Its interview's score already counts it as 0; as a skill's score it measured nothing."""
+    """Its interview's score already counts it as 0; as a skill's score it measured nothing. A skill
+    whose answers average well is no weakness either ("Weakest skills: api (98)")."""
     with database.session() as session:
         owner = repository.local_user(session=session).id
-        interview_id = _add(session, owner, "technical", 90, 1)
+        interview_id = _add(session, owner, "technical", 45, 1)
         report = repository.get_report(session=session, owner_id=owner, interview_id=interview_id)
         assert report is not None
         report.breakdown = {
-            "criteria": {"depth": 90},
+            "criteria": {"depth": 45},
             "per_question": [
-                {"question": "q1", "score": 90, "tags": ["go"]},
-                {"question": "q2", "score": None, "tags": ["go", "caching"]},
+                {"question": "q1", "score": 40, "tags": ["go"]},
+                {"question": "q2", "score": 95, "tags": ["api"]},
+                {"question": "q3", "score": None, "tags": ["go", "caching"]},
             ],
         }
         session.add(report)
         session.flush()
-        assert history.weakest_skills(session=session, owner_id=owner) == [("go", 90.0)]
+        assert history.weakest_skills(session=session, owner_id=owner) == [("go", 40.0)]
