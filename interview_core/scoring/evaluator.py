@@ -759,8 +759,15 @@ class OfflineEvaluator:
                 f"Names the right ideas but gives few reasons: {explainers} “because”, “so that” or “which means” "
                 f"in {count} words."
             )
+        elif count < 0.5 * target:
+            # The reasons are there but the answer is short: "Explains reasons and trade-offs" was
+            # the weakest area of 77 words on a design question, where depth is held back by length.
+            reason = (
+                f"Gives reasons ({_count(explainers, 'explanatory link')}) but briefly: {count} words, "
+                f"where a full answer in the time has about {target:.0f}."
+            )
         else:
-            reason = f"Explains reasons and trade-offs ({explainers} explanatory links)."
+            reason = f"Explains reasons and trade-offs ({_count(explainers, 'explanatory link')})."
         return CriterionScore(score=round(_clip(score, 0, 100)), reason=reason)
 
     def _story_parts(

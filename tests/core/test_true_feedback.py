@@ -62,6 +62,21 @@ def test_a_depth_remark_gives_its_figure() -> None:
     assert any(char.isdigit() for char in reason) or reason.startswith("Stays at the surface")
 
 
+def test_a_short_answer_that_gives_reasons_is_told_it_is_short_not_that_it_explains_trade_offs() -> None:
+    """77 words on a design question had depth as its weakest area, "Explains reasons and
+    trade-offs (N explanatory links)": what held it back was its length. (Bare "so" is not
+    counted as a link.)"""
+    short = (
+        "An index is a sorted B-tree beside the table, so lookups avoid a full scan. Because every write must "
+        "also update it, inserts get slower, and it costs storage and memory."
+    )
+    depth = OfflineEvaluator().evaluate(INDEX, short).criteria["depth"]
+    assert depth.reason == (
+        "Gives reasons (1 explanatory link) but briefly: 31 words, where a full answer in the time has about 165."
+    ), depth
+    assert depth.score < 70
+
+
 def test_the_depth_reason_names_only_words_it_counts() -> None:
     """The reason "0 “because”, “so” or “which means”" was given for a spoken answer full of "so": bare "so" is
     not counted (it is also a filler), so the reason must not name it."""
