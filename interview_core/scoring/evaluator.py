@@ -195,6 +195,7 @@ _STORY_PARTS = {
 _STORY_TYPES = frozenset({QuestionType.BEHAVIORAL, QuestionType.HR})
 # A story's sentence shorter than this ("so yeah", "and that was it") tells nothing of it.
 _TELLING_WORDS = 5
+_PROSE = 0.5  # a stretch this prose-like (`prose_score`) reads as a sentence, not a list of terms
 # A story is told in order: its situation first, its reflection last. The judge reads nearly any
 # sentence of a story as covering any part's line, so a covered Situation point quoted the
 # reflection ("Now I surface dependencies earlier…"): where one of the story's first (last) two
@@ -303,6 +304,43 @@ def _shortened(quote: str, limit: int = 25) -> str:
     """A quote for a sentence of feedback: its first `limit` words."""
     words_ = quote.split()
     return quote if len(words_) <= limit else " ".join(words_[:limit]) + " …"
+
+
+# A sentence that draws a lesson: a story's reflection, not its result ("What I took from it: I'll cut
+# scope, not correctness" holds "cut").
+_LESSON = re.compile(
+    r"\b(?:learn(?:ed|t|ing)?|lessons?|took from|takeaway|taught me|next time|since then|these days|"
+    r"nowadays|now I|I now)\b",
+    re.I,
+)
+# How a story says what came of it, beyond the result's usual words ("His work got noticeably better").
+_OUTCOME = re.compile(
+    r"\b(?:went (?:fine|well|smoothly|live)|got (?:better|worse)|better|worse|worked|approved|renewed|stopped|"
+    r"fell|rose)\b",
+    re.I,
+)
+
+
+def _worded(part: str, sentences_: Sequence[Span]) -> str:
+    """The sentence of a story that tells `part` in its usual words (`_STAR`) where a story tells
+    it: its situation in its first two sentences, its result in its last three (the last that
+    says what came of it, not the lesson drawn from it), its reflection in its last two. "" for a
+    task or an action, which a story tells anywhere and a point of which asks for something
+    specific, and where none is found. A list of terms tells nothing."""
+    telling = [span.text for span in sentences_ if len(words(span.text)) >= _TELLING_WORDS and span.prose >= _PROSE]
+    if part == "situation":
+        found = [text for text in telling[:2] if _STAR[part].search(text)][:1]
+    elif part == "result":
+        found = [
+            text
+            for text in telling[-3:]
+            if (_STAR[part].search(text) or _OUTCOME.search(text)) and not _LESSON.search(text)
+        ]
+    elif part == "reflection":
+        found = [text for text in telling[-2:] if _STAR[part].search(text)]
+    else:
+        found = []
+    return found[-1] if found else ""
 
 
 def _count(number: int, noun: str) -> str:
@@ -621,7 +659,7 @@ class OfflineEvaluator:
             "relevance": CriterionScore(score=round(100 * relevance), reason=relevance_reason),
             "key_point_coverage": self._coverage_criterion(matches, coverage),
         }
-        parts = self._story_parts(question, clean, matches, answer_spans)
+        parts, told = self._story_parts(question, clean, matches, answer_spans)
 
         def structure(
             question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics
@@ -652,7 +690,10 @@ class OfflineEvaluator:
             covered_key_points=[m.point for m in covered],
             missed_key_points=[m.point for m in missed],
             evidence=[EvidenceQuote(key_point=m.point, quote=m.quote) for m in covered],
-            missed_reasons={m.point: self._missing_reason(m, context) for m in missed},
+            # An answer about something else tells another story: its parts are no part of this one.
+            missed_reasons={
+                m.point: self._missing_reason(m, context, told if relevance >= _OFF_TOPIC else None) for m in missed
+            },
             model_answer=list(question.key_points),
             delivery=delivery.model_dump(),
             needs_review=bool(grader_text),
@@ -772,19 +813,21 @@ class OfflineEvaluator:
 
     def _story_parts(
         self, question: QuestionDraft, clean: str, matches: Sequence[KeyPointMatch], answer_spans: Sequence[Span]
-    ) -> dict[str, bool]:
+    ) -> tuple[dict[str, bool], dict[str, str]]:
         """Which parts of a story (STAR and a reflection) the answer tells: by their usual wording,
         by a key point naming the part ("Action: …") being covered, or by the judge reading a
         sentence as that part. A part whose key point the answer contradicts is missing, however
-        it is worded: a well-shaped story of blaming the team has no good Action."""
+        it is worded: a well-shaped story of blaming the team has no good Action. With each part
+        told, a sentence that tells it (where one alone does), for the feedback."""
         if question.question_type is not QuestionType.BEHAVIORAL:
-            return {}
+            return {}, {}
         named: dict[str, list[KeyPointMatch]] = {}
         for match in matches:
             label = STORY_PART.match(match.point)
             if label:
                 named.setdefault(label.group(1).lower(), []).append(match)
-        parts = {}
+        parts: dict[str, bool] = {}
+        told: dict[str, str] = {}
         single = [span for span in answer_spans if span.parts == 1]
         for name, pattern in _STAR.items():
             # The usual wording of the part ("I learned", "as a result"), or the judge finding it told.
@@ -800,7 +843,11 @@ class OfflineEvaluator:
                 verdicts = self.judge.judge([(_STORY_PARTS[name], for_judge(span.text)) for span in single])
                 read = [_as_prose(v.covers, span) for v, span in zip(verdicts, single, strict=True)]
                 parts[name] = max(read, default=0.0) >= COVERED
-        return parts
+            # Quoted only where its words say it: the judge reads nearly any sentence of a story as
+            # any part, and another point's evidence is not this point's.
+            if parts[name] and _worded(name, single):
+                told[name] = _worded(name, single)
+        return parts, told
 
     @staticmethod
     def _structure(
@@ -870,7 +917,11 @@ class OfflineEvaluator:
     # --- words for the candidate ---------------------------------------------------------------
 
     @staticmethod
-    def _missing_reason(match: KeyPointMatch, context: frozenset[str] = frozenset()) -> str:
+    def _missing_reason(
+        match: KeyPointMatch, context: frozenset[str] = frozenset(), told: dict[str, str] | None = None
+    ) -> str:
+        """Why a point counts as missed, in words true of the answer. `told`: a sentence that tells
+        each part of a story the answer has (`_story_parts`)."""
         if match.contradiction:
             return f"Stated wrongly: you said “{match.contradiction}”"
         if match.term_share >= 0.5 and match.score < COVERED:
@@ -881,6 +932,14 @@ class OfflineEvaluator:
         touched = not own or not own.isdisjoint(content_terms(match.quote))
         if match.score >= 0.2 and match.quote and touched:
             return f"Touched on in “{_shortened(match.quote)}”, but not explained fully."
+        # A part of the story the answer tells is not "not addressed", however loosely the judge
+        # reads it against the point: "Result: explains the outcome…" was "Not addressed." beside
+        # "STAR: has situation, action, result, reflection" for a story that ended "…incidents fell
+        # from three a month to zero, and we dropped the full rewrite."
+        label = STORY_PART.match(match.point)
+        sentence = (told or {}).get(label.group(1).lower(), "") if label else ""
+        if sentence:
+            return f"Touched on in “{_shortened(sentence)}”, but not explained fully."
         return "Not addressed."
 
     @staticmethod

@@ -203,3 +203,44 @@ def test_a_strong_answer_has_no_weakest_area_but_its_lowest_criterion() -> None:
     assert f"Every criterion scored {lowest:.0f}/100 or more." in evaluation.feedback
     weak = OfflineEvaluator().evaluate(INDEX, VAGUE)
     assert "Weakest area:" in weak.feedback
+
+
+def test_a_part_the_story_tells_is_not_called_not_addressed() -> None:
+    """A story walked in the app had "Situation/Result/Reflection: Not addressed." beside
+    "STAR: has situation, action, result, reflection": the judge read none of its sentences as
+    those points. A part the story tells is "touched on", with the sentence that tells it."""
+    from interview_core.questions.bank import load_bank
+
+    question = next(q for q in load_bank().questions if q.id == "behavioral-disagree-manager").as_draft()
+    situation = "Last year our CTO decided we would rewrite the ledger service in Rust over one quarter."
+    result = (
+        "The two modules shipped in six weeks, ledger incidents fell from about three a month to zero over the "
+        "next quarter, and we dropped the full rewrite."
+    )
+    lesson = (
+        "What I learned is to disagree with evidence and a cheaper alternative, in private first, and to commit "
+        "fully once the decision is made."
+    )
+    story = " ".join(
+        [
+            situation,
+            "I disagreed, because the ledger moved about two million dollars a day and a rewrite would freeze "
+            "fixes for months.",
+            "Instead of arguing in the all-hands, I asked for thirty minutes with him and brought data: nine of "
+            "eleven ledger incidents came from two modules, not from the language.",
+            "I proposed rewriting those two modules first behind a feature flag and measuring error rates for a month.",
+            "He agreed to the smaller plan.",
+            result,
+            lesson,
+        ]
+    )
+    evaluation = OfflineEvaluator().evaluate(question, story)
+    reasons = evaluation.missed_reasons
+    assert "Not addressed." not in reasons.values(), reasons
+    told = {"Situation": situation, "Result": result, "Reflection": lesson}
+    for point, reason in reasons.items():
+        part = point.split(":")[0]
+        if part in told:
+            assert reason.startswith(f"Touched on in “{' '.join(told[part].split()[:10])}"), (point, reason)
+    vague = OfflineEvaluator().evaluate(question, "I disagree with managers sometimes, and usually we talk about it.")
+    assert set(vague.missed_reasons.values()) == {"Not addressed."}
