@@ -24,8 +24,8 @@ from interview_core.questions.from_resume import (
     targeted_stack,
 )
 from interview_core.resume.profile import extract_profile
-from interview_core.rubric import criteria_for
-from interview_core.scoring.evaluator import OfflineEvaluator
+from interview_core.rubric import STORY_PART, criteria_for
+from interview_core.scoring.evaluator import TOUCHED_ON, OfflineEvaluator
 from interview_core.scoring.model_answer import model_answer
 
 
@@ -127,7 +127,7 @@ class OfflineEngine:
             return False
         coverage = evaluation.criteria.get("key_point_coverage")
         vague = any(evaluation.criteria[c].score < 45 for c in ("depth", "specificity") if c in evaluation.criteria)
-        return bool(evaluation.missed_key_points) and ((coverage is not None and coverage.score < 70) or vague)
+        return bool(_probed_points(evaluation)) and ((coverage is not None and coverage.score < 70) or vague)
 
     def follow_up(
         self,
@@ -141,5 +141,16 @@ class OfflineEngine:
         point's area without stating the point (probes.py)."""
         if not self.wants_follow_up(evaluation):
             return None
-        point = evaluation.missed_key_points[0]
+        point = _probed_points(evaluation)[0]
         return follow_up_draft(question, probe(question.text, question.question_type, point), [point])
+
+
+def _probed_points(evaluation: Evaluation) -> list[str]:
+    """The missed points a follow-up may ask about: not a part of a story the answer tells ("Can
+    you set the scene first?" was asked after a story that opened with it, its Situation point
+    missed by the judge but touched on in the story's first sentence, `_missing_reason`)."""
+    return [
+        point
+        for point in evaluation.missed_key_points
+        if not (STORY_PART.match(point) and evaluation.missed_reasons.get(point, "").startswith(TOUCHED_ON))
+    ]

@@ -124,6 +124,7 @@ _RAMBLING = 90  # words per covered key point beyond which an answer gets the "g
 _NEAR_ZERO = 10.0
 _CONTRADICTION_COST = 0.5  # of one key point's share of coverage, on top of earning nothing for it
 COVERED = 0.5
+TOUCHED_ON = "Touched on in"  # how a missed point's reason begins where the answer says something of it
 MIN_WORDS = 8
 
 _EXPLAINERS = re.compile(
@@ -931,7 +932,7 @@ class OfflineEvaluator:
         own = key_point_terms(match.point) - context
         touched = not own or not own.isdisjoint(content_terms(match.quote))
         if match.score >= 0.2 and match.quote and touched:
-            return f"Touched on in “{_shortened(match.quote)}”, but not explained fully."
+            return f"{TOUCHED_ON} “{_shortened(match.quote)}”, but not explained fully."
         # A part of the story the answer tells is not "not addressed", however loosely the judge
         # reads it against the point: "Result: explains the outcome…" was "Not addressed." beside
         # "STAR: has situation, action, result, reflection" for a story that ended "…incidents fell
@@ -939,7 +940,7 @@ class OfflineEvaluator:
         label = STORY_PART.match(match.point)
         sentence = (told or {}).get(label.group(1).lower(), "") if label else ""
         if sentence:
-            return f"Touched on in “{_shortened(sentence)}”, but not explained fully."
+            return f"{TOUCHED_ON} “{_shortened(sentence)}”, but not explained fully."
         return "Not addressed."
 
     @staticmethod
