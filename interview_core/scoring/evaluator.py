@@ -196,6 +196,8 @@ _STORY_PARTS = {
 _STORY_TYPES = frozenset({QuestionType.BEHAVIORAL, QuestionType.HR})
 # A story's sentence shorter than this ("so yeah", "and that was it") tells nothing of it.
 _TELLING_WORDS = 5
+# How sure the judge must be that a stretch tells the situation a story question asks about.
+_OF_ITS_KIND = 0.95
 _PROSE = 0.5  # a stretch this prose-like (`prose_score`) reads as a sentence, not a list of terms
 # A story is told in order: its situation first, its reflection last. The judge reads nearly any
 # sentence of a story as covering any part's line, so a covered Situation point quoted the
@@ -320,6 +322,30 @@ _OUTCOME = re.compile(
     r"fell|rose)\b",
     re.I,
 )
+
+
+def _story_subject(question: str) -> str:
+    """What a story question asks about, in its own words: "you disagreed with a decision your
+    manager made" of "Describe a situation where you disagreed with a decision your manager made.
+    What did you do?" ("" for a question that asks for no story)."""
+    subject = _STORY_OPENING.sub("", question, count=1)
+    if subject == question:
+        return ""
+    return re.split(r"(?<=[.?!])\s", subject.strip())[0].rstrip(".?!").strip()
+
+
+_THEIRS = {"you're": "they're", "you've": "they've", "you'd": "they'd", "yourself": "themselves"}
+_THEIRS |= {"yours": "theirs", "your": "their", "you": "they"}
+
+
+def _as_theirs(subject: str) -> str:
+    """A story question's subject as a key point says it: "a time they disagreed with a decision
+    their manager made" ("you" after a verb or preposition is "them")."""
+    said = re.sub(r"\b(of|to|for|at|by|with|from|gave|give|told|asked|helped) you\b", r"\1 them", subject, flags=re.I)
+    said = re.sub(
+        r"\b(you're|you've|you'd|yourself|yours|your|you)\b", lambda m: _THEIRS[m.group(1).lower()], said, flags=re.I
+    )
+    return f"a time {said}" if re.match(r"(?:they|their)\b", said) else said
 
 
 def _worded(part: str, sentences_: Sequence[Span]) -> str:
@@ -567,6 +593,17 @@ class OfflineEvaluator:
             )
         return judged
 
+    def _story_of_its_kind(self, question: QuestionDraft, answer_spans: Sequence[Span]) -> bool:
+        """Whether the judge reads a stretch of a behavioral answer as telling the situation the
+        question asks about ("Situation: describes a time they disagreed with a decision their
+        manager made")."""
+        subject = _story_subject(question.text)
+        if self.judge is None or question.question_type is not QuestionType.BEHAVIORAL or not subject:
+            return False
+        situation = f"Situation: describes {_as_theirs(subject)}"
+        verdicts = self.judge.judge([(situation, for_judge(span.reading)) for span in answer_spans])
+        return any(v.covers >= _OF_ITS_KIND for v in verdicts)
+
     def _story_evidence(self, matches: Sequence[KeyPointMatch], answer_spans: Sequence[Span]) -> list[KeyPointMatch]:
         """The evidence of a covered Situation (Reflection) point is the first (last) of the
         story's first (last) two telling sentences that the judge reads as that part
@@ -646,6 +683,15 @@ class OfflineEvaluator:
         too_short = relevance < _OFF_TOPIC and len(tokens) < _SAYS_LITTLE
         if too_short:
             relevance_reason = f"Too short to answer the question: {_count(len(tokens), 'word')}."
+        # A story in its own domain's words ("our CTO decided to rewrite the ledger in Rust") is far
+        # from the question's ("a decision your manager made") for the sentence embeddings: it is not
+        # told it is about something else where the judge reads it as the question's kind of story.
+        # Only the words change, never the score (on the graded sets the judge reads neighbouring
+        # questions' stories so too).
+        untied = ""
+        if relevance < _OFF_TOPIC and not too_short and self._story_of_its_kind(question, answer_spans):
+            untied = _story_subject(question.text)
+            relevance_reason = "Tells a story of the kind asked for, in words far from the question's."
         if relevance < _OFF_TOPIC and self.judge is not None:  # its verdicts are cached: no second reading
             matches = self.match_key_points(
                 question.key_points, answer_spans, similarities, context=context, judge_alone=False
@@ -702,7 +748,7 @@ class OfflineEvaluator:
         doubted = [m for m in matches if m.doubt > 0 and not m.contradiction]
         lost = overall_score(question.question_type, scores) - overall
         evaluation.feedback = self._feedback(
-            evaluation, relevance, gate, grader_text, wrong, doubted, lost, too_short=too_short
+            evaluation, relevance, gate, grader_text, wrong, doubted, lost, too_short=too_short, untied=untied
         )
         evaluation.strengths = self._strengths(evaluation, covered)
         evaluation.improvements = self._improvements(question, evaluation, missed, delivery)
@@ -954,10 +1000,18 @@ class OfflineEvaluator:
         lost: float = 0.0,
         *,
         too_short: bool = False,
+        untied: str = "",
     ) -> str:
+        """`untied`: the question's own words for a story the judge reads as of the kind asked for,
+        but that scored low for being told in words far from the question's."""
         total = len(evaluation.covered_key_points) + len(evaluation.missed_key_points)
         parts = []
-        if gate < 0.5:
+        if gate < 0.5 and untied:
+            parts.append(
+                "This story could not be tied to the question, so it scores low: say at its start which "
+                f"situation it is, in the question's words (“{untied}”)."
+            )
+        elif gate < 0.5:
             about = "too short to answer" if too_short else "mostly about something other than"
             parts.append(f"This answer is {about} the question, so it scores low.")
         parts.append(f"You explained {len(evaluation.covered_key_points)} of {total} key points.")

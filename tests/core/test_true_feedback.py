@@ -244,3 +244,33 @@ def test_a_part_the_story_tells_is_not_called_not_addressed() -> None:
             assert reason.startswith(f"Touched on in “{' '.join(told[part].split()[:10])}"), (point, reason)
     vague = OfflineEvaluator().evaluate(question, "I disagree with managers sometimes, and usually we talk about it.")
     assert set(vague.missed_reasons.values()) == {"Not addressed."}
+
+
+def test_a_story_of_the_kind_asked_in_its_own_words_is_not_called_about_something_else() -> None:
+    """A story about disagreeing with the CTO's rewrite, told in its own domain's words, scored near
+    zero and was told it was "mostly about something other than the question". The judge reads it
+    as the kind of story asked for: the candidate is told what the scorer could not do, and how to
+    tie the story to the question."""
+    from interview_core.questions.bank import load_bank
+
+    question = next(q for q in load_bank().questions if q.id == "behavioral-disagree-manager").as_draft()
+    story = (
+        "Last year our CTO decided we would rewrite the ledger service in Rust over one quarter. I disagreed, "
+        "because the ledger moved about two million dollars a day and a rewrite would freeze fixes for months. "
+        "Instead of arguing in the all-hands, I asked for thirty minutes with him and brought data: nine of "
+        "eleven ledger incidents came from two modules, not from the language. I proposed rewriting those two "
+        "modules first behind a feature flag and measuring error rates for a month."
+    )
+    evaluation = OfflineEvaluator().evaluate(question, story)
+    assert "mostly about something other" not in evaluation.feedback
+    assert evaluation.feedback.startswith(
+        "This story could not be tied to the question, so it scores low: say at its start which situation it "
+        "is, in the question's words (“you disagreed with a decision your manager made”)."
+    ), evaluation.feedback
+    hiking = OfflineEvaluator().evaluate(
+        question,
+        OFF_TOPIC + " We carried our own tents, cooked on a small stove every evening and watched the seals "
+        "from the cliffs. On the last day it rained so hard that we sheltered in a pub for three hours.",
+    )
+    assert "could not be tied" not in hiking.feedback
+    assert hiking.criteria["relevance"].reason == "Mostly about something other than the question."
