@@ -688,8 +688,9 @@ class OfflineEvaluator:
         # told it is about something else where the judge reads it as the question's kind of story.
         # Only the words change, never the score (on the graded sets the judge reads neighbouring
         # questions' stories so too).
+        of_its_kind = self._story_of_its_kind(question, answer_spans)
         untied = ""
-        if relevance < _OFF_TOPIC and not too_short and self._story_of_its_kind(question, answer_spans):
+        if relevance < _OFF_TOPIC and not too_short and of_its_kind:
             untied = _story_subject(question.text)
             relevance_reason = "Tells a story of the kind asked for, in words far from the question's."
         if relevance < _OFF_TOPIC and self.judge is not None:  # its verdicts are cached: no second reading
@@ -737,10 +738,9 @@ class OfflineEvaluator:
             covered_key_points=[m.point for m in covered],
             missed_key_points=[m.point for m in missed],
             evidence=[EvidenceQuote(key_point=m.point, quote=m.quote) for m in covered],
-            # An answer about something else tells another story: its parts are no part of this one.
-            missed_reasons={
-                m.point: self._missing_reason(m, context, told if relevance >= _OFF_TOPIC else None) for m in missed
-            },
+            # Only a story the judge reads as of the kind asked for tells this story's parts: another
+            # story's opening is not "touched on" as this one's Situation.
+            missed_reasons={m.point: self._missing_reason(m, context, told if of_its_kind else None) for m in missed},
             model_answer=list(question.key_points),
             delivery=delivery.model_dump(),
             needs_review=bool(grader_text),

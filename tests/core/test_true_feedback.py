@@ -244,6 +244,11 @@ def test_a_part_the_story_tells_is_not_called_not_addressed() -> None:
             assert reason.startswith(f"Touched on in “{' '.join(told[part].split()[:10])}"), (point, reason)
     vague = OfflineEvaluator().evaluate(question, "I disagree with managers sometimes, and usually we talk about it.")
     assert set(vague.missed_reasons.values()) == {"Not addressed."}
+    # Told for another question, the story's parts are not that question's: walked in the app, its
+    # opening was "touched on" as the Situation of "Tell me about a process on your team that you improved."
+    process = next(q for q in load_bank().questions if q.text.startswith("Tell me about a process on your team"))
+    elsewhere = OfflineEvaluator().evaluate(process.as_draft(), story)
+    assert not any(reason.startswith("Touched on") for reason in elsewhere.missed_reasons.values()), elsewhere
 
 
 def test_a_story_of_the_kind_asked_in_its_own_words_is_not_called_about_something_else() -> None:
