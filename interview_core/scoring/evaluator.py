@@ -892,8 +892,9 @@ class OfflineEvaluator:
                 parts[name] = max(read, default=0.0) >= COVERED
             # Quoted only where its words say it: the judge reads nearly any sentence of a story as
             # any part, and another point's evidence is not this point's.
-            if parts[name] and _worded(name, single):
-                told[name] = _worded(name, single)
+            sentence = _worded(name, single) if parts[name] else ""
+            if sentence:
+                told[name] = sentence
         return parts, told
 
     @staticmethod
