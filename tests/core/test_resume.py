@@ -177,3 +177,23 @@ def test_only_a_question_that_asks_about_a_skill_counts_as_covering_it() -> None
     ]
     assert asked_about(["Terraform", "Kafka", "GCP"], questions) == (["Terraform", "Kafka"], ["GCP"])
     assert asked_about(["C++"], [("What does C do with undefined behaviour?", [])]) == ([], ["C++"])
+
+
+def test_outcomes_on_a_line_with_the_jobs_dates_are_achievements() -> None:
+    """A pasted resume with each job on one line ("Company (2020–2025): led …; cut …") was read as
+    "0 achievements": a line holding a job's dates was skipped whole."""
+    text = (
+        "Dana Kim — Senior Backend Engineer\n"
+        "Experience\n"
+        "Payments startup (2020–2025): led the ledger team of 5 through the move of billing to event "
+        "sourcing; cut reconciliation errors by 90% across 2 million daily payments.\n"
+        "Retail company (2017–2020): on-call lead for the order service.\n"
+        "Cut checkout latency by 40% for 3 million shoppers (2015–2017)\n"
+    )
+    achievements = extract_profile(text, today=TODAY).achievements
+    assert achievements == [
+        "led the ledger team of 5 through the move of billing to event sourcing",
+        "cut reconciliation errors by 90% across 2 million daily payments",
+        "Cut checkout latency by 40% for 3 million shoppers",
+    ]
+    assert in_second_person(achievements[1]) == "You cut reconciliation errors by 90% across 2 million daily payments"
