@@ -348,13 +348,24 @@ def _as_theirs(subject: str) -> str:
     return f"a time {said}" if re.match(r"(?:they|their)\b", said) else said
 
 
+def _part(point: str) -> str:
+    """The part of a story a key point names ("situation" of "Situation: …"), or ""."""
+    label = STORY_PART.match(point)
+    return label.group(1).lower() if label else ""
+
+
+def _telling(answer_spans: Sequence[Span]) -> list[Span]:
+    """The sentences of a story that tell something of it, in order (`_TELLING_WORDS`)."""
+    return [span for span in answer_spans if span.parts == 1 and len(words(span.text)) >= _TELLING_WORDS]
+
+
 def _worded(part: str, sentences_: Sequence[Span]) -> str:
     """The sentence of a story that tells `part` in its usual words (`_STAR`) where a story tells
     it: its situation in its first two sentences, its result in its last three (the last that
     says what came of it, not the lesson drawn from it), its reflection in its last two. "" for a
     task or an action, which a story tells anywhere and a point of which asks for something
     specific, and where none is found. A list of terms tells nothing."""
-    telling = [span.text for span in sentences_ if len(words(span.text)) >= _TELLING_WORDS and span.prose >= _PROSE]
+    telling = [span.text for span in _telling(sentences_) if span.prose >= _PROSE]
     if part == "situation":
         found = [text for text in telling[:2] if _STAR[part].search(text)][:1]
     elif part == "result":
@@ -608,13 +619,12 @@ class OfflineEvaluator:
         """The evidence of a covered Situation (Reflection) point is the first (last) of the
         story's first (last) two telling sentences that the judge reads as that part
         (`_STORY_ENDS`). Only the quote changes, never the score."""
-        telling = [span for span in answer_spans if span.parts == 1 and len(words(span.text)) >= _TELLING_WORDS]
+        telling = _telling(answer_spans)
         if self.judge is None or not telling:
             return list(matches)
         result = []
         for match in matches:
-            label = STORY_PART.match(match.point)
-            end = _STORY_ENDS.get(label.group(1).lower()) if label else None
+            end = _STORY_ENDS.get(_part(match.point))
             if end is not None and match.score >= COVERED and not match.contradiction:
                 ends = telling[:2] if end == 0 else telling[::-1][:2]
                 verdicts = self.judge.judge([(match.point, for_judge(sentence.reading)) for sentence in ends])
@@ -688,9 +698,8 @@ class OfflineEvaluator:
         # told it is about something else where the judge reads it as the question's kind of story.
         # Only the words change, never the score (on the graded sets the judge reads neighbouring
         # questions' stories so too).
-        of_its_kind = self._story_of_its_kind(question, answer_spans)
         untied = ""
-        if relevance < _OFF_TOPIC and not too_short and of_its_kind:
+        if relevance < _OFF_TOPIC and not too_short and self._story_of_its_kind(question, answer_spans):
             untied = _story_subject(question.text)
             relevance_reason = "Tells a story of the kind asked for, in words far from the question's."
         if relevance < _OFF_TOPIC and self.judge is not None:  # its verdicts are cached: no second reading
@@ -708,6 +717,12 @@ class OfflineEvaluator:
             "key_point_coverage": self._coverage_criterion(matches, coverage),
         }
         parts, told = self._story_parts(question, clean, matches, answer_spans)
+        # Only a story the judge reads as of the kind asked for tells this story's parts: another
+        # story's opening is not "touched on" as this one's Situation. (Read only where a missed
+        # point would quote a told part; the judge's verdicts are cached.)
+        quoted = any(_part(m.point) in told for m in matches if m.score < COVERED)
+        if not quoted or not self._story_of_its_kind(question, answer_spans):
+            told = {}
 
         def structure(
             question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics
@@ -738,9 +753,7 @@ class OfflineEvaluator:
             covered_key_points=[m.point for m in covered],
             missed_key_points=[m.point for m in missed],
             evidence=[EvidenceQuote(key_point=m.point, quote=m.quote) for m in covered],
-            # Only a story the judge reads as of the kind asked for tells this story's parts: another
-            # story's opening is not "touched on" as this one's Situation.
-            missed_reasons={m.point: self._missing_reason(m, context, told if of_its_kind else None) for m in missed},
+            missed_reasons={m.point: self._missing_reason(m, context, told) for m in missed},
             model_answer=list(question.key_points),
             delivery=delivery.model_dump(),
             needs_review=bool(grader_text),
@@ -870,9 +883,8 @@ class OfflineEvaluator:
             return {}, {}
         named: dict[str, list[KeyPointMatch]] = {}
         for match in matches:
-            label = STORY_PART.match(match.point)
-            if label:
-                named.setdefault(label.group(1).lower(), []).append(match)
+            if _part(match.point):
+                named.setdefault(_part(match.point), []).append(match)
         parts: dict[str, bool] = {}
         told: dict[str, str] = {}
         single = [span for span in answer_spans if span.parts == 1]
@@ -984,8 +996,7 @@ class OfflineEvaluator:
         # reads it against the point: "Result: explains the outcome…" was "Not addressed." beside
         # "STAR: has situation, action, result, reflection" for a story that ended "…incidents fell
         # from three a month to zero, and we dropped the full rewrite."
-        label = STORY_PART.match(match.point)
-        sentence = (told or {}).get(label.group(1).lower(), "") if label else ""
+        sentence = (told or {}).get(_part(match.point), "")
         if sentence:
             return f"{TOUCHED_ON} “{_shortened(sentence)}”, but not explained fully."
         return "Not addressed."
