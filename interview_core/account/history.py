@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from statistics import mean
 
 from sqlmodel import Session
 
 from interview_core.domain import Difficulty, InterviewStatus, InterviewType
-from interview_core.scoring.report import WEAK_SKILL
+from interview_core.scoring.report import weak_skills
 from interview_core.storage import repository
 from interview_core.storage.models import Interview
 from interview_core.storage.repository import InterviewSort
@@ -115,12 +114,10 @@ def weakest_skills(*, session: Session, owner_id: int, limit: int = 30, top: int
     first, from the questions answered: a skipped question measured nothing (it lowers its
     interview's score), and a skill averaging 98 is no weakness however few others there are."""
     rows = repository.recent_report_breakdowns(session=session, owner_id=owner_id, limit=limit)
-    scores: dict[str, list[float]] = defaultdict(list)
-    for _, breakdown in rows:
-        for item in breakdown.get("per_question", []):
-            if item.get("score") is None:
-                continue
-            for tag in item.get("tags", []):
-                scores[tag].append(item["score"])
-    ranked = sorted(((tag, mean(values)) for tag, values in scores.items()), key=lambda pair: pair[1])
-    return [(tag, round(score, 1)) for tag, score in ranked if score < WEAK_SKILL][:top]
+    answered = (
+        (item.get("tags", []), item["score"])
+        for _, breakdown in rows
+        for item in breakdown.get("per_question", [])
+        if item.get("score") is not None
+    )
+    return [(tag, round(average, 1)) for tag, average in weak_skills(answered)[:top]]

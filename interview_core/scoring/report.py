@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from statistics import mean
 
 from pydantic import BaseModel, Field
@@ -113,12 +113,7 @@ def build_report(
     if wpm and not 120 <= wpm <= 175:
         recommendations.append(f"Aim for 140–160 words per minute (you averaged {wpm:.0f}).")
 
-    by_skill: dict[str, list[float]] = defaultdict(list)
-    for question, verdict in answered:
-        for tag in question.tags:
-            by_skill[tag].append(verdict.score)
-    weakest = sorted(by_skill, key=lambda tag: mean(by_skill[tag]))
-    weakest_skills = [tag for tag in weakest if mean(by_skill[tag]) < WEAK_SKILL][:3]
+    weakest_skills = [tag for tag, _ in weak_skills((q.tags, e.score) for q, e in answered)][:3]
 
     return InterviewReport(
         overall_score=round(overall, 1),
@@ -142,6 +137,17 @@ def build_report(
         engine=engine,
         engine_version=engine_version,
     )
+
+
+def weak_skills(scored: Iterable[tuple[Sequence[str], float]]) -> list[tuple[str, float]]:
+    """Skills (question tags) whose answers average below WEAK_SKILL, weakest first, with that
+    average. `scored`: each answered question's tags and score (a skipped one measured nothing)."""
+    by_skill: dict[str, list[float]] = defaultdict(list)
+    for tags, score in scored:
+        for tag in tags:
+            by_skill[tag].append(score)
+    ranked = sorted(((tag, mean(scores)) for tag, scores in by_skill.items()), key=lambda pair: pair[1])
+    return [(tag, average) for tag, average in ranked if average < WEAK_SKILL]
 
 
 def _strength(label: str, scores: Sequence[float], answers: int) -> str:
