@@ -1073,9 +1073,17 @@ class OfflineEvaluator:
                 "This story could not be tied to the question, so it scores low: say at its start which "
                 f"situation it is, in the question's words (“{untied}”)."
             )
-        elif gate < 0.5:
+        elif gate < 0.5 and (too_short or relevance < _OFF_TOPIC):
             about = "too short to answer" if too_short else "mostly about something other than"
             parts.append(f"This answer is {about} the question, so it scores low.")
+        elif gate < 0.5:
+            # Between "mostly about something else" and the gate's middle the relevance reason says
+            # "Touches the question but drifts": a paraphrase of the right content in its own words
+            # lands here (3 of the graded sets' paraphrases), and was told it was about something else.
+            parts.append(
+                "This answer touches the question only loosely, in words far from its own, so it scores low: "
+                "name what the question asks about as you answer it."
+            )
         parts.append(f"You explained {len(evaluation.covered_key_points)} of {total} key points.")
         if wrong:
             first = wrong[0]

@@ -354,3 +354,16 @@ def test_a_story_of_the_kind_asked_in_its_own_words_is_not_called_about_somethin
     )
     assert "could not be tied" not in hiking.feedback
     assert hiking.criteria["relevance"].reason == "Mostly about something other than the question."
+
+
+def test_an_answer_that_only_drifts_is_not_called_about_something_else() -> None:
+    """Three paraphrases of right answers (relevance 37–45) were told "This answer is mostly about
+    something other than the question" beside the relevance reason "Touches the question but drifts
+    or stays general": the lead sentence now says what the relevance reason says."""
+    criteria = {"relevance": CriterionScore(score=42, reason="Touches the question but drifts or stays general.")}
+    evaluation = Evaluation(engine="offline", engine_version="t", score=20, criteria=criteria)
+    drifting = OfflineEvaluator._feedback(evaluation, 0.42, 0.38, [])
+    assert drifting.startswith("This answer touches the question only loosely"), drifting
+    assert "something other than" not in drifting
+    away = OfflineEvaluator._feedback(evaluation, 0.2, 0.02, [])
+    assert away.startswith("This answer is mostly about something other than the question"), away
