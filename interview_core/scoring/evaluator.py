@@ -117,6 +117,8 @@ _SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)")
 # held-out set's good > wrong pairs.
 _DOUBT_LOW, _DOUBT_HIGH = 0.85, 0.99
 _DOUBT_POINT_COST = 0.5
+# How depth's reason begins where the answer gives reasons (`_depth`), for the advice that follows it.
+_BRIEF, _EXPLAINED = "Gives reasons", "Explains reasons and trade-offs"
 _WORDS_PER_POINT = 60  # enough to explain one key point well; more is padding
 _RAMBLING = 90  # words per covered key point beyond which an answer gets the "get to the point" note
 # Below this overall score an answer has no strengths: it was about something else, or stated its
@@ -909,11 +911,11 @@ class OfflineEvaluator:
             # The reasons are there but the answer is short: "Explains reasons and trade-offs" was
             # the weakest area of 77 words on a design question, where depth is held back by length.
             reason = (
-                f"Gives reasons ({_count(explainers, 'explanatory link')}) but briefly: {count} words, "
+                f"{_BRIEF} ({_count(explainers, 'explanatory link')}) but briefly: {count} words, "
                 f"where a full answer in the time has about {target:.0f}."
             )
         else:
-            reason = f"Explains reasons and trade-offs ({_count(explainers, 'explanatory link')})."
+            reason = f"{_EXPLAINED} ({_count(explainers, 'explanatory link')})."
         return CriterionScore(score=round(_clip(score, 0, 100)), reason=reason)
 
     def _story_parts(
@@ -1151,8 +1153,16 @@ class OfflineEvaluator:
                 tips.append("Structure it: requirements and scale first, then components, then scaling and trade-offs.")
         if "specificity" in criteria and criteria["specificity"].score < 50:
             tips.append("Be concrete: say what you did yourself and give a number or an outcome.")
-        if "depth" in criteria and criteria["depth"].score < 50 and len(tips) < 3:
-            tips.append("Go one level deeper: say why it works and what it costs, with an example.")
+        # Depth's advice follows what held it back: "Go one level deeper: say why it works and what
+        # it costs" beside "Explains reasons and trade-offs (5 explanatory links)" (an answer to
+        # another question, or a wrong one: depth is low where few key points are covered) asked
+        # for what the answer had.
+        depth = criteria.get("depth")
+        if depth is not None and depth.score < 50 and len(tips) < 3:
+            if depth.reason.startswith(_BRIEF):
+                tips.append("Use your time: explain each point in two or three sentences, with why it works.")
+            elif not depth.reason.startswith(_EXPLAINED):
+                tips.append("Go one level deeper: say why it works and what it costs, with an example.")
         if delivery.fillers_per_100_words > 5 and len(tips) < 3:
             tips.append("Cut fillers such as 'um' and 'you know': pause silently instead.")
         if tips:

@@ -367,3 +367,22 @@ def test_an_answer_that_only_drifts_is_not_called_about_something_else() -> None
     assert "something other than" not in drifting
     away = OfflineEvaluator._feedback(evaluation, 0.2, 0.02, [])
     assert away.startswith("This answer is mostly about something other than the question"), away
+
+
+def test_depth_advice_follows_what_held_depth_back() -> None:
+    """ "Go one level deeper: say why it works and what it costs" was given beside "Explains reasons
+    and trade-offs (5 explanatory links)" (depth held down by the points an answer to another
+    question did not cover) and beside "Gives reasons … but briefly"."""
+    from interview_core.scoring.delivery import measure
+
+    def advice(reason: str) -> list[str]:
+        criteria = {"depth": CriterionScore(score=30, reason=reason)}
+        covered = Evaluation(engine="offline", engine_version="t", score=40, criteria=criteria)
+        return OfflineEvaluator._improvements(INDEX, covered, [], measure("words"), "words")
+
+    deeper = "Go one level deeper: say why it works and what it costs, with an example."
+    assert deeper not in advice("Explains reasons and trade-offs (5 explanatory links).")
+    brief = advice("Gives reasons (2 explanatory links) but briefly: 31 words, where a full answer has about 165.")
+    assert deeper not in brief and brief[0].startswith("Use your time"), brief
+    assert deeper in advice("Names the right ideas but gives few reasons: 0 explanatory links in 90 words.")
+    assert deeper in advice("Stays at the surface: the key mechanisms are not explained.")
