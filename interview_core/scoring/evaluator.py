@@ -126,6 +126,7 @@ _RAMBLING = 90  # words per covered key point beyond which an answer gets the "g
 _NEAR_ZERO = 10.0
 _CONTRADICTION_COST = 0.5  # of one key point's share of coverage, on top of earning nothing for it
 COVERED = 0.5
+_TERMS_ONLY = "The terms appear"  # how a missed point's reason begins where its words are there without an explanation
 TOUCHED_ON = "Touched on in"  # how a missed point's reason begins where the answer says something of it
 MIN_WORDS = 8
 
@@ -794,6 +795,11 @@ class OfflineEvaluator:
         overall = overall_score(question.question_type, scores, correctness=correctness)
         covered = [m for m in matches if m.score >= COVERED]
         missed = [m for m in matches if m.score < COVERED]
+        reasons = {m.point: self._missing_reason(m, context, told) for m in missed}
+        # "N only partly" counts the points the missed list says were touched on: it said "2 only
+        # partly" beside two points "Not addressed." (a weak sentence's score without the point's words).
+        partly = sum(reason.startswith((TOUCHED_ON, _TERMS_ONLY)) for reason in reasons.values())
+        criteria["key_point_coverage"] = self._coverage_criterion(matches, coverage, partly)
         evaluation = Evaluation(
             engine=ENGINE,
             engine_version=self.version,
@@ -802,7 +808,7 @@ class OfflineEvaluator:
             covered_key_points=[m.point for m in covered],
             missed_key_points=[m.point for m in missed],
             evidence=[EvidenceQuote(key_point=m.point, quote=m.quote) for m in covered],
-            missed_reasons={m.point: self._missing_reason(m, context, told) for m in missed},
+            missed_reasons=reasons,
             model_answer=list(question.key_points),
             delivery=delivery.model_dump(),
             needs_review=bool(grader_text),
@@ -884,9 +890,9 @@ class OfflineEvaluator:
         return relevance, "Addresses the question asked."
 
     @staticmethod
-    def _coverage_criterion(matches: Sequence[KeyPointMatch], coverage: float) -> CriterionScore:
+    def _coverage_criterion(matches: Sequence[KeyPointMatch], coverage: float, partial: int = 0) -> CriterionScore:
+        """`partial`: how many of the missed points were touched on."""
         covered = sum(m.score >= COVERED for m in matches)
-        partial = sum(0.2 <= m.score < COVERED for m in matches)
         reason = f"Explains {covered} of {len(matches)} key points"
         reason += f", {partial} only partly." if partial else "."
         return CriterionScore(score=round(100 * coverage), reason=reason)
@@ -1037,7 +1043,7 @@ class OfflineEvaluator:
         if match.doubted:
             return f"May be stated wrongly: you said “{_shortened(match.doubted)}” — check it against the point."
         if match.term_share >= 0.5 and match.score < COVERED:
-            return "The terms appear but are not explained in a sentence."
+            return f"{_TERMS_ONLY} but are not explained in a sentence."
         # "Touched on" only where the quote has something of the point beyond the question's own
         # words: a sentence about indexes in general does not touch on what they cost in storage.
         own = key_point_terms(match.point) - context

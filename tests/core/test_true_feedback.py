@@ -386,3 +386,21 @@ def test_depth_advice_follows_what_held_depth_back() -> None:
     assert deeper not in brief and brief[0].startswith("Use your time"), brief
     assert deeper in advice("Names the right ideas but gives few reasons: 0 explanatory links in 90 words.")
     assert deeper in advice("Stays at the surface: the key mechanisms are not explained.")
+
+
+def test_the_points_covered_only_partly_are_the_ones_the_missed_list_says_were_touched_on() -> None:
+    """ "Explains 2 of 5 key points, 2 only partly." was said beside two points "Not addressed."."""
+    import re
+
+    evaluator = OfflineEvaluator()
+    items = load_graded_items([Path(__file__).parents[1] / "data" / "evaluator_devset" / "c.yaml"])[:4]
+    for item in items:
+        for answer in item.answers.values():
+            evaluation = evaluator.evaluate(item.question, answer)
+            if not evaluation.criteria:
+                continue
+            found = re.search(r", (\d+) only partly\.", evaluation.criteria["key_point_coverage"].reason)
+            touched = [
+                r for r in evaluation.missed_reasons.values() if r.startswith(("Touched on in", "The terms appear"))
+            ]
+            assert (int(found.group(1)) if found else 0) == len(touched), (evaluation.criteria, touched)
