@@ -197,6 +197,10 @@ for outcome in results.outcomes:
             for point in evaluation.missed_key_points:
                 reason = evaluation.missed_reasons.get(point, "Not addressed.")
                 st.markdown(f":red[:material/cancel:] {plain(point)} — {plain(reason)}")
+            if evaluation.improvements:
+                st.markdown("**To improve this answer**")
+                for tip in evaluation.improvements:
+                    st.markdown(f"- {plain(tip)}")
             d = evaluation.delivery
             st.caption(
                 f"Delivery: {d.get('word_count', 0)} words, {d.get('fillers_per_100_words', 0):.1f} fillers and "

@@ -70,6 +70,8 @@ def _outcome_lines(outcome: QuestionOutcome) -> list[str]:
             f"- {md(point)} ({md(evaluation.missed_reasons.get(point, 'not addressed'))})"
             for point in evaluation.missed_key_points
         ]
+    if evaluation.improvements:
+        lines += ["", "To improve this answer:"] + [f"- {md(tip)}" for tip in evaluation.improvements]
     return lines
 
 

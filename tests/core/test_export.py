@@ -42,6 +42,9 @@ def test_markdown_report_has_scores_answers_and_outline(database) -> None:
     assert text.count("The points a strong answer makes:") == 3
     for point in results.outcomes[0].question.key_points:
         assert f"- {point}" in text
+    # What to do about the answer, as the results page says it.
+    tips = results.outcomes[0].evaluation.improvements
+    assert tips and "To improve this answer:\n" + "\n".join(f"- {markdown_text(t)}" for t in tips) in text
 
 
 def test_pdf_report_has_the_charts_and_readable_type(database) -> None:

@@ -2,6 +2,7 @@ from interview_core.account.demo import load_demo
 from interview_core.engines.offline import OfflineEngine
 from interview_core.interview.flow import submit_answer
 from interview_core.storage import repository
+from pages.common import plain
 from tests.pages.conftest import end_early, started_interview
 
 HOSTILE = "<img src=x onerror=alert(1)> **bold** [click](http://evil) and a B-tree index speeds up reads."
@@ -39,6 +40,14 @@ def test_results_scores_the_interview_and_shows_charts_and_answers(app, db, owne
     strong = [m.value for m in app.markdown if m.value == "**A strong answer, as a candidate might say it**"]
     assert len(strong) == 3
     assert sum(":orange-background[" in m.value for m in app.markdown) >= 3
+    # Each answer's own advice (it was scored and stored, but shown nowhere).
+    shown = [m.value for m in app.markdown]
+    assert shown.count("**To improve this answer**") == 1  # the one answer given
+    with db.session() as session:
+        (answer,) = repository.list_answers(session=session, owner_id=owner_id, interview_id=interview_id)
+        evaluation = repository.evaluation_of(answer)
+    tips = evaluation.improvements if evaluation else []
+    assert tips and all(f"- {plain(tip)}" in shown for tip in tips)
 
 
 def test_practice_this_question_again_opens_a_one_question_interview(app, db, owner_id) -> None:
