@@ -237,6 +237,13 @@ _PROSE = 0.5  # a stretch this prose-like (`prose_score`) reads as a sentence, n
 # the story's first quarter went from 39 to 49 of 55, reflection quotes from its last 40 % from 46
 # to 47 of 52; no score changes.
 _STORY_ENDS = {"situation": 0, "reflection": -1}
+# How a story's lesson opens ("My lesson:", "What I took from it:", "so yeah i learned that").
+_LESSON_OPENER = re.compile(
+    r"\s*(?:(?:so|and|um|uh|yeah)[ ,]+)*(?:(?:my|the|one|a) (?:biggest |main |key |big )?(?:lesson|takeaway)|"
+    r"what I (?:learned|learnt|took (?:away )?from|take from)|I (?:learned|learnt|realised|realized)|"
+    r"looking back|in hindsight|next time|it taught me|that taught me)\b",
+    re.I,
+)
 # How story questions open; what follows is the question's real subject.
 _STORY_OPENING = re.compile(
     r"^\s*(?:tell me about|describe|give (?:me )?an example of|walk me through|talk about|share)\s+"
@@ -668,7 +675,8 @@ class OfflineEvaluator:
     def _story_evidence(self, matches: Sequence[KeyPointMatch], answer_spans: Sequence[Span]) -> list[KeyPointMatch]:
         """The evidence of a covered Situation (Reflection) point is the first (last) of the
         story's first (last) two telling sentences that the judge reads as that part
-        (`_STORY_ENDS`). Only the quote changes, never the score."""
+        (`_STORY_ENDS`), and no part but the Reflection is evidenced by the story's lesson
+        (`_LESSON_OPENER`). Only the quote changes, never the score."""
         telling = _telling(answer_spans)
         if self.judge is None or not telling:
             return list(matches)
@@ -679,6 +687,19 @@ class OfflineEvaluator:
                 ends = telling[:2] if end == 0 else telling[::-1][:2]
                 verdicts = self.judge.judge([(match.point, for_judge(sentence.reading)) for sentence in ends])
                 told = [s for s, v in zip(ends, verdicts, strict=True) if _as_prose(v.covers, s) >= COVERED]
+                if told:
+                    match = replace(match, quote=told[0].text)
+            if (
+                _part(match.point) not in ("", "reflection")
+                and match.score >= COVERED
+                and _LESSON_OPENER.match(match.quote)
+            ):
+                # The lesson is no Situation, Task, Action or Result: "My lesson: start from the decision
+                # the audience has to make" was the evidence of three other parts of one story. The
+                # first other telling sentence the judge reads as the part is; if none, the quote stays.
+                others = [s for s in telling if not _LESSON_OPENER.match(s.text)]
+                verdicts = self.judge.judge([(match.point, for_judge(sentence.reading)) for sentence in others])
+                told = [s for s, v in zip(others, verdicts, strict=True) if _as_prose(v.covers, s) >= COVERED]
                 if told:
                     match = replace(match, quote=told[0].text)
             result.append(match)

@@ -404,3 +404,17 @@ def test_the_points_covered_only_partly_are_the_ones_the_missed_list_says_were_t
                 r for r in evaluation.missed_reasons.values() if r.startswith(("Touched on in", "The terms appear"))
             ]
             assert (int(found.group(1)) if found else 0) == len(touched), (evaluation.criteria, touched)
+
+
+def test_a_storys_lesson_is_not_the_evidence_of_its_other_parts() -> None:
+    """ "My lesson: start from the decision the audience has to make and speak in their units" was the
+    evidence of the Situation, the Task and the Result of one story: the evidence of a part other
+    than the reflection is a sentence that is not the lesson, where the judge reads one as that part."""
+    graded = Path(__file__).resolve().parents[2] / "training" / "graded_answers" / "people.yaml"
+    item = next(i for i in load_graded_items([graded]) if i.id == "g-people-explain-nontechnical")
+    evaluation = OfflineEvaluator().evaluate(item.question, item.answers["excellent"])
+    parts = {e.key_point.split(":")[0]: e.quote for e in evaluation.evidence}
+    assert {"Situation", "Result"} <= set(parts), parts
+    for part, quote in parts.items():
+        if part != "Reflection":
+            assert not quote.startswith(("My lesson", "What I took")), (part, quote)
