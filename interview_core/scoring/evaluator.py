@@ -170,7 +170,7 @@ _CRITICISM = re.compile(
     re.I,
 )
 _PRAISE = re.compile(
-    r"^(?:Addresses the question asked|Explains reasons and trade-offs|Complete sentences averaging)|"
+    rf"^(?:Addresses the question asked|{re.escape(_EXPLAINED)}|Complete sentences averaging)|"
     r"^(?:STAR: has|Covers) [^;]*\.$"
 )
 # A sentence that says "not" in some form.
