@@ -16,7 +16,9 @@ from pages.common import (
     RESULTS_PAGE,
     SETUP_PAGE,
     current_owner_id,
+    entered_through_app,
     forget_interview,
+    interview_param,
     services,
     showing_user_errors,
     sign_in_configured,
@@ -36,6 +38,7 @@ navigation = st.navigation(
         st.Page(ABOUT_PAGE, title="About this app", icon=":material/info:"),
     ]
 )
+entered_through_app()
 
 with st.sidebar:
     if sign_in_configured():
@@ -45,8 +48,11 @@ with st.sidebar:
     else:
         # True of a laptop and of a shared deployment alike: without sign-in there is one profile.
         st.caption(":material/person: One profile, no sign-in: everything you practise is saved with this app.")
-    current = st.session_state.get("current_interview")
-    if current is not None:  # the interview this session is in: one click back to it
+    # The interview this session is in, one click back to it: the URL's (a page opened by its link
+    # had none on its first run, the sidebar being drawn before the page) or the last one.
+    current = interview_param() or st.session_state.get("current_interview")
+    signed_in = not sign_in_configured() or st.user.get("is_logged_in", False)
+    if current is not None and signed_in:  # (the page asks a visitor to sign in, not the sidebar)
         try:
             with services().database.session() as session:
                 interview = repository.get_interview(session=session, owner_id=current_owner_id(), interview_id=current)
@@ -58,7 +64,7 @@ with st.sidebar:
                 query_params={"interview": str(current)},
             )
         except CoachError:
-            forget_interview()  # deleted meanwhile
+            forget_interview(current)  # deleted meanwhile, or not this candidate's
     if st.button("Load demo data", key="sidebar_demo", help="Sample templates and a few scored interviews"):
         try:
             with st.spinner("Loading demo interviews…"), services().database.session() as session:

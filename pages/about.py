@@ -5,7 +5,9 @@ import streamlit as st
 
 from interview_core.config import setting_docs
 from interview_core.errors import CoachError
-from pages.common import services
+from pages.common import ABOUT_PAGE, services, through_the_app
+
+through_the_app(ABOUT_PAGE)
 
 st.title("About this app")
 st.markdown(

@@ -17,11 +17,38 @@ from interview_core.services import Services, build_services
 from interview_core.storage import repository
 from interview_core.text_safety import displayable, locate
 
+APP = "app.py"
 SETUP_PAGE = "pages/setup.py"
 INTERVIEW_PAGE = "pages/interview.py"
 RESULTS_PAGE = "pages/results.py"
 HISTORY_PAGE = "pages/history.py"
 ABOUT_PAGE = "pages/about.py"
+
+
+_ENTERED = "entered_through_app"
+_RETURN_TO = "return_to_after_entry"
+
+
+def entered_through_app() -> None:
+    """Called by app.py on each run, once its navigation is set: the page that follows runs inside
+    the app (its navigation and sidebar). A page opened on its own comes back here."""
+    st.session_state[_ENTERED] = True
+    target = st.session_state.pop(_RETURN_TO, None)
+    if target is not None:
+        page, query = target
+        st.switch_page(page, query_params=query)
+
+
+def through_the_app(page: str) -> None:
+    """Run `page` inside the app. Until a process has run app.py once, Streamlit runs a page that
+    a URL names on its own, from the `pages/` folder: after a restart, a refresh of
+    /interview?interview=9 had a sidebar listing every file there ("common", "resume panel"…)
+    and none of the app's, and stayed so. Such a run goes through app.py, back to the same page
+    and query."""
+    if st.session_state.get(_ENTERED):
+        return
+    st.session_state[_RETURN_TO] = (page, st.query_params.to_dict())
+    st.switch_page(APP)
 
 
 @contextmanager
@@ -108,15 +135,20 @@ def end_and_show_results(owner_id: int, interview_id: int) -> None:
     navigate_to(RESULTS_PAGE, interview_id)
 
 
+def interview_param() -> int | None:
+    """The interview the URL names (?interview=ID), if any."""
+    raw = st.query_params.get("interview")
+    try:
+        return int(raw) if raw is not None else None
+    except ValueError:
+        return None
+
+
 def interview_in_url() -> int | None:
     """The interview this page is about. It lives in the URL (?interview=ID) so a refresh, a
     reconnect or a shared link comes back to the same place; the session remembers the last one,
     so the sidebar's links (which drop the URL's parameters) stay on it."""
-    raw = st.query_params.get("interview")
-    try:
-        interview_id = int(raw) if raw is not None else None
-    except ValueError:
-        interview_id = None
+    interview_id = interview_param()
     if interview_id is not None:
         st.session_state.current_interview = interview_id
         return interview_id

@@ -9,6 +9,7 @@ from interview_core.account.privacy import delete_everything, delete_interview_e
 from interview_core.domain import Difficulty, InterviewStatus, InterviewType
 from interview_core.errors import CoachError
 from pages.common import (
+    HISTORY_PAGE,
     INTERVIEW_PAGE,
     RESULTS_PAGE,
     current_owner_id,
@@ -16,7 +17,10 @@ from pages.common import (
     forget_interview,
     plain,
     services,
+    through_the_app,
 )
+
+through_the_app(HISTORY_PAGE)
 
 SORTS = {"newest": "Newest first", "oldest": "Oldest first", "best": "Best score", "worst": "Lowest score"}
 

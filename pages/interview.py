@@ -11,6 +11,7 @@ from interview_core.interview.flow import as_draft, load_progress, skip_question
 from interview_core.storage import repository
 from interview_core.storage.models import row_id
 from pages.common import (
+    INTERVIEW_PAGE,
     RESULTS_PAGE,
     countdown_html,
     current_owner_id,
@@ -23,9 +24,12 @@ from pages.common import (
     read_aloud_html,
     require_interview_in_url,
     services,
+    through_the_app,
 )
 from pages.conversation_view import conversation_view
 from pages.voice_answer import VoiceState, discard_voice, voice_answer
+
+through_the_app(INTERVIEW_PAGE)
 
 # Every action is a button callback. A callback runs before the script, so the action happens
 # even when the run that follows is cut short by another rerun (a component reporting its state,

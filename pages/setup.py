@@ -20,14 +20,18 @@ from interview_core.storage import repository
 from interview_core.storage.models import row_id
 from pages.common import (
     INTERVIEW_PAGE,
+    SETUP_PAGE,
     current_owner_id,
     database_session,
     follow_navigation,
     navigate_to,
     plain,
     services,
+    through_the_app,
 )
 from pages.resume_panel import resume_panel
+
+through_the_app(SETUP_PAGE)
 
 LABELS = {
     "job_role": "Job role",

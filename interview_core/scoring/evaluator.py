@@ -61,6 +61,14 @@ if TYPE_CHECKING:  # loaded lazily: a term-only evaluator never needs them
 
 ENGINE = "offline"
 VERSION = "rubric-1"
+# What a candidate should know of an offline score, said beside it (a review of the feedback on
+# 256 graded answers found both kinds of mistake: points made in other words marked missed, and
+# confidently wrong sentences taken as the point).
+OFFLINE_LIMITS = (
+    "Scored offline against each question's key points. It can miss a point made in very different words, "
+    "or take a confidently wrong statement for a right one: check each answer against the strong answer "
+    "shown with it."
+)
 
 # A key point's terms found in one stretch of the answer: below LOW nothing, above HIGH all of it.
 _MATCH_LOW, _MATCH_HIGH = 0.15, 0.6

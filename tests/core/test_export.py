@@ -4,6 +4,7 @@ from interview_core.interview.export import results_markdown, results_pdf
 from interview_core.interview.flow import finish_interview, plan_interview, skip_question, submit_answer
 from interview_core.interview.results import load_results
 from interview_core.questions.bank import load_bank
+from interview_core.scoring.evaluator import OFFLINE_LIMITS
 from interview_core.storage import repository
 from interview_core.text_safety import markdown_text
 
@@ -42,6 +43,8 @@ def test_markdown_report_has_scores_answers_and_outline(database) -> None:
     assert text.count("The points a strong answer makes:") == 3
     for point in results.outcomes[0].question.key_points:
         assert f"- {point}" in text
+    # What an offline score can get wrong, said beside it.
+    assert markdown_text(OFFLINE_LIMITS) in text
     # What to do about the answer, as the results page says it.
     tips = results.outcomes[0].evaluation.improvements
     assert tips and "To improve this answer:\n" + "\n".join(f"- {markdown_text(t)}" for t in tips) in text

@@ -187,3 +187,31 @@ def test_a_refresh_keeps_the_typed_draft_and_the_clock(page: Page, server) -> No
     page.wait_for_function(
         "!Object.keys(localStorage).some((k) => localStorage.getItem(k) === 'An index speeds up reads')"
     )
+
+
+def test_after_a_restart_a_page_opened_by_its_link_is_inside_the_app(page: Page, server, monkeypatch) -> None:
+    """Until the process had run app.py once, Streamlit ran a page that a URL names on its own: after
+    a restart, a refresh of /interview?interview=N showed a sidebar listing every file of pages/
+    ("common", "resume panel"…) and none of the app's, and stayed so after another refresh."""
+    from interview_core.config import Settings
+    from interview_core.domain import InterviewSetup
+    from interview_core.engines.offline import OfflineEngine
+    from interview_core.interview.flow import plan_interview, start_interview
+    from interview_core.storage import repository
+    from interview_core.storage.database import open_database
+
+    base_url, data_dir = server  # a process that has served no page yet, as after a restart
+    monkeypatch.setenv("INTERVIEW_COACH_DATA_DIR", str(data_dir))
+    with open_database(Settings()).session() as session:
+        owner = repository.local_user(session=session).id
+        setup = InterviewSetup(job_role="Backend Engineer", question_count=3)
+        interview = plan_interview(session=session, engine=OfflineEngine(), owner_id=owner, seed=4, setup=setup)
+        start_interview(session=session, owner_id=owner, interview_id=interview.id)
+    for _ in range(2):  # the link, then a refresh
+        page.goto(f"{base_url}/interview?interview={interview.id}")
+        expect(page.get_by_role("button", name="Answer by typing instead")).to_be_visible()  # its page, in the app
+        nav = page.locator("[data-testid='stSidebarNav']")
+        expect(nav.get_by_text("About this app")).to_be_visible()
+        expect(nav.get_by_text("common", exact=True)).to_have_count(0)
+        expect(page.locator("[data-testid='stSidebar']").get_by_text("Current interview")).to_be_visible()
+        assert f"interview={interview.id}" in page.url

@@ -1,6 +1,7 @@
 from interview_core.account.demo import load_demo
 from interview_core.engines.offline import OfflineEngine
 from interview_core.interview.flow import submit_answer
+from interview_core.scoring.evaluator import OFFLINE_LIMITS
 from interview_core.storage import repository
 from pages.common import plain
 from tests.pages.conftest import end_early, started_interview
@@ -40,6 +41,7 @@ def test_results_scores_the_interview_and_shows_charts_and_answers(app, db, owne
     strong = [m.value for m in app.markdown if m.value == "**A strong answer, as a candidate might say it**"]
     assert len(strong) == 3
     assert sum(":orange-background[" in m.value for m in app.markdown) >= 3
+    assert OFFLINE_LIMITS in [c.value for c in app.caption]  # what an offline score can get wrong
     # Each answer's own advice (it was scored and stored, but shown nowhere).
     shown = [m.value for m in app.markdown]
     assert shown.count("**To improve this answer**") == 1  # the one answer given
