@@ -1116,7 +1116,7 @@ class OfflineEvaluator:
         elif gate < 0.5:
             # Between "mostly about something else" and the gate's middle the relevance reason says
             # "Touches the question but drifts": a paraphrase of the right content in its own words
-            # lands here (3 of the graded sets' paraphrases), and was told it was about something else.
+            # lands here (4 of the graded sets' paraphrases), and was told it was about something else.
             parts.append(
                 "This answer touches the question only loosely, in words far from its own, so it scores low: "
                 "name what the question asks about as you answer it."
