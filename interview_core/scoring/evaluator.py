@@ -39,7 +39,7 @@ import numpy as np
 
 from interview_core.domain import CriterionScore, Evaluation, EvidenceQuote, QuestionDraft, QuestionType, TimedWord
 from interview_core.errors import NeedsKeyPoints
-from interview_core.rubric import STORY_PART, WEIGHTS, overall_score, relevance_gate
+from interview_core.rubric import CRITERIA_ADVICE, STORY_PART, WEIGHTS, overall_score, relevance_gate
 from interview_core.scoring.delivery import DeliveryMetrics, measure, without_fillers
 from interview_core.scoring.grader_text import split_grader_text
 from interview_core.scoring.report import PRAISE_FLOOR, STRONG
@@ -134,6 +134,7 @@ _RAMBLING = 90  # words per covered key point beyond which an answer gets the "g
 _NEAR_ZERO = 10.0
 _CONTRADICTION_COST = 0.5  # of one key point's share of coverage, on top of earning nothing for it
 COVERED = 0.5
+_ELSEWHERE = "Mostly about something"  # how relevance's reason begins for an answer about something else
 _TERMS_ONLY = "The terms appear"  # how a missed point's reason begins where its words are there without an explanation
 TOUCHED_ON = "Touched on in"  # how a missed point's reason begins where the answer says something of it
 MIN_WORDS = 8
@@ -913,7 +914,7 @@ class OfflineEvaluator:
             relevance = 0.35 * lexical + 0.65 * _ramp(semantic, 0.25, 0.45)
         relevance = _clip(relevance)
         if relevance < _OFF_TOPIC:
-            return relevance, "Mostly about something other than the question."
+            return relevance, f"{_ELSEWHERE} other than the question."
         if relevance < 0.6:
             return relevance, "Touches the question but drifts or stays general."
         return relevance, "Addresses the question asked."
@@ -1170,6 +1171,12 @@ class OfflineEvaluator:
         # A wrong statement first: unlearning it matters more than adding a point.
         ordered = sorted(missed, key=lambda m: not m.contradiction)
         tips = [_tip(m) for m in ordered[:2]]
+        # An answer about something else is told so first: its advice was to explain two points and
+        # "go one level deeper", as if it had been an answer to this question. (A story of the kind
+        # asked for in its own words is told how to tie it to the question, in the feedback.)
+        relevance = evaluation.criteria.get("relevance")
+        if relevance is not None and relevance.reason.startswith(_ELSEWHERE):
+            tips.insert(0, CRITERIA_ADVICE["relevance"])
         covered, count = len(evaluation.covered_key_points), delivery.word_count
         if count > 1.3 * _target_words(question) and count > _RAMBLING * max(1, covered):
             per_point = f" ({count / covered:.0f} words a point)" if covered else ""

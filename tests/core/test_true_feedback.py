@@ -418,3 +418,19 @@ def test_a_storys_lesson_is_not_the_evidence_of_its_other_parts() -> None:
     for part, quote in parts.items():
         if part != "Reflection":
             assert not quote.startswith(("My lesson", "What I took")), (part, quote)
+
+
+def test_an_answer_about_something_else_is_first_told_to_answer_the_question() -> None:
+    """An answer about hiking was advised to explain two of the index's points and to "go one level
+    deeper: say why it works and what it costs", as if it had answered the question."""
+    hiking = (
+        "I mostly enjoy hiking at weekends, and I plan the routes myself with paper maps and the weather "
+        "forecast, so that the group knows the distance, the climb and where to stop for water. Last month "
+        "we walked the whole coast path in ten days, sleeping in small guest houses along the way, and the "
+        "hardest part was the weather on the third day."
+    )
+    evaluation = OfflineEvaluator().evaluate(INDEX, hiking)
+    assert evaluation.criteria["relevance"].reason.startswith("Mostly about something other"), evaluation.criteria
+    assert evaluation.improvements[0] == "Answer the question that was asked: restate it in one line, then stay on it."
+    on_topic = OfflineEvaluator().evaluate(INDEX, VAGUE)
+    assert "Answer the question that was asked" not in " ".join(on_topic.improvements)
