@@ -693,11 +693,7 @@ class OfflineEvaluator:
         for match in matches:
             end = _STORY_ENDS.get(_part(match.point))
             if end is not None and match.score >= COVERED and not match.contradiction:
-                ends = telling[:2] if end == 0 else telling[::-1][:2]
-                verdicts = self.judge.judge([(match.point, for_judge(sentence.reading)) for sentence in ends])
-                told = [s for s, v in zip(ends, verdicts, strict=True) if _as_prose(v.covers, s) >= COVERED]
-                if told:
-                    match = replace(match, quote=told[0].text)
+                match = self._quoted_from(match, telling[:2] if end == 0 else telling[::-1][:2])
             if (
                 _part(match.point) not in ("", "reflection")
                 and match.score >= COVERED
@@ -706,13 +702,17 @@ class OfflineEvaluator:
                 # The lesson is no Situation, Task, Action or Result: "My lesson: start from the decision
                 # the audience has to make" was the evidence of three other parts of one story. The
                 # first other telling sentence the judge reads as the part is; if none, the quote stays.
-                others = [s for s in telling if not _LESSON_OPENER.match(s.text)]
-                verdicts = self.judge.judge([(match.point, for_judge(sentence.reading)) for sentence in others])
-                told = [s for s, v in zip(others, verdicts, strict=True) if _as_prose(v.covers, s) >= COVERED]
-                if told:
-                    match = replace(match, quote=told[0].text)
+                match = self._quoted_from(match, [s for s in telling if not _LESSON_OPENER.match(s.text)])
             result.append(match)
         return result
+
+    def _quoted_from(self, match: KeyPointMatch, sentences: Sequence[Span]) -> KeyPointMatch:
+        """`match` quoting the first of `sentences` the judge reads as covering its point (as it was
+        where none is)."""
+        assert self.judge is not None
+        verdicts = self.judge.judge([(match.point, for_judge(sentence.reading)) for sentence in sentences])
+        told = [s for s, v in zip(sentences, verdicts, strict=True) if _as_prose(v.covers, s) >= COVERED]
+        return replace(match, quote=told[0].text) if told else match
 
     def _wrong_in_context(self, point: str, sentence: str, answer_spans: Sequence[Span]) -> bool:
         """Whether `sentence`, read as a sure contradiction of `point` on its own, still reads as
@@ -792,17 +792,23 @@ class OfflineEvaluator:
         # score like a right one (or like an honest "I don't know").
         wrong = [m for m in matches if m.contradiction]
         coverage = _clip((sum(m.score for m in matches) - _CONTRADICTION_COST * len(wrong)) / len(matches))
-        criteria = {
-            "relevance": CriterionScore(score=round(100 * relevance), reason=relevance_reason),
-            "key_point_coverage": self._coverage_criterion(matches, coverage),
-        }
+        covered = [m for m in matches if m.score >= COVERED]
+        missed = [m for m in matches if m.score < COVERED]
         parts, told = self._story_parts(question, clean, matches, answer_spans)
         # Only a story the judge reads as of the kind asked for tells this story's parts: another
         # story's opening is not "touched on" as this one's Situation. (Read only where a missed
         # point would quote a told part; the judge's verdicts are cached.)
-        quoted = any(_part(m.point) in told for m in matches if m.score < COVERED)
+        quoted = any(_part(m.point) in told for m in missed)
         if not quoted or not self._story_of_its_kind(question, answer_spans):
             told = {}
+        reasons = {m.point: self._missing_reason(m, context, told) for m in missed}
+        # "N only partly" counts the points the missed list says were touched on: it said "2 only
+        # partly" beside two points "Not addressed." (a weak sentence's score without the point's words).
+        partly = sum(reason.startswith((TOUCHED_ON, _TERMS_ONLY)) for reason in reasons.values())
+        criteria = {
+            "relevance": CriterionScore(score=round(100 * relevance), reason=relevance_reason),
+            "key_point_coverage": self._coverage_criterion(matches, coverage, partly),
+        }
 
         def structure(
             question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics
@@ -823,13 +829,6 @@ class OfflineEvaluator:
         correctness = 1 - sum(m.doubt for m in matches) / len(matches)
         scores = {name: c.score for name, c in criteria.items()}
         overall = overall_score(question.question_type, scores, correctness=correctness)
-        covered = [m for m in matches if m.score >= COVERED]
-        missed = [m for m in matches if m.score < COVERED]
-        reasons = {m.point: self._missing_reason(m, context, told) for m in missed}
-        # "N only partly" counts the points the missed list says were touched on: it said "2 only
-        # partly" beside two points "Not addressed." (a weak sentence's score without the point's words).
-        partly = sum(reason.startswith((TOUCHED_ON, _TERMS_ONLY)) for reason in reasons.values())
-        criteria["key_point_coverage"] = self._coverage_criterion(matches, coverage, partly)
         evaluation = Evaluation(
             engine=ENGINE,
             engine_version=self.version,
@@ -920,7 +919,7 @@ class OfflineEvaluator:
         return relevance, "Addresses the question asked."
 
     @staticmethod
-    def _coverage_criterion(matches: Sequence[KeyPointMatch], coverage: float, partial: int = 0) -> CriterionScore:
+    def _coverage_criterion(matches: Sequence[KeyPointMatch], coverage: float, partial: int) -> CriterionScore:
         """`partial`: how many of the missed points were touched on."""
         covered = sum(m.score >= COVERED for m in matches)
         reason = f"Explains {covered} of {len(matches)} key points"
@@ -966,8 +965,8 @@ class OfflineEvaluator:
             return {}, {}
         named: dict[str, list[KeyPointMatch]] = {}
         for match in matches:
-            if _part(match.point):
-                named.setdefault(_part(match.point), []).append(match)
+            if part := _part(match.point):
+                named.setdefault(part, []).append(match)
         parts: dict[str, bool] = {}
         told: dict[str, str] = {}
         single = [span for span in answer_spans if span.parts == 1]
