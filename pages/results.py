@@ -8,8 +8,6 @@ from interview_core.errors import CoachError
 from interview_core.interview.export import results_markdown, results_pdf
 from interview_core.interview.flow import load_progress, practice_again
 from interview_core.interview.results import attempt_comparison, load_results, score_and_report, spoken_sentences
-from interview_core.scoring.evaluator import ENGINE as OFFLINE_ENGINE
-from interview_core.scoring.evaluator import OFFLINE_LIMITS
 from interview_core.scoring.model_answer import model_answer
 from pages.common import (
     INTERVIEW_PAGE,
@@ -125,8 +123,8 @@ for column, title, items in zip(
 if results.weakest_skills:
     st.markdown("**Weakest skills:** " + ", ".join(plain(s) for s in results.weakest_skills))
 st.caption(f"Scored by {report.engine} ({report.engine_version}). Delivery metrics are shown apart from the score.")
-if report.engine == OFFLINE_ENGINE:
-    st.caption(OFFLINE_LIMITS)
+if results.scoring_limits:
+    st.caption(results.scoring_limits)
 fell_back = sum(1 for o in results.outcomes if o.evaluation and o.evaluation.fallback_reason)
 if fell_back:
     st.warning(

@@ -7,8 +7,6 @@ import unicodedata
 from typing import Any
 
 from interview_core.interview.results import NO_SCORE_COLOUR, SCORE_COLOUR, InterviewResults, QuestionOutcome
-from interview_core.scoring.evaluator import ENGINE as OFFLINE_ENGINE
-from interview_core.scoring.evaluator import OFFLINE_LIMITS
 from interview_core.scoring.model_answer import model_answer
 from interview_core.text_safety import displayable, markdown_text, unescape_markdown
 
@@ -42,8 +40,8 @@ def results_markdown(results: InterviewResults) -> str:
         if results.weakest_skills:
             lines += ["", f"Weakest skills: {md(', '.join(results.weakest_skills))}"]
         lines += ["", f"Scored by {md(report.engine)} ({md(report.engine_version)})."]
-        if report.engine == OFFLINE_ENGINE:
-            lines += ["", md(OFFLINE_LIMITS)]
+        if results.scoring_limits:
+            lines += ["", md(results.scoring_limits)]
     for outcome in results.outcomes:
         lines += ["", f"## {outcome.title}", "", md(outcome.question.text), ""]
         lines += _outcome_lines(outcome)

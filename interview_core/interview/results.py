@@ -19,6 +19,8 @@ from interview_core.interview.flow import (
     score_pending,
 )
 from interview_core.interview.usage import UsageSummary, summarise
+from interview_core.scoring.evaluator import ENGINE as OFFLINE_ENGINE
+from interview_core.scoring.evaluator import OFFLINE_LIMITS
 from interview_core.storage import repository
 from interview_core.storage.models import Answer, ConversationTurn, Interview, Question, Report, row_id
 
@@ -72,6 +74,12 @@ class InterviewResults:
     @property
     def weakest_skills(self) -> list[str]:
         return list((self.report.breakdown or {}).get("weakest_skills", [])) if self.report else []
+
+    @property
+    def scoring_limits(self) -> str:
+        """What the engine that scored this interview can get wrong, said beside its score ("" for
+        none said)."""
+        return OFFLINE_LIMITS if self.report and self.report.engine == OFFLINE_ENGINE else ""
 
 
 def load_results(*, session: Session, owner_id: int, interview_id: int) -> InterviewResults:
