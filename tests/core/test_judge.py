@@ -34,12 +34,12 @@ def test_the_model_ships_and_loads() -> None:
 
 
 def test_a_candidate_model_is_named_by_its_file_never_as_the_shipped_one(tmp_path: Path) -> None:
-    """The benches take `--judge` a training run's model; its evaluations must not read "judge-3"."""
+    """The benches take `--judge` a training run's model; its evaluations must not read "judge-4"."""
     from interview_core.scoring.judge import OnnxJudge
 
     candidate = tmp_path / "judge-run.onnx"
     shutil.copyfile(MODEL_FILE, candidate)
-    assert JUDGE is not None and JUDGE.name == "judge-3"
+    assert JUDGE is not None and JUDGE.name == "judge-4"
     assert OnnxJudge(candidate).name == "judge(judge-run.onnx)"
 
 
