@@ -553,7 +553,7 @@ sentence as one to check. A wrong statement it does not catch still scores like 
 **Limits.** Paraphrase is its weakest reading: a right sentence in words far from the point's is
 often read as not addressing it (accuracy on the test split's paraphrases above). It still calls
 some right sentences contradictions: the share of right answers' stretches of the dev questions it
-calls so is given above. A model trained on the written pairs alone (test macro-F1 0.846, recall on
+calls so is given above. A 6-layer judge trained on the written pairs alone (test macro-F1 0.846, recall on
 *contradicts* 0.935) called 18 % of the stretches of right answers contradictions and was kept off
 for it; the stretches of whole right answers (the devset's and the bank's model answers) are what
 brought that down.
