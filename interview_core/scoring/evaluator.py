@@ -407,6 +407,20 @@ def _telling(answer_spans: Sequence[Span]) -> list[Span]:
     return [span for span in answer_spans if span.parts == 1 and len(words(span.text)) >= _TELLING_WORDS]
 
 
+def _lesson(answer_spans: Sequence[Span]) -> set[str]:
+    """The sentences of a story's lesson (`_LESSON_OPENER`), with the clauses its sentence goes on
+    in: "What I learned is to balance candour with respect: she often has context I don't, | so my
+    job is to … back her decision fully" is cut at its ", so", and the second clause is no Action."""
+    lesson: set[str] = set()
+    previous: Span | None = None
+    for span in (s for s in answer_spans if s.parts == 1):
+        continues = previous is not None and previous.text in lesson and not previous.text.endswith((".", "!", "?"))
+        if _LESSON_OPENER.match(span.text) or continues:
+            lesson.add(span.text)
+        previous = span
+    return lesson
+
+
 def _worded(part: str, sentences_: Sequence[Span]) -> str:
     """The sentence of a story that tells `part` in its usual words (`_STAR`) where a story tells
     it: its situation in its first two sentences, its result in its last three (the last that
@@ -687,10 +701,11 @@ class OfflineEvaluator:
         """The evidence of a covered Situation (Reflection) point is the first (last) of the
         story's first (last) two telling sentences that the judge reads as that part
         (`_STORY_ENDS`), and no part but the Reflection is evidenced by the story's lesson
-        (`_LESSON_OPENER`). Only the quote changes, never the score."""
+        (`_lesson`). Only the quote changes, never the score."""
         telling = _telling(answer_spans)
         if self.judge is None or not telling:
             return list(matches)
+        lesson = _lesson(answer_spans)
         result = []
         for match in matches:
             end = _STORY_ENDS.get(_part(match.point))
@@ -699,12 +714,12 @@ class OfflineEvaluator:
             if (
                 _part(match.point) not in ("", "reflection")
                 and match.score >= COVERED
-                and _LESSON_OPENER.match(match.quote)
+                and match.quote.startswith(tuple(lesson))
             ):
                 # The lesson is no Situation, Task, Action or Result: "My lesson: start from the decision
                 # the audience has to make" was the evidence of three other parts of one story. The
                 # first other telling sentence the judge reads as the part is; if none, the quote stays.
-                match = self._quoted_from(match, [s for s in telling if not _LESSON_OPENER.match(s.text)])
+                match = self._quoted_from(match, [s for s in telling if s.text not in lesson])
             result.append(match)
         return result
 

@@ -420,6 +420,20 @@ def test_a_storys_lesson_is_not_the_evidence_of_its_other_parts() -> None:
             assert not quote.startswith(("My lesson", "What I took")), (part, quote)
 
 
+def test_the_rest_of_a_lesson_cut_at_a_clause_is_no_evidence_of_an_action() -> None:
+    """The bank's strong story ends "What I learned is to balance candour with respect …: she often has
+    context I don't, so my job is to … then back her decision fully." The sentence is read in two
+    clauses, and the second was quoted as the Action "committed fully once the decision was final",
+    where the story says "Once it was decided, I committed completely: I wrote the runbook…"."""
+    from interview_core.questions.bank import load_bank
+
+    question = next(q for q in load_bank().questions if q.id == "behavioral-disagree-manager")
+    evaluation = OfflineEvaluator().evaluate(question.as_draft(), question.model_answer)
+    quotes = {e.key_point: e.quote for e in evaluation.evidence}
+    committed = next(quote for point, quote in quotes.items() if point.startswith("Action: committed fully"))
+    assert committed.startswith("Once it was decided, I committed completely"), committed
+
+
 def test_an_answer_about_something_else_is_first_told_to_answer_the_question() -> None:
     """An answer about hiking was advised to explain two of the index's points and to "go one level
     deeper: say why it works and what it costs", as if it had answered the question."""
