@@ -188,6 +188,8 @@ _PRAISE = re.compile(
 _NEGATION = re.compile(
     r"\b(?:not|no|never|without|rather than|instead of|cannot|avoid|neither|nor|impossible|nothing|none)\b|n't\b", re.I
 )
+# A key point that warns against something: it says "not" in other words.
+_AVERSE = re.compile(r"\b(?:replac\w*|dangerous|unsafe|risky|deprecated|discourag\w*)\b", re.I)
 _FIRST_PERSON_ACTION = re.compile(r"\bI(?:'ve| have| had)? (?!think|guess|believe|feel|mean|am|was)\w+", re.I)
 # A question that asks for the candidate's own questions ("What questions do you have for us?"): an
 # answer to it is concrete in the questions it asks, not in things done ("1 things you did
@@ -477,8 +479,10 @@ def states_wrongly(point: str, sentence: str, contradicts: float) -> bool:
     Where the point and the sentence both say "not" ("never store passwords in plaintext" against
     "I don't keep them anywhere"), the judge often reads agreement as a denial (bench_judge.py:
     negated agreement 0.20; in the graded sets, 8 of the 25 such sentences it named wrong were
-    right): that is a doubt to check, never a verdict."""
-    both_deny = bool(_NEGATION.search(point) and _NEGATION.search(sentence))
+    right): that is a doubt to check, never a verdict. A point that warns against something
+    ("Dangerous sinks like innerHTML should be replaced with textContent") denies as much: judge-4
+    named "I avoid innerHTML and use textContent" wrong against it, with 0.99."""
+    both_deny = bool((_NEGATION.search(point) or _AVERSE.search(point)) and _NEGATION.search(sentence))
     return contradicts >= _CONTRADICTS and not both_deny
 
 

@@ -194,6 +194,32 @@ def test_a_denial_read_against_a_point_that_itself_says_not_is_a_doubt_to_check_
         assert sentence in evaluation.feedback
 
 
+def test_a_denial_read_against_a_point_that_warns_against_something_is_a_doubt_never_a_verdict() -> None:
+    """ "Dangerous sinks like innerHTML should be replaced with textContent" says "not" in other
+    words: a good answer was told "You said “I avoid innerHTML and use textContent…”, but:" that very
+    point, on a sure verdict. A sentence that agrees by denying is a doubt to check; one that does
+    not deny is still named wrong."""
+    xss = QuestionDraft(
+        text="How do you defend a web application against cross-site scripting?",
+        question_type=QuestionType.TECHNICAL,
+        key_points=[
+            "Dangerous sinks like innerHTML should be replaced with textContent, or the HTML sanitised with DOMPurify",
+            "Context-aware output encoding is the main defence",
+            "A Content Security Policy with nonces blocks injected inline scripts",
+        ],
+    )
+    point = xss.key_points[0]
+    judge = ScriptedJudge({}, {point: ["innerhtml"]})
+    rest = "I encode output for the context it is rendered in. A CSP with nonces is a second layer."
+    for sentence, named in (
+        ("I avoid innerHTML and use textContent, or sanitise with DOMPurify if HTML is really needed.", False),
+        ("I set innerHTML directly because the framework escapes it for me anyway.", True),
+    ):
+        evaluation = OfflineEvaluator(judge=judge).evaluate(xss, f"{sentence} {rest}")
+        assert evaluation.missed_reasons[point].startswith("Stated wrongly") is named, sentence
+        assert ("Check this: you said “" in evaluation.feedback) is not named
+
+
 class PhraseJudge:
     """Reads a passage holding `phrases` (one, or every one of several) as covering every point
     with probability `covers`, and anything else as not addressing it."""
