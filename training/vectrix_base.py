@@ -37,7 +37,8 @@ def _module_of(output_name: str) -> str:
 
 
 def float_weights(model_bytes: bytes) -> dict[str, np.ndarray]:
-    """Every weight of the quantised graph, dequantised, under its `transformers` name."""
+    """The graph's weights, dequantised, under their `transformers` names: the embedding tables,
+    every linear layer that names its module, and the float biases and norms."""
     import onnx
     from onnx import numpy_helper
 
@@ -48,21 +49,20 @@ def float_weights(model_bytes: bytes) -> dict[str, np.ndarray]:
         q = arrays[stem + QUANTISED].astype(np.float32)
         return (q - arrays[stem + "_zero_point"].astype(np.float32)) * arrays[stem + "_scale"]
 
+    tables = {node.input[0] for node in graph.node if node.op_type == "Gather"}
     weights: dict[str, np.ndarray] = {}
     for name, array in arrays.items():
-        if name.endswith(QUANTISED) and not name.startswith("onnx::"):
+        if name in tables and name.endswith(QUANTISED):
             weights[name.removesuffix(QUANTISED)] = dequantised(name.removesuffix(QUANTISED))
         elif array.dtype == np.float32 and array.ndim >= 1 and not name.startswith("onnx::"):
             weights[name] = array
-    # A linear layer's weight is an anonymous initializer; the integer product's output names the
-    # module. ONNX holds it as (in, out), torch as (out, in).
+    # A linear layer's weight is often an anonymous initializer; the integer product's output names
+    # the module (the ranking head's, "logits_…", names none and is not used). ONNX holds the
+    # weight as (in, out), torch as (out, in).
     for node in graph.node:
-        if node.op_type == "MatMulInteger" and node.input[1].endswith(QUANTISED):
-            stem = node.input[1].removesuffix(QUANTISED)
-            weights[_module_of(node.output[0]) + ".weight"] = dequantised(stem).T.copy()
-        elif node.op_type in ("MatMul", "Gemm") and node.input[1] in arrays:
-            matrix = arrays[node.input[1]]
-            weights[_module_of(node.output[0]) + ".weight"] = matrix.T.copy() if node.op_type == "MatMul" else matrix
+        module = _module_of(node.output[0])
+        if node.op_type == "MatMulInteger" and node.input[1].endswith(QUANTISED) and module:
+            weights[module + ".weight"] = dequantised(node.input[1].removesuffix(QUANTISED)).T.copy()
     return weights
 
 
