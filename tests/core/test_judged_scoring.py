@@ -187,11 +187,20 @@ def test_a_denial_read_against_a_point_that_itself_says_not_is_a_doubt_to_check_
         ("Under READ COMMITTED a transaction can't see uncommitted changes of others.", False),
         ("Under READ COMMITTED a transaction sees uncommitted changes of others.", True),
     ):
-        evaluation = OfflineEvaluator(judge=judge).evaluate(ISOLATION, f"{sentence} {rest}")
-        assert point in evaluation.missed_key_points
-        assert evaluation.missed_reasons[point].startswith("Stated wrongly") is named, sentence
-        assert ("Check this: you said “" in evaluation.feedback) is not named
-        assert sentence in evaluation.feedback
+        assert_named_or_doubted(ISOLATION, judge, sentence, rest, named=named)
+
+
+def assert_named_or_doubted(
+    question: QuestionDraft, judge: ScriptedJudge, sentence: str, rest: str, *, named: bool
+) -> None:
+    """`sentence`, which the judge reads as contradicting the question's first point, is named as
+    wrong ("Stated wrongly", "You said …, but:") or quoted as one to check ("Check this: you said")."""
+    point = question.key_points[0]
+    evaluation = OfflineEvaluator(judge=judge).evaluate(question, f"{sentence} {rest}")
+    assert point in evaluation.missed_key_points
+    assert evaluation.missed_reasons[point].startswith("Stated wrongly") is named, sentence
+    assert ("Check this: you said “" in evaluation.feedback) is not named
+    assert sentence in evaluation.feedback
 
 
 def test_a_denial_read_against_a_point_that_warns_against_something_is_a_doubt_never_a_verdict() -> None:
@@ -208,16 +217,13 @@ def test_a_denial_read_against_a_point_that_warns_against_something_is_a_doubt_n
             "A Content Security Policy with nonces blocks injected inline scripts",
         ],
     )
-    point = xss.key_points[0]
-    judge = ScriptedJudge({}, {point: ["innerhtml"]})
+    judge = ScriptedJudge({}, {xss.key_points[0]: ["innerhtml"]})
     rest = "I encode output for the context it is rendered in. A CSP with nonces is a second layer."
     for sentence, named in (
         ("I avoid innerHTML and use textContent, or sanitise with DOMPurify if HTML is really needed.", False),
         ("I set innerHTML directly because the framework escapes it for me anyway.", True),
     ):
-        evaluation = OfflineEvaluator(judge=judge).evaluate(xss, f"{sentence} {rest}")
-        assert evaluation.missed_reasons[point].startswith("Stated wrongly") is named, sentence
-        assert ("Check this: you said “" in evaluation.feedback) is not named
+        assert_named_or_doubted(xss, judge, sentence, rest, named=named)
 
 
 class PhraseJudge:
