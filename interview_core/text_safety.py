@@ -9,7 +9,8 @@
 - `readable` is how the scorer reads an answer: Unicode NFKC (full-width letters, ligatures),
   invisible format characters (zero-width spaces and joiners, soft hyphens, bidi controls)
   removed, and Cyrillic or Greek look-alikes inside a Latin word mapped to their Latin letters,
-  so "ignоre" with a Cyrillic o, or "ig\u200bnore", reads as "ignore".
+  so "ignоre" with a Cyrillic o, or "ig\u200bnore", reads as "ignore"; typographic quotes and
+  apostrophes, as phones and word processors type them, read as plain ones ("don’t" as "don't").
 - `locate` finds a stretch of an answer as the scorer read it (an evidence quote) in the answer as
   written, so it can be marked there.
 - `markdown_text` makes user or model text literal inside Markdown: no links, images, HTML or
@@ -38,6 +39,9 @@ _LOOK_ALIKES = str.maketrans(
     "αεοριτυνκχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",  # Greek
     "aeopcyxijsdhqwABEKMHOPCTXIJSaeopituvkxABEZHIKMNOPTYX",
 )
+# Curly quotes and apostrophes as plain ones: "don’t" must read as "don't" (the scorer's negations,
+# the judge's training text). Typed on a phone, the graded sets' good answers lost up to 20 points.
+_PLAIN_QUOTES = str.maketrans("\u2018\u2019\u201a\u201b\u02bc\u201c\u201d\u201e\u201f", "'''''\"\"\"\"")
 _LATIN = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"\w+")
 
@@ -50,7 +54,7 @@ def _latin_look_alikes(match: re.Match[str]) -> str:
 
 
 def readable(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text).translate(_PLAIN_QUOTES)
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return _WORD.sub(_latin_look_alikes, text)
 
@@ -72,7 +76,7 @@ def locate(text: str, quote: str) -> tuple[int, int] | None:
     read, origin = [], []
     for index, char in enumerate(text):
         if unicodedata.category(char) != "Cf":
-            for normal in unicodedata.normalize("NFKC", char):
+            for normal in unicodedata.normalize("NFKC", char).translate(_PLAIN_QUOTES):
                 read.append(normal)
                 origin.append(index)
     found = pattern.search(_WORD.sub(_latin_look_alikes, "".join(read)))  # look-alikes map one to one

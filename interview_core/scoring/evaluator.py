@@ -52,6 +52,7 @@ from interview_core.scoring.text_analysis import (
     prose_score,
     sentences,
     spans,
+    unwrapped,
     words,
 )
 
@@ -778,6 +779,7 @@ class OfflineEvaluator:
             raise NeedsKeyPoints(suggest_key_points(question.text))
         delivery = measure(answer, timed_words=timed_words, time_allocation_s=question.time_allocation_s)
         clean, grader_text = split_grader_text(answer)
+        clean = unwrapped(clean)  # text wrapped at a fixed width reads as its sentences
         weights = WEIGHTS[question.question_type]
         tokens = words(clean)
         if len(tokens) < MIN_WORDS:

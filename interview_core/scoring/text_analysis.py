@@ -31,7 +31,12 @@ _SENTENCE_END = re.compile(
     r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|"
     r"(?<=[A-Za-z0-9)][.!?])(?<!\.[A-Za-z][.!?])"
     + "".join(rf"(?<!\b{a}\.)(?<!\b{a.capitalize()}\.)" for a in _ABBREVIATIONS)
-    + r"\s+(?=[a-z])|\n\s*[-*•]?\s*|\s+[-*•]\s+|;\s+"
+    + r"\s+(?=[a-z])|\n\s*[-*•]?\s*|\s+[-*•]\s+|;\s+|"
+    # A full stop typed without its space ("an index.The writes"): only before a word that opens
+    # sentences and names no code ("typing.Optional", "React.Component" stay whole). Unsplit, the
+    # graded sets' wrong answers typed so scored a median 11.7 points higher (up to 52).
+    r"(?<=[a-z][a-z][.!?])(?=(?:The|This|That|These|Those|It|I|We|You|They|So|But|And|Or|If|When|Then|"
+    r"Also|For|In|On|With|Because|Since|However|First|Second|Finally|My|Our|A|An)\s)"
 )
 
 STOPWORDS = frozenset(
@@ -235,10 +240,46 @@ def _evenly(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
 
 
+# A line that a list item or a numbered step opens.
+_LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
+# Lines this long or longer, side by side, may be text wrapped at a fixed width (`unwrapped`).
+_WRAP_WIDTH = 50
+
+
+def unwrapped(text: str) -> str:
+    """`text` with the line breaks that only wrap a sentence (pasted from an editor or an email at
+    a fixed width) made spaces, one character for one, so offsets stay where they were. Every line
+    break ended a sentence: the graded sets' answers wrapped at 72 characters were read in
+    fragments, their good answers a median 3.9 points lower, their wrong ones 6.8 higher (up to
+    52). A break wraps where the next line goes on in lower case, or where its first word would not
+    have fitted on a line as long as the text's longest; never before a list item, after a
+    sentence's end or at a blank line."""
+    lines = text.split("\n")
+    width = max(len(line.rstrip()) for line in lines)
+    out = []
+    for line, following in itertools.pairwise(lines):
+        out.append(line)
+        ended = line.rstrip()
+        opening = following.lstrip()
+        first_word = opening.split(maxsplit=1)[0] if opening else ""
+        wraps = bool(
+            ended
+            and opening
+            and ended[-1] not in ".!?:;"
+            and not _LIST_ITEM.match(following)
+            and (opening[0].islower() or (width >= _WRAP_WIDTH and len(ended) + 1 + len(first_word) > width))
+        )
+        out.append(" " if wraps else "\n")
+    out.append(lines[-1])
+    return "".join(out)
+
+
 def sentences(text: str, *, breaks: Sequence[int] = ()) -> list[str]:
     """Sentences (and list items) as they appear in the text: every one is a substring of it (a
-    very long one, as speech-to-text writes them, comes in passages). `breaks`: character offsets
-    where the speaker paused (`pause_breaks`), which end a passage as a full stop would."""
+    very long one, as speech-to-text writes them, comes in passages; a line break that only wraps
+    a sentence reads as a space, see `unwrapped`). `breaks`: character offsets where the speaker
+    paused (`pause_breaks`), which end a passage as a full stop would."""
+    text = unwrapped(text)
     bounds = [0, *sorted(b for b in set(breaks) if 0 < b < len(text)), len(text)]
     parts = [part.strip() for start, end in itertools.pairwise(bounds) for part in _SENTENCE_END.split(text[start:end])]
     return [passage for part in parts if part and WORD.search(part) for passage in _passages(part)]
@@ -307,6 +348,7 @@ def spans(text: str, *, breaks: Sequence[int] = ()) -> list[Span]:
     marked in the answer, so it must be found there (joined with a space, 7 % of the graded and
     model answers' evidence quotes were not, and went unmarked). It is matched and judged as its
     two sentences joined by a space, as the judge was trained on."""
+    text = unwrapped(text)
     found = sentences(text, breaks=breaks)
     bounds, cursor = [], 0
     for sentence in found:  # each is a substring of `text`, in order

@@ -1,0 +1,112 @@
+"""Answers as candidates type them (issue: scores a candidate can trust): all in lower case,
+pasted with the line breaks of an editor or an email, with a phone's curly quotes, a full stop
+without its space. Each is read as the same sentences, so it scores as the answer written
+plainly: a wrong statement typed in lower case was never read alone, and scored higher."""
+
+import statistics
+import textwrap
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from interview_core.scoring.devset import GradedItem, load_graded_items
+from interview_core.scoring.evaluator import OfflineEvaluator
+from interview_core.scoring.text_analysis import sentences, unwrapped
+from interview_core.text_safety import locate, readable
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "evaluator_devset"
+
+
+def test_a_sentence_may_start_in_lower_case_but_an_abbreviation_ends_none() -> None:
+    """An identifier opens a sentence ("terraform plan …"), and some candidates type in lower case
+    throughout: their sentences end where a capital's would. "e.g.", "etc." and "3 a.m." end none."""
+    typed = "terraform is declarative. terraform plan shows the diff first! why? because state drifts."
+    assert sentences(typed) == [
+        "terraform is declarative.",
+        "terraform plan shows the diff first!",
+        "why?",
+        "because state drifts.",
+    ]
+    whole = "a cache, e.g. redis or memcached, etc. sits in front vs. the database at 3 a.m. the U.S. team pages."
+    assert sentences(whole) == [whole]
+    assert sentences("changes made through b never touch a. a shallow copy shares them.") == [
+        "changes made through b never touch a.",
+        "a shallow copy shares them.",
+    ]
+
+
+def test_a_line_break_that_only_wraps_a_sentence_reads_as_a_space() -> None:
+    """Text pasted at a fixed width breaks its sentences at every line: those breaks read as spaces
+    (one character for one, so offsets hold); a list's items and a paragraph's end stay breaks."""
+    text = (
+        "Plain assignment copies nothing: b = a binds a second name to the same list, so a change\n"
+        "through b shows in a. A shallow copy makes a new outer list but shares the inner ones, so\n"
+        "mutating an inner list through the copy is visible in the original."
+    )
+    assert len(unwrapped(text)) == len(text)
+    assert sentences(text) == [
+        "Plain assignment copies nothing: b = a binds a second name to the same list, "
+        "so a change through b shows in a.",
+        "A shallow copy makes a new outer list but shares the inner ones, so mutating an inner list through the copy "
+        "is visible in the original.",
+    ]
+    listed = "My plan:\n- Use an index on the foreign key column\n- Cache hot reads in Redis\nThen I measure."
+    assert sentences(listed) == [
+        "My plan:",
+        "Use an index on the foreign key column",
+        "Cache hot reads in Redis",
+        "Then I measure.",
+    ]
+    short_lines = "Use an index on the foreign key column\nCache the hot reads in Redis with a TTL"
+    assert len(sentences(short_lines)) == 2
+    assert sentences("First paragraph here\n\nSecond one here.") == ["First paragraph here", "Second one here."]
+
+
+def test_a_full_stop_without_its_space_ends_a_sentence_before_a_word_that_opens_one() -> None:
+    typed = "I add an index.The writes get slower.It also costs disk, as typing.Optional or React.Component show."
+    assert sentences(typed) == [
+        "I add an index.",
+        "The writes get slower.",
+        "It also costs disk, as typing.Optional or React.Component show.",
+    ]
+
+
+def test_curly_quotes_and_apostrophes_read_as_plain_ones_and_quotes_are_still_found() -> None:
+    typed = "I don\u2019t store \u201cplain\u201d passwords."
+    assert readable(typed) == 'I don\'t store "plain" passwords.'
+    assert locate(typed, readable(typed)) == (0, len(typed))
+
+
+FORMS: dict[str, Callable[[str], str]] = {
+    "lower case": str.lower,
+    "wrapped at 72": lambda text: textwrap.fill(text, 72),
+    "curly quotes": lambda text: text.replace("'", "\u2019"),
+}
+
+
+@cache
+def _items() -> tuple[OfflineEvaluator, list[GradedItem]]:
+    return OfflineEvaluator(), load_graded_items(sorted(DATA.glob("*.yaml")))
+
+
+@cache
+def _score(item_id: str, label: str, form: str) -> float:
+    evaluator, items = _items()
+    item = next(item for item in items if item.id == item_id)
+    answer = item.answers[label]
+    return evaluator.evaluate(item.question, FORMS[form](answer) if form else answer).score
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_the_devsets_answers_typed_in_another_form_score_as_written(form: str) -> None:
+    """No good answer loses, and no wrong answer gains, more than 2 points typed another way.
+    Before: typed in lower case, the devset's wrong answers scored a median 17.3 points higher (up
+    to 59.4); wrapped at 72 characters, 17.2 higher (up to 76.8), and good ones up to 37.9 lower;
+    with curly apostrophes, good answers lost up to 6.7 points and wrong ones gained up to 7.7."""
+    _, items = _items()
+    good = [_score(item.id, "good", form) - _score(item.id, "good", "") for item in items]
+    wrong = [_score(item.id, "wrong", form) - _score(item.id, "wrong", "") for item in items]
+    assert abs(statistics.median(good)) <= 1 and abs(statistics.median(wrong)) <= 1
+    assert min(good) >= -2 and max(wrong) <= 2, (min(good), max(wrong))
