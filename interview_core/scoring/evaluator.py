@@ -48,6 +48,7 @@ from interview_core.scoring.text_analysis import (
     TermWeights,
     content_terms,
     key_point_terms,
+    other_language,
     pause_breaks,
     prose_score,
     sentences,
@@ -782,6 +783,9 @@ class OfflineEvaluator:
         clean = unwrapped(clean)  # text wrapped at a fixed width reads as its sentences
         weights = WEIGHTS[question.question_type]
         tokens = words(clean)
+        language = other_language(clean)  # first: a word count in another script says "1 words long"
+        if language:
+            return self._not_read(question, delivery, f"The answer is in {language}.", grader_text, foreign=True)
         if len(tokens) < MIN_WORDS:
             return self._too_short(question, delivery, tokens, grader_text)
 
@@ -878,6 +882,20 @@ class OfflineEvaluator:
         self, question: QuestionDraft, delivery: DeliveryMetrics, tokens: list[str], grader_text: list[str]
     ) -> Evaluation:
         reason = "The answer is empty." if not tokens else f"The answer is only {len(tokens)} words long."
+        return self._not_read(question, delivery, reason, grader_text)
+
+    def _not_read(
+        self,
+        question: QuestionDraft,
+        delivery: DeliveryMetrics,
+        reason: str,
+        grader_text: list[str],
+        *,
+        foreign: bool = False,
+    ) -> Evaluation:
+        """An answer the scorer cannot read (empty, a few words, or not in English): it scores 0
+        and says why, and nothing else: "mostly about something other than the question" was not
+        true of a right answer in Spanish."""
         if grader_text:
             reason += " Text addressed to the grader was ignored."
         return Evaluation(
@@ -886,11 +904,21 @@ class OfflineEvaluator:
             score=0.0,
             criteria={name: CriterionScore(score=0, reason=reason) for name in WEIGHTS[question.question_type]},
             missed_key_points=list(question.key_points),
-            missed_reasons={point: "Not addressed." for point in question.key_points},
+            missed_reasons={
+                point: "Not assessed: the answer is not in English." if foreign else "Not addressed."
+                for point in question.key_points
+            },
             model_answer=list(question.key_points),
-            feedback=f"{reason} Nothing could be assessed: answer the question in full sentences.",
+            feedback=(
+                f"{reason} The offline scorer reads answers in English, so nothing could be assessed: answer in "
+                "English to get a score."
+                if foreign
+                else f"{reason} Nothing could be assessed: answer the question in full sentences."
+            ),
             improvements=[
-                "Answer the question directly in a few complete sentences.",
+                "Answer in English, in a few complete sentences."
+                if foreign
+                else "Answer the question directly in a few complete sentences.",
                 "Use the key-point outline as a checklist of what to explain.",
             ],
             delivery=delivery.model_dump(),

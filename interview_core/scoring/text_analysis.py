@@ -151,6 +151,47 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+# The commonest small words of the languages a candidate most likely answers in instead of English,
+# leaving out those English text has too ("a", "in", "die", "per", "plus", "um", "er"), or its
+# answers ("ci", "mit", "im" typed for "I'm"), and single letters ("y", "e", "o": a variable, big O).
+_OTHER_LANGUAGES = {
+    language: frozenset(small_words.split())
+    for language, small_words in {
+        "Spanish": "de la que el los del las por con una para es se lo como pero más sus al ya este porque esta "
+        "entre cuando muy sin sobre también hay donde puede cada uso",
+        "French": "le la les des est et une pour dans qui que pas sur au du avec ce il ne se sont mais nous "
+        "vous je en un par ou cette chaque être",
+        "German": "der und das ist nicht ein eine zu den sich des auf für dem auch es werden aus "
+        "hat dass sie nach wird bei einer noch wie über oder wir ich wenn kann",
+        "Portuguese": "de que não em uma os da para com por mais dos se na mas ao ele das seu sua ou "
+        "quando muito também pelo pela isso ela entre depois sem eu é",
+        "Italian": "di che il la è una non sono mi si ho lo ha le con ma del della anche questo gli più "
+        "al nel se quando ogni",
+        "Dutch": "de het een van en dat te niet zijn voor met ook als maar bij naar wordt aan om hij ik je wanneer kan",
+    }.items()
+}
+_LETTERS = re.compile(r"[^\W\d_]+")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def other_language(text: str) -> str:
+    """The language `text` is in where that is not English ("Spanish", or "a language other than
+    English" for another script), else "". The scorer reads English: a right answer in Spanish was
+    "mostly about something other than the question". Read from its small words, so a list of
+    English terms ("B-tree, O(log n), range scans") is English, and English's own small words must
+    be outnumbered twice over."""
+    found = [word.lower() for word in _LETTERS.findall(text)]
+    letters = "".join(found)
+    if len(letters) >= 24 and len(_LATIN_LETTER.findall(letters)) < len(letters) / 2:
+        return "a language other than English"
+    if len(found) < 12:
+        return ""
+    english = sum(word in FUNCTION_WORDS for word in found)
+    hits = {language: sum(word in small for word in found) for language, small in _OTHER_LANGUAGES.items()}
+    language, most = max(hits.items(), key=lambda item: item[1])
+    return language if most >= 0.15 * len(found) and most > 2 * english else ""
+
+
 def term(word: str) -> str:
     """The canonical content form of a word: stemmed, synonyms folded."""
     stemmed = stem(word)

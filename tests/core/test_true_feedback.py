@@ -448,3 +448,61 @@ def test_an_answer_about_something_else_is_first_told_to_answer_the_question() -
     assert evaluation.improvements[0] == "Answer the question that was asked: restate it in one line, then stay on it."
     on_topic = OfflineEvaluator().evaluate(INDEX, VAGUE)
     assert "Answer the question that was asked" not in " ".join(on_topic.improvements)
+
+
+# The same right answer to INDEX in the languages a candidate most likely answers in instead.
+IN_OTHER_LANGUAGES = {
+    "Spanish": "Un índice es una estructura ordenada aparte, normalmente un árbol B, que permite a la base de datos "
+    "encontrar filas sin recorrer toda la tabla. Cada inserción, actualización o borrado también debe actualizar "
+    "el índice, así que las escrituras son más lentas, y ocupa espacio en disco y memoria.",
+    "French": "Un index est une structure triée à part, souvent un arbre B, qui permet à la base de trouver les "
+    "lignes sans parcourir toute la table. Chaque insertion, mise à jour ou suppression doit aussi mettre à jour "
+    "l'index, donc les écritures sont plus lentes, et il prend de la place sur le disque et en mémoire.",
+    "German": "Ein Index ist eine eigene sortierte Struktur, meist ein B-Baum, mit der die Datenbank Zeilen findet, "
+    "ohne die ganze Tabelle zu lesen. Jedes Einfügen, Ändern und Löschen muss auch den Index pflegen, daher werden "
+    "Schreibzugriffe langsamer, und er braucht zusätzlichen Speicher auf der Platte und im Arbeitsspeicher.",
+    "Portuguese": "Um índice é uma estrutura ordenada à parte, normalmente uma árvore B, que permite ao banco "
+    "encontrar linhas sem percorrer a tabela inteira. Cada inserção, atualização ou remoção também precisa "
+    "atualizar o índice, então as escritas ficam mais lentas, e ele ocupa espaço em disco e memória.",
+    "Italian": "Un indice è una struttura ordinata a parte, di solito un albero B, che permette al database di "
+    "trovare le righe senza leggere tutta la tabella. Ogni inserimento, aggiornamento o cancellazione deve anche "
+    "aggiornare l'indice, quindi le scritture sono più lente, e occupa spazio su disco e in memoria.",
+    "Dutch": "Een index is een aparte gesorteerde structuur, meestal een B-boom, waarmee de database rijen vindt "
+    "zonder de hele tabel te lezen. Elke insert, update of delete moet ook de index bijwerken, dus schrijven wordt "
+    "trager, en het kost extra ruimte op schijf en in het geheugen.",
+    "a language other than English": "Индекс — это отдельная упорядоченная структура, обычно B-дерево, которая "
+    "позволяет базе данных находить строки без полного просмотра таблицы. Каждая вставка, обновление и удаление "
+    "должны обновлять индекс, поэтому запись медленнее, и индекс занимает место на диске и в памяти.",
+}
+
+
+def test_a_right_answer_in_another_language_is_told_so_not_that_it_is_about_something_else() -> None:
+    """The scorer reads English: a right answer in Spanish was "mostly about something other than
+    the question" and "explained 0 of 3 key points"."""
+    evaluator = OfflineEvaluator()
+    for language, answer in IN_OTHER_LANGUAGES.items():
+        evaluation = evaluator.evaluate(INDEX, answer)
+        said = " ".join([evaluation.feedback, *evaluation.improvements, *evaluation.missed_reasons.values()])
+        said += " ".join(criterion.reason for criterion in evaluation.criteria.values())
+        assert evaluation.feedback.startswith(
+            f"The answer is in {language}. The offline scorer reads answers in English"
+        )
+        assert "Mostly about" not in said and "mostly about" not in said and "explained 0" not in said.lower()
+        assert set(evaluation.missed_reasons.values()) == {"Not assessed: the answer is not in English."}
+        assert evaluation.score == 0 and not evaluation.strengths
+
+
+def test_no_english_answer_reads_as_another_language() -> None:
+    """Every answer of the graded sets (written, paraphrased, spoken, rambling, off-topic, wrong) and
+    every model answer of the bank; and English made of terms, with few small words of its own."""
+    from interview_core.questions.bank import load_bank
+    from interview_core.scoring.text_analysis import other_language
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    items = load_graded_items(sorted(data.glob("evaluator_*/*.yaml")))
+    answers = [answer for item in items for answer in item.answers.values()]
+    answers += [question.model_answer for question in load_bank().questions if question.model_answer]
+    answers.append("B-tree, O(log n), range scans, write amplification, covering index, selectivity, page reads, CI")
+    answers.append("um so er im using redis as the cache de facto and per request a TTL plus die on errors yeah")
+    assert len(answers) > 700
+    assert [answer[:60] for answer in answers if other_language(answer)] == []
