@@ -4,6 +4,8 @@ format)."""
 
 from __future__ import annotations
 
+import re
+import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,21 @@ REQUIRED = (
 )
 # Median score gaps that should stay small: (better, worse) as the same content said differently.
 GAPS = (("excellent", "paraphrase"), ("good", "spoken"), ("good", "rambling"))
+
+
+def _listed(text: str, mark: Callable[[int], str]) -> str:
+    return "\n".join(f"{mark(i)} {sentence}" for i, sentence in enumerate(re.split(r"(?<=[.!?])\s+", text), 1))
+
+
+# The same answer as candidates type it: each should score as written (bench/bench_typed_forms.py).
+TYPED_FORMS: dict[str, Callable[[str], str]] = {
+    "lower case": str.lower,
+    "wrapped at 72": lambda text: textwrap.fill(text, 72),
+    "curly quotes": lambda text: text.replace("'", "\u2019"),
+    "a bulleted list": lambda text: _listed(text, lambda _: "-"),
+    "a numbered list": lambda text: _listed(text, lambda i: f"{i}."),
+    "Markdown emphasis": lambda text: re.sub(r"\b([A-Z]{2,}|[a-z]+_[a-z_]+)\b", r"**\1**", text),
+}
 _DEFAULT_TIME = {
     QuestionType.TECHNICAL: 180,
     QuestionType.CODING: 600,

@@ -146,7 +146,7 @@ MIN_WORDS = 8
 _EXPLAINERS = re.compile(
     # "so" joining two clauses ("next to the table so the database finds rows"): speech gives its
     # reasons this way, and spoken answers were told "0 “because”" (a filler "um so", "so yeah" is none).
-    r"(?<=[\w,] )(?<!\bum )(?<!\buh )(?<!\ber )so (?!yeah|um|uh|like|basically|anyway|so\b|that\b)|"
+    r"(?<=[\w,*`] )(?<!\bum )(?<!\buh )(?<!\ber )so (?!yeah|um|uh|like|basically|anyway|so\b|that\b)|"
     # "since" of a time ("since Java 8", "since then") is none.
     r"\b(?:because|since(?!\s+(?:\d|then\b|(?-i:[A-Z])))|so that|which means|this means|that means|therefore|"
     r"as a result|in turn|"
@@ -496,10 +496,15 @@ def _judge_alone_bar(span: Span) -> float:
     return _UNPUNCTUATED_COVERS if span.parts == 1 else math.inf
 
 
+_EMPHASIS = re.compile(r"\*\*|__|`")
+_LIST_MARKS = re.compile(r"^\s*\d+[.)]\s", re.MULTILINE)
+
+
 def for_judge(passage: str) -> str:
     """What the judge reads of a stretch: its content, without the fillers and repeats speech
     leaves in it (the quote shown to the candidate stays verbatim)."""
-    return without_fillers(passage) or passage
+    read = _EMPHASIS.sub("", passage)  # Markdown's "**Redis**" and "`fsync`" as the words they mark
+    return without_fillers(read) or read
 
 
 class OfflineEvaluator:
@@ -757,7 +762,8 @@ class OfflineEvaluator:
         if self.encoder is None or not answer_spans:
             return None
         single = [s for s in answer_spans if s.parts == 1]
-        vectors = self.encoder.encode([s.text for s in single] + [_strip_rubric_label(p) for p in points])
+        read = [_EMPHASIS.sub("", s.text) for s in single]
+        vectors = self.encoder.encode(read + [_strip_rubric_label(p) for p in points])
         sentence_vectors, point_vectors = vectors[: len(single)], vectors[len(single) :]
         # A two-sentence stretch is the normalised mean of its sentences: no second encoding.
         span_vectors = []
@@ -1070,7 +1076,7 @@ class OfflineEvaluator:
 
     @staticmethod
     def _specificity(question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics) -> CriterionScore:
-        numbers = len(_NUMBER.findall(clean))
+        numbers = len(_NUMBER.findall(_LIST_MARKS.sub("", clean)))  # a list's "1." and "2." are no figures
         own_actions = len(_FIRST_PERSON_ACTION.findall(clean))
         we_count = len(re.findall(r"\bwe\b", clean, re.I))
         examples = len(_EXAMPLES.findall(clean))

@@ -1,18 +1,17 @@
 """Answers as candidates type them (issue: scores a candidate can trust): all in lower case,
 pasted with the line breaks of an editor or an email, with a phone's curly quotes, a full stop
-without its space. Each is read as the same sentences, so it scores as the answer written
-plainly: a wrong statement typed in lower case was never read alone, and scored higher."""
+without its space, as a bulleted or numbered list, with Markdown's emphasis. Each is read as the
+same sentences, so it scores as the answer written plainly: a wrong statement typed in lower case
+was never read alone, and scored higher."""
 
 import statistics
-import textwrap
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from interview_core.scoring.devset import GradedItem, load_graded_items
-from interview_core.scoring.evaluator import OfflineEvaluator
+from interview_core.scoring.devset import TYPED_FORMS, GradedItem, load_graded_items
+from interview_core.scoring.evaluator import OfflineEvaluator, for_judge
 from interview_core.scoring.text_analysis import sentences, unwrapped
 from interview_core.text_safety import locate, readable
 
@@ -64,6 +63,16 @@ def test_a_line_break_that_only_wraps_a_sentence_reads_as_a_space() -> None:
     assert sentences("First paragraph here\n\nSecond one here.") == ["First paragraph here", "Second one here."]
 
 
+def test_code_keeps_its_lines() -> None:
+    """A coding answer is invited as code, indentation kept: its lines are never joined as wrapped
+    prose, inside a fenced block or indented, nor after a line that ends as code does."""
+    code = "def search(nums, target):\n    lo, hi = 0, len(nums) - 1\n    while lo <= hi:\n        mid = (lo + hi) // 2"
+    assert unwrapped(code) == code
+    fenced = "It is a binary search:\n```\nlo = 0\nhi = len(nums) - 1\nwhile lo <= hi\nmid = lo + hi >> 1\n```"
+    assert unwrapped(fenced) == fenced
+    assert unwrapped("counts = {\nkey: value for key in keys\n}") == "counts = {\nkey: value for key in keys\n}"
+
+
 def test_a_full_stop_without_its_space_ends_a_sentence_before_a_word_that_opens_one() -> None:
     typed = "I add an index.The writes get slower.It also costs disk, as typing.Optional or React.Component show."
     assert sentences(typed) == [
@@ -73,17 +82,25 @@ def test_a_full_stop_without_its_space_ends_a_sentence_before_a_word_that_opens_
     ]
 
 
+def test_a_lists_bullets_and_numbers_and_markdowns_emphasis_are_not_read_as_words() -> None:
+    """Left in, "2." was a sentence of its own, the judge read "2. The index…", a list's numbers
+    counted as figures, and "**Redis** keeps…" opened no sentence."""
+    typed = "1. An index is a B-tree.\n2. **Writes** get slower.\n- `fsync` costs. Steps: 1. measure. 2. Then fix it."
+    assert sentences(typed) == [
+        "An index is a B-tree.",
+        "**Writes** get slower.",
+        "`fsync` costs.",
+        "Steps: 1.",
+        "measure.",
+        "Then fix it.",
+    ]
+    assert for_judge("**Writes** get `fsync` slower") == "Writes get fsync slower"
+
+
 def test_curly_quotes_and_apostrophes_read_as_plain_ones_and_quotes_are_still_found() -> None:
     typed = "I don\u2019t store \u201cplain\u201d passwords."
     assert readable(typed) == 'I don\'t store "plain" passwords.'
     assert locate(typed, readable(typed)) == (0, len(typed))
-
-
-FORMS: dict[str, Callable[[str], str]] = {
-    "lower case": str.lower,
-    "wrapped at 72": lambda text: textwrap.fill(text, 72),
-    "curly quotes": lambda text: text.replace("'", "\u2019"),
-}
 
 
 @cache
@@ -96,15 +113,17 @@ def _score(item_id: str, label: str, form: str) -> float:
     evaluator, items = _items()
     item = next(item for item in items if item.id == item_id)
     answer = item.answers[label]
-    return evaluator.evaluate(item.question, FORMS[form](answer) if form else answer).score
+    return evaluator.evaluate(item.question, TYPED_FORMS[form](answer) if form else answer).score
 
 
-@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("form", TYPED_FORMS)
 def test_the_devsets_answers_typed_in_another_form_score_as_written(form: str) -> None:
     """No good answer loses, and no wrong answer gains, more than 2 points typed another way.
     Before: typed in lower case, the devset's wrong answers scored a median 17.3 points higher (up
     to 59.4); wrapped at 72 characters, 17.2 higher (up to 76.8), and good ones up to 37.9 lower;
-    with curly apostrophes, good answers lost up to 6.7 points and wrong ones gained up to 7.7."""
+    with curly apostrophes, good answers lost up to 6.7 points and wrong ones gained up to 7.7.
+    As a bulleted list, wrong answers gained up to 19.6; numbered, up to 35.9 (good ones lost up to
+    17.4); with Markdown's emphasis, up to 26.4."""
     _, items = _items()
     good = [_score(item.id, "good", form) - _score(item.id, "good", "") for item in items]
     wrong = [_score(item.id, "wrong", form) - _score(item.id, "wrong", "") for item in items]
