@@ -30,7 +30,7 @@ _ABBREVIATIONS = "etc vs approx incl esp cf al resp viz dept fig eq inc ltd corp
 _SENTENCE_END = re.compile(
     # A list item's bullet or number goes with the break before it (a line's, or the text's start):
     # left in, "2." was a sentence of its own and the judge read "2. The index…".
-    r"(?:^|\n)\s*(?:[-*•]|\d+[.)])?\s*|"
+    r"(?:^|\n)\s*(?:(?:[-*•]|\d+[.)])(?=\s))?\s*|"
     # Markdown's emphasis may close a sentence or open the next ("**Redis** keeps…").
     r"(?<=[.!?])[\"')\]*_`]*\s+(?=[\"'(\[*_`]*[A-Z0-9])|"
     r"(?<=[A-Za-z0-9)][.!?])(?<!\.[A-Za-z][.!?])"

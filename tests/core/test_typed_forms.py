@@ -95,6 +95,7 @@ def test_a_lists_bullets_and_numbers_and_markdowns_emphasis_are_not_read_as_word
         "Then fix it.",
     ]
     assert for_judge("**Writes** get `fsync` slower") == "Writes get fsync slower"
+    assert sentences("1.5 seconds is the p99.\n-5 is the floor.") == ["1.5 seconds is the p99.", "-5 is the floor."]
 
 
 def test_curly_quotes_and_apostrophes_read_as_plain_ones_and_quotes_are_still_found() -> None:
