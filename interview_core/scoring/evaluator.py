@@ -44,6 +44,7 @@ from interview_core.scoring.delivery import DeliveryMetrics, measure, without_fi
 from interview_core.scoring.grader_text import split_grader_text
 from interview_core.scoring.report import PRAISE_FLOOR, STRONG
 from interview_core.scoring.text_analysis import (
+    LIST_MARKS,
     Span,
     TermWeights,
     content_terms,
@@ -497,7 +498,6 @@ def _judge_alone_bar(span: Span) -> float:
 
 
 _EMPHASIS = re.compile(r"\*\*|__|`")
-_LIST_MARKS = re.compile(r"^\s*\d+[.)]\s", re.MULTILINE)
 
 
 def for_judge(passage: str) -> str:
@@ -1076,7 +1076,7 @@ class OfflineEvaluator:
 
     @staticmethod
     def _specificity(question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics) -> CriterionScore:
-        numbers = len(_NUMBER.findall(_LIST_MARKS.sub("", clean)))  # a list's "1." and "2." are no figures
+        numbers = len(_NUMBER.findall(LIST_MARKS.sub("", clean)))  # a list's "1." and "2." are no figures
         own_actions = len(_FIRST_PERSON_ACTION.findall(clean))
         we_count = len(re.findall(r"\bwe\b", clean, re.I))
         examples = len(_EXAMPLES.findall(clean))

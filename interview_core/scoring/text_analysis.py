@@ -19,6 +19,10 @@ import snowballstemmer
 from interview_core.domain import TimedWord
 
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'’.-]*[A-Za-z0-9+#]|[A-Za-z0-9]")
+# A list item's mark: a bullet or a step's number, before a space ("1.5 s" and "-5" are none).
+_LIST_MARK = r"(?:[-*•]|\d+[.)])(?=\s)"
+# The marks that open the lines of a list.
+LIST_MARKS = re.compile(rf"^\s*{_LIST_MARK}", re.MULTILINE)
 # Abbreviations that a lower-case word follows inside a sentence ("Redis, Kafka, etc. are").
 _ABBREVIATIONS = "etc vs approx incl esp cf al resp viz dept fig eq inc ltd corp".split()
 # Sentence ends; also line breaks and bullets, so a list is split into its items. A sentence may
@@ -30,7 +34,7 @@ _ABBREVIATIONS = "etc vs approx incl esp cf al resp viz dept fig eq inc ltd corp
 _SENTENCE_END = re.compile(
     # A list item's bullet or number goes with the break before it (a line's, or the text's start):
     # left in, "2." was a sentence of its own and the judge read "2. The index…".
-    r"(?:^|\n)\s*(?:(?:[-*•]|\d+[.)])(?=\s))?\s*|"
+    rf"(?:^|\n)\s*(?:{_LIST_MARK})?\s*|"
     # Markdown's emphasis may close a sentence or open the next ("**Redis** keeps…").
     r"(?<=[.!?])[\"')\]*_`]*\s+(?=[\"'(\[*_`]*[A-Z0-9])|"
     r"(?<=[A-Za-z0-9)][.!?])(?<!\.[A-Za-z][.!?])"
@@ -287,8 +291,6 @@ def _evenly(text: str) -> list[str]:
 
 # A list's number standing alone ("Steps: 1. measure first. 2. Then fix it."): no sentence.
 _LIST_NUMBER = re.compile(r"\(?\d+[.)]")
-# A line that a list item or a numbered step opens.
-_LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 # Text wrapped at a fixed width (pasted from an editor or an email) has lines this long or longer,
 # and three in four of those that go on to another run to within `_WRAP_SLACK` characters of it.
 _WRAP_WIDTH, _WRAP_SLACK = 45, 16
@@ -327,7 +329,7 @@ def unwrapped(text: str) -> str:
             and following.strip()
             and not (fenced[index] or fenced[index + 1])
             and following[:1] not in " \t"  # an indented line is code, or a list item's
-            and not _LIST_ITEM.match(following)
+            and not LIST_MARKS.match(following)
         )
         out.append(" " if wraps else "\n")
     out.append(lines[-1])
