@@ -337,6 +337,7 @@ def _evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
         "improvements": evaluation.improvements,
         "delivery": evaluation.delivery,
         "needs_review": evaluation.needs_review,
+        "not_assessed": evaluation.not_assessed,
     }
 
 

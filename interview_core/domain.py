@@ -219,6 +219,10 @@ class Evaluation(BaseModel):
     improvements: list[str] = Field(default_factory=list)
     delivery: dict[str, Any] = Field(default_factory=dict, description="DeliveryMetrics as a dict.")
     needs_review: bool = False
+    not_assessed: str = Field(
+        default="",
+        description="Why nothing in the answer could be assessed (empty, a few words, not in English); empty if read.",
+    )
 
 
 def without_fallback_note(feedback: str, fallback_reason: str) -> str:

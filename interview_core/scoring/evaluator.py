@@ -902,6 +902,7 @@ class OfflineEvaluator:
         """An answer the scorer cannot read (empty, a few words, or not in English): it scores 0
         and says why, and nothing else: "mostly about something other than the question" was not
         true of a right answer in Spanish."""
+        why = reason
         if grader_text:
             reason += " Text addressed to the grader was ignored."
         return Evaluation(
@@ -929,6 +930,7 @@ class OfflineEvaluator:
             ],
             delivery=delivery.model_dump(),
             needs_review=bool(grader_text),
+            not_assessed=why,
         )
 
     def _relevance(

@@ -47,11 +47,15 @@ def build_report(
     A follow-up is part of its question, not a question of its own (`_fold_follow_ups`)."""
     results, follow_up_scores = _fold_follow_ups(results)
     answered = [(q, e) for q, e in results if e is not None]
+    # An answer the scorer could not read (empty, a few words, not in English) scores 0 in the
+    # overall score but measured no criterion, skill or delivery: a right answer in Spanish made
+    # "Answer the question that was asked" the first thing to practise, from its relevance of 0.
+    assessed = [(q, e) for q, e in answered if not e.not_assessed]
     overall = mean([e.score for _, e in answered] + [0.0] * (len(results) - len(answered))) if results else 0.0
 
     per_criterion: dict[str, list[float]] = defaultdict(list)
     importance: dict[str, list[float]] = defaultdict(list)
-    for question, evaluation in answered:
+    for question, evaluation in assessed:
         for name, criterion in evaluation.criteria.items():
             per_criterion[name].append(criterion.score)
             importance[name].append(WEIGHTS[question.question_type].get(name, 0.0))
@@ -65,7 +69,7 @@ def build_report(
     # "it depends" that scored 0.
     earned = mean(e.score for _, e in answered) if answered else 0.0
     praised: dict[str, list[float]] = defaultdict(list)
-    for _, evaluation in answered:
+    for _, evaluation in assessed:
         if evaluation.score >= PRAISE_FLOOR:
             for name, criterion in evaluation.criteria.items():
                 praised[name].append(criterion.score)
@@ -84,9 +88,14 @@ def build_report(
     ]
     # The answer that pulled the interview down, named as the best one is: a 27 among answers in
     # the nineties left "To work on" empty, every criterion's mean being fine.
-    worst = min(answered, key=lambda pair: pair[1].score, default=None)
-    if worst and len(answered) > 1 and worst[1].score < WEAK:
+    worst = min(assessed, key=lambda pair: pair[1].score, default=None)
+    if worst and len(assessed) > 1 and worst[1].score < WEAK:
         weaknesses.append(f"Weakest answer ({worst[1].score:.0f}/100): {worst[0].text}")
+    unread = [e for _, e in answered if e.not_assessed]
+    if unread:
+        why = "; ".join(dict.fromkeys(_clause(e.not_assessed) for e in unread))
+        # First: no criterion says anything about them, so nothing else in the list does.
+        weaknesses.insert(0, f"{len(unread)} of {len(results)} answers could not be assessed ({why}).")
     unanswered = len(results) - len(answered)
     if unanswered:
         # What was skipped is named by its skills, not counted among the weakest: nothing was
@@ -101,19 +110,20 @@ def build_report(
     # Priority: how much the criterion weighs in these questions times how far it is from full marks.
     priority = {n: mean(importance[n]) * (100 - s) for n, s in breakdown.items()}
     recommendations = [SKIPPED_ADVICE] if unanswered else []
+    recommendations += dict.fromkeys(e.improvements[0] for e in unread if e.improvements)
     recommendations += [
         CRITERIA_ADVICE[n]
         for n in sorted(priority, key=lambda name: priority[name], reverse=True)
         if breakdown[n] < STRONG
     ]
-    delivery = _delivery_summary([e for _, e in answered])
+    delivery = _delivery_summary([e for _, e in assessed])
     if delivery.get("fillers_per_100_words", 0) > 4:
         recommendations.append("Cut fillers: record yourself and pause silently where you would say 'um' or 'like'.")
     wpm = delivery.get("words_per_minute")
     if wpm and not 120 <= wpm <= 175:
         recommendations.append(f"Aim for 140–160 words per minute (you averaged {wpm:.0f}).")
 
-    weakest_skills = [tag for tag, _ in weak_skills((q.tags, e.score) for q, e in answered)][:3]
+    weakest_skills = [tag for tag, _ in weak_skills((q.tags, e.score) for q, e in assessed)][:3]
 
     return InterviewReport(
         overall_score=round(overall, 1),
@@ -163,6 +173,12 @@ def _strength(label: str, scores: Sequence[float], answers: int) -> str:
     if len(strong) == len(scores):
         return f"Consistently strong {label}: {_at_least(scores)} in each of {len(scores)} answers."
     return f"Strong {label} on average ({average:.0f}/100 over {len(scores)} answers)."
+
+
+def _clause(sentence: str) -> str:
+    """A sentence as a clause inside another: "The answer is in Spanish." → "the answer is in Spanish"."""
+    sentence = sentence.strip().rstrip(".")
+    return sentence[:1].lower() + sentence[1:]
 
 
 def _at_least(scores: Sequence[float]) -> str:

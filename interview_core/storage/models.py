@@ -159,6 +159,7 @@ class Answer(SQLModel, table=True):
     fallback_reason: str = Field(default="", sa_type=Text)
     evaluated_at: datetime | None = _timestamp()
     needs_review: bool = False
+    not_assessed: str = Field(default="", sa_type=Text)  # Evaluation.not_assessed
 
 
 class Report(SQLModel, table=True):

@@ -38,7 +38,7 @@ def test_a_setup_and_an_evaluation_round_trip_through_storage(database) -> None:
         score=61.5, criteria={"relevance": CriterionScore(score=80, reason="on topic")},
         covered_key_points=["a"], missed_key_points=["b"], missed_reasons={"b": "not said"},
         evidence=[EvidenceQuote(key_point="a", quote="said a")], feedback="Good.", strengths=["s"],
-        improvements=["i"], delivery={"word_count": 12}, needs_review=True,
+        improvements=["i"], delivery={"word_count": 12}, needs_review=True, not_assessed="The answer is empty.",
     )  # fmt: skip
     with database.session() as session:
         owner = repository.local_user(session=session).id

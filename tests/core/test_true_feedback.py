@@ -492,6 +492,41 @@ def test_a_right_answer_in_another_language_is_told_so_not_that_it_is_about_some
         assert evaluation.score == 0 and not evaluation.strengths
 
 
+def test_an_answer_that_could_not_be_read_is_no_reason_to_answer_the_question_asked() -> None:
+    """A right answer in Spanish scored every criterion 0 with "the answer is in Spanish", and the
+    interview report averaged those zeros: "Answer the question that was asked" came first in
+    "What to practise next", "Relevance is weak" in "To work on", and the answer was the weakest."""
+    evaluator = OfflineEvaluator()
+    good = (
+        "An index is a separate sorted structure, usually a B-tree, so the database finds rows by walking the "
+        "tree instead of scanning the whole table. The cost is on writes: every insert, update and delete must "
+        "also update each index, so writes get slower, and each index takes extra disk space and memory."
+    )
+    spanish = evaluator.evaluate(INDEX, IN_OTHER_LANGUAGES["Spanish"])
+    assert spanish.not_assessed == "The answer is in Spanish."
+    short = evaluator.evaluate(INDEX, "A B-tree.")
+    assert short.not_assessed == "The answer is only 2 words long."
+    read = evaluator.evaluate(INDEX, good)
+    assert read.not_assessed == "" and read.score > 60
+
+    results = [(INDEX, read), (INDEX, spanish), (INDEX, short)]
+    report = build_report(results, engine="offline", engine_version="t")
+    assert report.overall_score == round(read.score / 3, 1)  # the two still count 0
+    assert report.breakdown == {name: criterion.score for name, criterion in read.criteria.items()}
+    assert report.weaknesses[0] == (
+        "2 of 3 answers could not be assessed (the answer is in Spanish; the answer is only 2 words long)."
+    )
+    assert not any(w.startswith(("Weakest answer", "Relevance")) for w in report.weaknesses)
+    assert report.recommendations[:2] == [
+        "Answer in English, in a few complete sentences.",
+        "Answer the question directly in a few complete sentences.",
+    ]
+    assert not any(advice.startswith("Answer the question that was asked") for advice in report.recommendations)
+    alone = build_report([(INDEX, spanish)], engine="offline", engine_version="t")
+    assert alone.breakdown == {} and alone.strengths == [] and alone.weakest_skills == []
+    assert alone.recommendations == ["Answer in English, in a few complete sentences."]
+
+
 def test_no_english_answer_reads_as_another_language() -> None:
     """Every answer of the graded sets (written, paraphrased, spoken, rambling, off-topic, wrong) and
     every model answer of the bank; and English made of terms, with few small words of its own."""
