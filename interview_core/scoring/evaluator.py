@@ -47,6 +47,7 @@ from interview_core.scoring.text_analysis import (
     LIST_MARKS,
     Span,
     TermWeights,
+    code_blocks,
     content_terms,
     key_point_terms,
     other_language,
@@ -55,6 +56,7 @@ from interview_core.scoring.text_analysis import (
     sentences,
     spans,
     unwrapped,
+    without_code,
     words,
 )
 
@@ -143,6 +145,38 @@ _ELSEWHERE = "Mostly about something"  # how relevance's reason begins for an an
 _TERMS_ONLY = "The terms appear"  # how a missed point's reason begins where its words are there without an explanation
 TOUCHED_ON = "Touched on in"  # how a missed point's reason begins where the answer says something of it
 MIN_WORDS = 8
+
+
+def _code_line_count(block: str) -> int:
+    """Lines of code in a block: not its fences, nor blank lines."""
+    return sum(bool(line.strip()) and not line.lstrip().startswith(("```", "~~~")) for line in block.splitlines())
+
+
+@dataclass(frozen=True)
+class _Unread:
+    """What an answer the scorer could not read is told, by why it could not."""
+
+    feedback: str
+    advice: str
+    missed: str  # each key point's reason
+
+
+_SHORT = _Unread(
+    "Nothing could be assessed: answer the question in full sentences.",
+    "Answer the question directly in a few complete sentences.",
+    "Not addressed.",
+)
+_FOREIGN = _Unread(
+    "The offline scorer reads answers in English, so nothing could be assessed: answer in English to get a score.",
+    "Answer in English, in a few complete sentences.",
+    "Not assessed: the answer is not in English.",
+)
+_CODE = _Unread(
+    "The offline scorer reads what you say, not code, so nothing could be assessed: explain your approach in "
+    "words, as you would to an interviewer.",
+    "Explain your code in words: the approach, why it works, its complexity and the edge cases it handles.",
+    "Not assessed: the code is not read, and nothing was said about it.",
+)
 
 _EXPLAINERS = re.compile(
     # "so" joining two clauses ("next to the table so the database finds rows"): speech gives its
@@ -787,16 +821,25 @@ class OfflineEvaluator:
         delivery = measure(answer, timed_words=timed_words, time_allocation_s=question.time_allocation_s)
         clean, grader_text = split_grader_text(answer)
         clean = unwrapped(clean)  # text wrapped at a fixed width reads as its sentences
+        # Code is set aside: the judge and the sentence encoder read English, and read as prose a
+        # pasted function was sentences of five words ("Few full stops"), its "if"s were reasons
+        # and "hi = mid - 1" was cut at its minus sign. What is scored is what the answer says.
+        code = code_blocks(clean)
+        code_lines = sum(_code_line_count(clean[start:end]) for start, end in code)
+        clean = without_code(clean, code)
         weights = WEIGHTS[question.question_type]
         tokens = words(clean)
         language = other_language(clean)  # first: a word count in another script says "1 words long"
         if language:
-            return self._not_read(question, delivery, f"The answer is in {language}.", grader_text, foreign=True)
+            return self._not_read(question, delivery, f"The answer is in {language}.", grader_text, unread=_FOREIGN)
+        if len(tokens) < MIN_WORDS and code:
+            reason = "The answer is code with no explanation."
+            return self._not_read(question, delivery, reason, grader_text, unread=_CODE)
         if len(tokens) < MIN_WORDS:
             return self._too_short(question, delivery, tokens, grader_text)
 
         # A spoken answer is cut where the speaker paused as well as at its punctuation.
-        answer_spans = spans(clean, breaks=pause_breaks(clean, timed_words))
+        answer_spans = spans(clean, breaks=pause_breaks(clean, timed_words), apart=code)
         similarities = self._span_similarities(question.key_points, answer_spans)
         context = frozenset(content_terms(question.text))
         matches = self.match_key_points(question.key_points, answer_spans, similarities, context=context)
@@ -880,6 +923,11 @@ class OfflineEvaluator:
         evaluation.feedback = self._feedback(
             evaluation, relevance, gate, grader_text, wrong, doubted, lost, too_short=too_short, untied=untied
         )
+        if code:
+            evaluation.feedback += (
+                f" Your code ({_count(code_lines, 'line')}) was not scored: the offline scorer reads what you say "
+                "about it, so say what it does, why it works and what it costs."
+            )
         evaluation.strengths = self._strengths(evaluation, covered)
         evaluation.improvements = self._improvements(question, evaluation, missed, delivery, clean)
         return evaluation
@@ -897,11 +945,13 @@ class OfflineEvaluator:
         reason: str,
         grader_text: list[str],
         *,
-        foreign: bool = False,
+        unread: _Unread | None = None,
     ) -> Evaluation:
-        """An answer the scorer cannot read (empty, a few words, or not in English): it scores 0
-        and says why, and nothing else: "mostly about something other than the question" was not
-        true of a right answer in Spanish."""
+        """An answer the scorer cannot read (empty, a few words, not in English, code alone): it
+        scores 0 and says why, and nothing else: "mostly about something other than the question"
+        was not true of a right answer in Spanish. `unread`: what to say beyond "answer in full
+        sentences"."""
+        unread = unread or _SHORT
         why = reason
         if grader_text:
             reason += " Text addressed to the grader was ignored."
@@ -911,23 +961,10 @@ class OfflineEvaluator:
             score=0.0,
             criteria={name: CriterionScore(score=0, reason=reason) for name in WEIGHTS[question.question_type]},
             missed_key_points=list(question.key_points),
-            missed_reasons={
-                point: "Not assessed: the answer is not in English." if foreign else "Not addressed."
-                for point in question.key_points
-            },
+            missed_reasons=dict.fromkeys(question.key_points, unread.missed),
             model_answer=list(question.key_points),
-            feedback=(
-                f"{reason} The offline scorer reads answers in English, so nothing could be assessed: answer in "
-                "English to get a score."
-                if foreign
-                else f"{reason} Nothing could be assessed: answer the question in full sentences."
-            ),
-            improvements=[
-                "Answer in English, in a few complete sentences."
-                if foreign
-                else "Answer the question directly in a few complete sentences.",
-                "Use the key-point outline as a checklist of what to explain.",
-            ],
+            feedback=f"{reason} {unread.feedback}",
+            improvements=[unread.advice, "Use the key-point outline as a checklist of what to explain."],
             delivery=delivery.model_dump(),
             needs_review=bool(grader_text),
             not_assessed=why,

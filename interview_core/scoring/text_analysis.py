@@ -39,7 +39,9 @@ _SENTENCE_END = re.compile(
     r"(?<=[.!?])[\"')\]*_`]*\s+(?=[\"'(\[*_`]*[A-Z0-9])|"
     r"(?<=[A-Za-z0-9)][.!?])(?<!\.[A-Za-z][.!?])"
     + "".join(rf"(?<!\b{a}\.)(?<!\b{a.capitalize()}\.)" for a in _ABBREVIATIONS)
-    + r"\s+(?=[*_`]*[a-z])|\s+[-*•]\s+|;\s+|"
+    # A bullet typed inline ("Pros: - fast - cheap"), but no minus or times sign: "hi = mid - 1"
+    # and "n * m" were cut at it.
+    + r"\s+(?=[*_`]*[a-z])|\s+•\s+|\s+[-*]\s+(?=[*_`]*[A-Za-z]{2})|;\s+|"
     # A full stop typed without its space ("an index.The writes"): only before a word that opens
     # sentences and names no code ("typing.Optional", "React.Component" stay whole). Unsplit, the
     # graded sets' wrong answers typed so scored a median 11.7 points higher (up to 52).
@@ -336,6 +338,92 @@ def unwrapped(text: str) -> str:
     return "".join(out)
 
 
+# Code a candidate pastes into an answer: a fenced block, or lines that read as code. A line of
+# SQL opens with a clause keyword in capitals; other code has its symbols, never a sentence's end.
+_FENCE = re.compile(r"[ \t]*(?:```|~~~)")
+_SQL_CLAUSE = re.compile(
+    r"(?:SELECT|FROM|WHERE|(?:(?:LEFT|RIGHT|FULL|INNER|CROSS)\s+)?(?:OUTER\s+)?JOIN|ON|AND|OR|GROUP\s+BY|"
+    r"ORDER\s+BY|PARTITION\s+BY|HAVING|LIMIT|OFFSET|WITH|UNION|INSERT|VALUES|UPDATE|SET|DELETE|CREATE|"
+    r"WINDOW|CASE|WHEN|ELSE|END|EXCEPT|INTERSECT)\b"
+)
+# What prose hardly ever holds and code does: an assignment or a comparison, an index, a method
+# call, a block's opening line, a statement's keyword, a line ending in a brace or a semicolon.
+_CODE_SIGNS = re.compile(
+    r"\w\s*(?:[-+*/%|&]?=|==|!=|<=|>=|=>|->)\s*\S|\w\[[^\]]*\]|\w\.\w+\(|[{};]$|"
+    r"^(?:def|class|for|while|if|elif|else|try|except|finally|with|switch|case)\b.*:$|"
+    r"^(?:def|class|return|import|from\s+[\w.]+\s+import|const|let|var|function|public|private)\b"
+)
+# A line this much like prose (see `prose_score`) that leans on the code around it is prose.
+_PROSE_LINE = 0.5
+
+
+def _code_line(line: str) -> bool | None:
+    """True: the line reads as code; None: it could be either (blank, a comment, "return mid",
+    "else:") and belongs to the code around it; False: it is prose or a list item."""
+    body = line.strip()
+    if not body or body.startswith(("#", "//", "--")):
+        return None
+    if LIST_MARKS.match(line) or body[-1] in ".!?":  # code never ends a line with a full stop
+        return False
+    if _SQL_CLAUSE.match(body) or _CODE_SIGNS.search(body):
+        return True
+    return None if line[:1] in " \t" and prose_score(body) < _PROSE_LINE else False
+
+
+def code_blocks(text: str) -> list[tuple[int, int]]:
+    """Where `text` holds code, as (start, end) character offsets: every fenced block (fences
+    included; one left open runs to its last line before prose) and every run of two or more lines
+    that read as code (with the blank, comment and bare lines between them). A line of code inside
+    a sentence ("I set hi = mid - 1.") is prose; a single line of code alone is too little to set
+    apart."""
+    lines, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        lines.append((offset, offset + len(line.rstrip("\r\n")), line))
+        offset += len(line)
+    blocks: list[tuple[int, int]] = []
+    run: list[int] = []  # the indexes of a run's lines of code, bare lines between them included
+    index = 0
+    while index < len(lines):
+        start, _, line = lines[index]
+        if _FENCE.match(line):
+            closing = next((i for i in range(index + 1, len(lines)) if _FENCE.match(lines[i][2])), None)
+            if closing is None:  # left open: the code ends where prose starts again
+                prose = next((i for i in range(index + 1, len(lines)) if _code_line(lines[i][2]) is False), len(lines))
+                closing = max([index, *(i for i in range(index + 1, prose) if lines[i][2].strip())])
+            blocks.extend(_run(lines, run))
+            run = []
+            blocks.append((start, lines[closing][1]))
+            index = closing + 1
+            continue
+        kind = _code_line(line)
+        if kind or (kind is None and run and line.strip()):
+            run.append(index)
+        elif kind is False:
+            blocks.extend(_run(lines, run))
+            run = []
+        index += 1
+    blocks.extend(_run(lines, run))
+    return blocks
+
+
+def _run(lines: Sequence[tuple[int, int, str]], run: Sequence[int]) -> list[tuple[int, int]]:
+    """A run of lines as a block of code, if two or more of them read as code."""
+    if sum(bool(_code_line(lines[i][2])) for i in run) < 2:
+        return []
+    return [(lines[run[0]][0], lines[run[-1]][1])]
+
+
+def without_code(text: str, blocks: Sequence[tuple[int, int]]) -> str:
+    """`text` with its code blocks blanked (every character but a line break made a space), so the
+    prose keeps its offsets: quotes taken from it are found in the answer as typed."""
+    out = list(text)
+    for start, end in blocks:
+        for index in range(start, end):
+            if out[index] != "\n":
+                out[index] = " "
+    return "".join(out)
+
+
 def sentences(text: str, *, breaks: Sequence[int] = ()) -> list[str]:
     """Sentences (and list items) as they appear in the text: every one is a substring of it (a
     very long one, as speech-to-text writes them, comes in passages; a line break that only wraps
@@ -408,13 +496,14 @@ def prose_score(text: str) -> float:
     return score
 
 
-def spans(text: str, *, breaks: Sequence[int] = ()) -> list[Span]:
+def spans(text: str, *, breaks: Sequence[int] = (), apart: Sequence[tuple[int, int]] = ()) -> list[Span]:
     """Every sentence and every pair of neighbouring sentences (a point is often made across two).
     A pair's text is the answer's own, from the first sentence to the end of the second, whatever
     lay between them (a semicolon, a line break, two spaces): it is quoted back as evidence and
     marked in the answer, so it must be found there (joined with a space, 7 % of the graded and
     model answers' evidence quotes were not, and went unmarked). It is matched and judged as its
-    two sentences joined by a space, as the judge was trained on."""
+    two sentences joined by a space, as the judge was trained on. `apart`: stretches (code set
+    aside, see `without_code`) that no pair reaches across: its quote would not be the answer's."""
     text = unwrapped(text)
     found = sentences(text, breaks=breaks)
     bounds, cursor = [], 0
@@ -423,7 +512,9 @@ def spans(text: str, *, breaks: Sequence[int] = ()) -> list[Span]:
         cursor = start + len(sentence)
         bounds.append((start, cursor))
     stretches = [Span(s, frozenset(content_terms(s)), prose_score(s), i, 1, s) for i, s in enumerate(found)]
-    for i, ((start, _), (_, end)) in enumerate(itertools.pairwise(bounds)):
+    for i, ((start, first_end), (second_start, end)) in enumerate(itertools.pairwise(bounds)):
+        if any(first_end <= a < second_start for a, _ in apart):
+            continue
         joined = f"{found[i]} {found[i + 1]}"
         stretches.append(Span(text[start:end], frozenset(content_terms(joined)), prose_score(joined), i, 2, joined))
     return stretches
