@@ -13,6 +13,7 @@ from sqlmodel import Session
 
 from interview_core.errors import CoachError
 from interview_core.interview.flow import end_interview
+from interview_core.scoring.text_analysis import code_blocks, code_body
 from interview_core.services import Services, build_services
 from interview_core.storage import repository
 from interview_core.text_safety import displayable, locate
@@ -187,8 +188,10 @@ def plain(text: str) -> str:
 
 
 def highlighted(text: str, quotes: list[str]) -> str:
-    """`text` made safe, with each quoted stretch marked, for showing evidence inside an answer."""
-    spans: list[tuple[int, int]] = []
+    """`text` made safe, with each quoted stretch marked, for showing evidence inside an answer.
+    Code in it is shown as code, with its indentation (as plain text, Markdown dropped it)."""
+    code = code_blocks(text)
+    spans: list[tuple[int, int]] = list(code)
     for quote in quotes:
         found = locate(text, quote)
         if found:
@@ -198,12 +201,24 @@ def highlighted(text: str, quotes: list[str]) -> str:
         if start < position:
             continue  # overlaps one already marked
         pieces.append(plain(text[position:start]))
+        if (start, end) in code:
+            pieces.append(_code(text[start:end]))
+            position = end
+            continue
         # A quote can run over a line break (the scorer reads one as a space): each line is marked
         # on its own, as Markdown's bold and Streamlit's tint end at a paragraph break.
         pieces.append("  \n".join(_marked(line) for line in text[start:end].split("\n")))
         position = end
     pieces.append(plain(text[position:]))
     return "".join(pieces)
+
+
+def _code(block: str) -> str:
+    """A code block as Markdown's fenced code: shown as typed, nothing in it read as formatting."""
+    language, body = code_body(block)
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"\n\n{fence}{language}\n{body}\n{fence}\n\n"
 
 
 def _marked(piece: str) -> str:

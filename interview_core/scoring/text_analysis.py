@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import textwrap
 import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -411,6 +412,23 @@ def _run(lines: Sequence[tuple[int, int, str]], run: Sequence[int]) -> list[tupl
     if sum(bool(_code_line(lines[i][2])) for i in run) < 2:
         return []
     return [(lines[run[0]][0], lines[run[-1]][1])]
+
+
+_LANGUAGE = re.compile(r"[A-Za-z0-9+#.-]{1,20}")
+
+
+def code_body(block: str) -> tuple[str, str]:
+    """A code block's language, as its opening fence names it ("python"; "" where none is named),
+    and its code: the lines between its fences, indentation common to all taken away."""
+    lines = block.split("\n")
+    language = ""
+    if lines and _FENCE.match(lines[0]):
+        named = lines[0].strip().lstrip("`~").strip()
+        language = named if _LANGUAGE.fullmatch(named) else ""
+        lines = lines[1:]
+        if lines and _FENCE.match(lines[-1]):
+            lines = lines[:-1]
+    return language, textwrap.dedent("\n".join(lines)).strip("\n")
 
 
 def without_code(text: str, blocks: Sequence[tuple[int, int]]) -> str:

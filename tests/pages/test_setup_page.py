@@ -106,6 +106,20 @@ def test_highlighting_marks_quotes_inside_escaped_text() -> None:
     assert marked == f"{lines[0]}  \n  \n{lines[1]}"
 
 
+def test_code_in_an_answer_is_shown_as_code_with_its_indentation() -> None:
+    """Shown as escaped text, pasted code lost its indentation (Markdown drops a line's leading
+    spaces) and its fences showed as backslashed backticks."""
+    code = "def first(xs):\n    for x in xs:\n        if x > 0:\n            return x\n    return -1"
+    prose = "I walk the list once. It is O(n) time."
+    for block, language in ((f"```python\n{code}\n```", "python"), ("    " + code.replace("\n", "\n    "), "")):
+        marked = highlighted(f"{prose}\n\n{block}\n\nThat is all.", ["It is O(n) time."])
+        assert f"\n\n```{language}\n{code}\n```\n\n" in marked
+        assert marked.startswith(plain("I walk the list once. ") + ":orange-background[")
+        assert marked.endswith(plain("That is all."))
+    # A fence inside the code does not end the block early.
+    assert "````\nx = '```'\ny = 1\n````" in highlighted("Code:\n\n    x = '```'\n    y = 1\n", [])
+
+
 RESUME_TEXT = """Maria Lopez
 Senior Backend Engineer
 
