@@ -48,6 +48,7 @@ from interview_core.scoring.text_analysis import (
     Span,
     TermWeights,
     code_blocks,
+    code_body,
     content_terms,
     key_point_terms,
     other_language,
@@ -145,11 +146,6 @@ _ELSEWHERE = "Mostly about something"  # how relevance's reason begins for an an
 _TERMS_ONLY = "The terms appear"  # how a missed point's reason begins where its words are there without an explanation
 TOUCHED_ON = "Touched on in"  # how a missed point's reason begins where the answer says something of it
 MIN_WORDS = 8
-
-
-def _code_line_count(block: str) -> int:
-    """Lines of code in a block: not its fences, nor blank lines."""
-    return sum(bool(line.strip()) and not line.lstrip().startswith(("```", "~~~")) for line in block.splitlines())
 
 
 @dataclass(frozen=True)
@@ -825,7 +821,9 @@ class OfflineEvaluator:
         # pasted function was sentences of five words ("Few full stops"), its "if"s were reasons
         # and "hi = mid - 1" was cut at its minus sign. What is scored is what the answer says.
         code = code_blocks(clean)
-        code_lines = sum(_code_line_count(clean[start:end]) for start, end in code)
+        code_lines = sum(  # not its fences, nor blank lines
+            bool(line.strip()) for start, end in code for line in code_body(clean[start:end])[1].splitlines()
+        )
         clean = without_code(clean, code)
         weights = WEIGHTS[question.question_type]
         tokens = words(clean)
