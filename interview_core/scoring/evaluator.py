@@ -47,6 +47,7 @@ from interview_core.scoring.text_analysis import (
     LIST_MARKS,
     Span,
     TermWeights,
+    bounds,
     code_blocks,
     code_body,
     content_terms,
@@ -381,6 +382,16 @@ class _Shipped(Enum):
 SHIPPED = _Shipped.ENCODER
 
 
+def _other_bounds(point: str, span: Span) -> bool:
+    """Whether the stretch states big-O bounds and none of the point's: it cannot be what makes
+    the point. The judge read "That gives O(n log n) in every case" (merge sort, for another
+    question) as covering "Runs in O(log n) time and O(1) space", and "It keeps the time
+    logarithmic, O(log n)" as covering "Duplicates … degrade the worst case to O(n)"."""
+    wanted = bounds(point)
+    stated = bounds(span.reading)
+    return bool(wanted and stated) and not wanted & stated
+
+
 def _as_prose(value: float, span: Span) -> float:
     """A match or verdict, counted as far as the stretch reads as an explanation, not a list."""
     return value * (0.15 + 0.85 * span.prose)
@@ -654,7 +665,7 @@ class OfflineEvaluator:
             per_span = self._span_matches(point, answer_spans, row, context)
             best_score, best_quote = 0.0, ""
             for span, (match, _) in zip(answer_spans, per_span, strict=True):
-                score = _as_prose(match, span)
+                score = 0.0 if _other_bounds(point, span) else _as_prose(match, span)
                 if score > best_score:
                     best_score, best_quote = score, span.text
             best_share = max((share for _, share in per_span), default=0.0)
@@ -689,7 +700,7 @@ class OfflineEvaluator:
             sentence, sentence_covered = "", 0.0  # the best single sentence the judge reads as covering
             for span, verdict in read:
                 # A list of terms is judged as prose would be; it still has to read as an explanation.
-                covered = _as_prose(verdict.covers, span)
+                covered = 0.0 if _other_bounds(base.point, span) else _as_prose(verdict.covers, span)
                 if covered > covers:
                     covers, quote = covered, span.text
                 if covered >= COVERED and verdict.covers >= _judge_alone_bar(span):

@@ -339,6 +339,22 @@ def unwrapped(text: str) -> str:
     return "".join(out)
 
 
+# A bound in big-O notation: "O(n log n)", "O(V + E)", "O(n²)" (one level of brackets inside).
+_BIG_O = re.compile(r"\b[Oo]\s*\(((?:[^()]|\([^()]*\))*)\)")
+
+
+def bounds(text: str) -> frozenset[str]:
+    """The big-O bounds `text` states, each in one spelling: "O(n^2)", "O(n squared)", "O(n²)" and
+    "O(n*n)" are one; so are "O(log n)", "O(lg n)" and "O(log(n))", and "O(E + V)" and "O(V + E)"."""
+    found = set()
+    for match in _BIG_O.finditer(text):
+        bound = match.group(1).lower().replace("²", "^2").replace("squared", "^2").replace("**", "^")
+        bound = re.sub(r"\s+", "", bound).replace("lg", "log").replace("log(n)", "logn")
+        bound = re.sub(r"\b([a-z])\*\1\b", r"\1^2", bound).replace("*", "").replace("·", "")
+        found.add("+".join(sorted(bound.split("+"))))
+    return frozenset(found)
+
+
 # Code a candidate pastes into an answer: a fenced block, or lines that read as code. A line of
 # SQL opens with a clause keyword in capitals; other code has its symbols, never a sentence's end.
 _FENCE = re.compile(r"[ \t]*(?:```|~~~)")

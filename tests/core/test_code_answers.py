@@ -9,7 +9,7 @@ from interview_core.domain import QuestionDraft, QuestionType
 from interview_core.scoring.devset import TYPED_FORMS, load_graded_items
 from interview_core.scoring.evaluator import OfflineEvaluator
 from interview_core.scoring.report import build_report
-from interview_core.scoring.text_analysis import code_blocks, sentences, spans, unwrapped, without_code
+from interview_core.scoring.text_analysis import bounds, code_blocks, sentences, spans, unwrapped, without_code
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SEARCH = QuestionDraft(
@@ -122,3 +122,32 @@ def test_the_graded_code_answers_keep_their_prose() -> None:
             blocks = code_blocks(unwrapped(answer))
             assert blocks, (entry["id"], label)
             assert len(sentences(without_code(unwrapped(answer), blocks))) >= 1, (entry["id"], label)
+
+
+def test_big_o_bounds_are_read_in_one_spelling() -> None:
+    same = ["O(n^2)", "O(n squared)", "O(n²)", "O(n*n)", "o(n^2)"]
+    assert {bounds(text) for text in same} == {frozenset({"n^2"})}
+    assert bounds("O(log n), O(lg n) or O(log(n))") == {"logn"}
+    assert bounds("O(V + E) is O(E+V)") == {"e+v"}
+    assert bounds("O(n log n) time and O(1) space") == {"nlogn", "1"}
+    assert bounds("go (fast) and also (x)") == frozenset()
+
+
+def test_a_sentence_that_states_another_bound_does_not_make_the_point() -> None:
+    """The judge read merge sort's "That gives O(n log n) in every case" (an answer to another
+    question) as making "Runs in O(log n) time and O(1) space", and "Sorting is linear, so this
+    would be O(n) overall" as touching "Sorting first works but costs O(n log n)"."""
+    evaluator = OfflineEvaluator()
+    items = {item.id: item for item in load_graded_items(sorted(DATA.glob("evaluator_devset/*.yaml")))}
+    search = items["a-coding-search-rotated"]
+    merge_sort = evaluator.evaluate(search.question, search.answers["off_topic"])
+    assert "Runs in O(log n) time and O(1) space" in merge_sort.missed_key_points
+    right = evaluator.evaluate(
+        SEARCH, f"{BEFORE} It runs in O(log n) time with O(1) extra space, since it only keeps indexes."
+    )
+    assert "Runs in O(log n) time and O(1) space" in right.covered_key_points
+    runs = items["c-code-longest-consecutive"]
+    linear = evaluator.evaluate(runs.question, runs.answers["weak"])
+    sorting = runs.question.key_points[0]
+    assert sorting.startswith("Sorting first works but costs O(n log n)")
+    assert linear.missed_reasons[sorting] == "Not addressed."
