@@ -1,8 +1,9 @@
 """The graded answers typed as candidates type them, scored by the offline evaluator against the
 same answers written plainly: all in lower case, wrapped at 72 characters, with curly quotes, as a
-bulleted or numbered list, with Markdown's emphasis (`TYPED_FORMS`). Each form should score as
-written: no good answer lower, no wrong answer higher. Prints, per form and label, the median and
-the extremes of (typed − written).
+bulleted or numbered list, with Markdown's emphasis, under a heading (`TYPED_FORMS`); and with the
+question pasted or restated above them (`QUESTION_FORMS`, read for off-topic answers too). Each
+form should score as written: no good answer lower, no wrong or off-topic answer higher. Prints,
+per form and label, the median and the extremes of (typed − written).
 
     python bench/bench_typed_forms.py                      # the devset, the held-out set, the 32 questions
     python bench/bench_typed_forms.py training/graded_answers/people.yaml
@@ -13,12 +14,13 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from interview_core.scoring.devset import TYPED_FORMS, load_graded_items  # noqa: E402
+from interview_core.scoring.devset import QUESTION_FORMS, TYPED_FORMS, load_graded_items  # noqa: E402
 from interview_core.scoring.evaluator import SHIPPED, OfflineEvaluator  # noqa: E402
 
 SETS = {
@@ -27,6 +29,7 @@ SETS = {
     "32 questions": sorted((ROOT / "training/graded_answers").glob("*.yaml")),
 }
 LABELS = ("good", "wrong")
+QUESTION_LABELS = ("good", "wrong", "off_topic")  # the question lent most to answers to another one
 
 
 def main() -> None:
@@ -35,21 +38,26 @@ def main() -> None:
     args = parser.parse_args()
     evaluator = OfflineEvaluator(judge=SHIPPED)
     sets = {"files": args.files} if args.files else SETS
+    forms: dict[str, tuple[Callable[[str, str], str], tuple[str, ...]]] = {
+        **{form: (lambda _, text, typed=typed: typed(text), LABELS) for form, typed in TYPED_FORMS.items()},
+        **{form: (placed, QUESTION_LABELS) for form, placed in QUESTION_FORMS.items()},
+    }
     for name, paths in sets.items():
         items = load_graded_items(paths)
         written = {
             (item.id, label): evaluator.evaluate(item.question, item.answers[label]).score
             for item in items
-            for label in LABELS
+            for label in QUESTION_LABELS
         }
-        for form, typed in TYPED_FORMS.items():
-            for label in LABELS:
+        for form, (typed, labels) in forms.items():
+            for label in labels:
                 gaps = [
-                    evaluator.evaluate(item.question, typed(item.answers[label])).score - written[item.id, label]
+                    evaluator.evaluate(item.question, typed(item.question.text, item.answers[label])).score
+                    - written[item.id, label]
                     for item in items
                 ]
                 print(
-                    f"{name:<13} {form:<18} {label:<6} n={len(gaps):<3} median {statistics.median(gaps):+5.1f}  "
+                    f"{name:<13} {form:<22} {label:<9} n={len(gaps):<3} median {statistics.median(gaps):+5.1f}  "
                     f"lowest {min(gaps):+6.1f}  highest {max(gaps):+6.1f}",
                     flush=True,
                 )

@@ -41,6 +41,12 @@ TYPED_FORMS: dict[str, Callable[[str], str]] = {
     "a bulleted list": lambda text: _listed(text, lambda _: "-"),
     "a numbered list": lambda text: _listed(text, lambda i: f"{i}."),
     "Markdown emphasis": lambda text: re.sub(r"\b([A-Z]{2,}|[a-z]+_[a-z_]+)\b", r"**\1**", text),
+    "under a heading": lambda text: f"## My answer\n\n{text}",
+}
+# The question pasted or said above the answer: it answers nothing, so it should earn nothing.
+QUESTION_FORMS: dict[str, Callable[[str, str], str]] = {
+    "Q: and A: labels": lambda question, text: f"Q: {question}\nA: {text}",
+    "the question restated": lambda question, text: f"So the question is: {question} {text}",
 }
 _DEFAULT_TIME = {
     QuestionType.TECHNICAL: 180,

@@ -47,6 +47,7 @@ from interview_core.scoring.text_analysis import (
     LIST_MARKS,
     Span,
     TermWeights,
+    blanked,
     bounds,
     code_blocks,
     code_body,
@@ -55,10 +56,10 @@ from interview_core.scoring.text_analysis import (
     other_language,
     pause_breaks,
     prose_score,
+    restatements,
     sentences,
     spans,
     unwrapped,
-    without_code,
     words,
 )
 
@@ -835,7 +836,10 @@ class OfflineEvaluator:
         code_lines = sum(  # not its fences, nor blank lines
             bool(line.strip()) for start, end in code for line in code_body(clean[start:end])[1].splitlines()
         )
-        clean = without_code(clean, code)
+        clean = blanked(clean, code)
+        # The question restated earns nothing: it lent an answer to another question its words.
+        restated = restatements(question.text, clean)
+        clean = blanked(clean, restated)
         weights = WEIGHTS[question.question_type]
         tokens = words(clean)
         language = other_language(clean)  # first: a word count in another script says "1 words long"
@@ -844,11 +848,13 @@ class OfflineEvaluator:
         if len(tokens) < MIN_WORDS and code:
             reason = "The answer is code with no explanation."
             return self._not_read(question, delivery, reason, grader_text, unread=_CODE)
+        if len(tokens) < MIN_WORDS and restated:
+            return self._not_read(question, delivery, "The answer only restates the question.", grader_text)
         if len(tokens) < MIN_WORDS:
             return self._too_short(question, delivery, tokens, grader_text)
 
         # A spoken answer is cut where the speaker paused as well as at its punctuation.
-        answer_spans = spans(clean, breaks=pause_breaks(clean, timed_words), apart=code)
+        answer_spans = spans(clean, breaks=pause_breaks(clean, timed_words), apart=[*code, *restated])
         similarities = self._span_similarities(question.key_points, answer_spans)
         context = frozenset(content_terms(question.text))
         matches = self.match_key_points(question.key_points, answer_spans, similarities, context=context)

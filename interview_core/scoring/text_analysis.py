@@ -22,6 +22,9 @@ from interview_core.domain import TimedWord
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'’.-]*[A-Za-z0-9+#]|[A-Za-z0-9]")
 # A list item's mark: a bullet or a step's number, before a space ("1.5 s" and "-5" are none).
 _LIST_MARK = r"(?:[-*•]|\d+[.)])(?=\s)"
+# A line's label in a pasted exchange ("Q: …", "A: …", "Answer: …"): read with the first sentence,
+# "A: AUC is …" kept a wrong answer's first sentence from reading as the contradiction it is.
+_LINE_LABEL = r"(?:Q|A|Question|Answer|My answer)\s*:(?=\s)"
 # The marks that open the lines of a list.
 LIST_MARKS = re.compile(rf"^\s*{_LIST_MARK}", re.MULTILINE)
 # Abbreviations that a lower-case word follows inside a sentence ("Redis, Kafka, etc. are").
@@ -35,7 +38,7 @@ _ABBREVIATIONS = "etc vs approx incl esp cf al resp viz dept fig eq inc ltd corp
 _SENTENCE_END = re.compile(
     # A list item's bullet or number goes with the break before it (a line's, or the text's start):
     # left in, "2." was a sentence of its own and the judge read "2. The index…".
-    rf"(?:^|\n)\s*(?:{_LIST_MARK})?\s*|"
+    rf"(?:^|\n)\s*(?:{_LIST_MARK}|{_LINE_LABEL})?[ \t]*|"
     # Markdown's emphasis may close a sentence or open the next ("**Redis** keeps…").
     r"(?<=[.!?])[\"')\]*_`]*\s+(?=[\"'(\[*_`]*[A-Z0-9])|"
     r"(?<=[A-Za-z0-9)][.!?])(?<!\.[A-Za-z][.!?])"
@@ -292,6 +295,11 @@ def _evenly(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
 
 
+# A Markdown heading ("## My answer") names what follows and is no sentence. Read as one, it was
+# a story's opening, and paired with the sentence after it ("## My answer AUC is …") it outranked
+# that sentence, which was then never read alone: a wrong answer lost its contradiction and scored
+# 30 points higher.
+_HEADING = re.compile(r"#{1,6}\s")
 # A list's number standing alone ("Steps: 1. measure first. 2. Then fix it."): no sentence.
 _LIST_NUMBER = re.compile(r"\(?\d+[.)]")
 # Text wrapped at a fixed width (pasted from an editor or an email) has lines this long or longer,
@@ -353,6 +361,53 @@ def bounds(text: str) -> frozenset[str]:
         bound = re.sub(r"\b([a-z])\*\1\b", r"\1^2", bound).replace("*", "").replace("·", "")
         found.add("+".join(sorted(bound.split("+"))))
     return frozenset(found)
+
+
+# Words that introduce a restated question rather than answer it ("So the question is …").
+_ASKING = frozenset(term(w) for w in "question asked asking ask answer you me want wants so ok okay right".split())
+# A sentence restates the question when it holds this share of the question's terms and few of its own.
+_RESTATED_SHARE, _OWN_TERMS = 0.8, 1
+
+
+def restatements(question: str, text: str) -> list[tuple[int, int]]:
+    """Where `text` restates `question` (pasted above the answer, "Q: …", "The question is …"), as
+    (start, end) offsets: sentences holding most of the question's terms and at most two of their
+    own. Such a sentence answers nothing, yet lent an answer to another question the question's
+    words: pasted above them, the graded sets' off-topic answers scored a median 29 points higher
+    (up to 66) and weak ones up to 50. A sentence that opens the answer in the question's words
+    and goes on to say something keeps its own terms, and stays."""
+    wanted = set(content_terms(question))
+    # A question of several sentences ("Given customers(…) and orders(…), write a query …") is
+    # restated sentence by sentence too.
+    parts = [
+        terms for terms in (set(content_terms(part)) for part in [question, *sentences(question)]) if len(terms) >= 3
+    ]
+    # Its short sentences ("What did you do?") only as they stand.
+    asked = {tuple(words(part.lower())) for part in sentences(question)}
+
+    def restates(stretch: str) -> bool:
+        terms = set(content_terms(stretch))
+        return tuple(words(stretch.lower())) in asked or (
+            len(terms - wanted - _ASKING) <= _OWN_TERMS
+            and any(len(terms & part) >= _RESTATED_SHARE * len(part) for part in parts)
+        )
+
+    bounds_, cursor = [], 0
+    for sentence in sentences(text):
+        start = text.find(sentence, cursor)
+        cursor = start + len(sentence)
+        bounds_.append((start, cursor))
+    found: list[tuple[int, int]] = []
+    # A long question restated is cut into passages like any long sentence: up to three passages of
+    # one sentence are read together.
+    for first in range(len(bounds_)):
+        for last in range(first, min(first + 3, len(bounds_))):
+            if restates(text[bounds_[first][0] : bounds_[last][1]]):
+                found.extend(b for b in bounds_[first : last + 1] if b not in found)
+                break
+            if text[bounds_[last][1] - 1] in ".!?":
+                break
+    return found
 
 
 # Code a candidate pastes into an answer: a fenced block, or lines that read as code. A line of
@@ -447,9 +502,10 @@ def code_body(block: str) -> tuple[str, str]:
     return language, textwrap.dedent("\n".join(lines)).strip("\n")
 
 
-def without_code(text: str, blocks: Sequence[tuple[int, int]]) -> str:
-    """`text` with its code blocks blanked (every character but a line break made a space), so the
-    prose keeps its offsets: quotes taken from it are found in the answer as typed."""
+def blanked(text: str, blocks: Sequence[tuple[int, int]]) -> str:
+    """`text` with `blocks` (code, a restated question) blanked: every character but a line break
+    made a space, so the rest keeps its offsets and quotes taken from it are found in the answer
+    as typed."""
     out = list(text)
     for start, end in blocks:
         for index in range(start, end):
@@ -469,7 +525,7 @@ def sentences(text: str, *, breaks: Sequence[int] = ()) -> list[str]:
     return [
         passage
         for part in parts
-        if WORD.search(part) and not _LIST_NUMBER.fullmatch(part)
+        if WORD.search(part) and not _LIST_NUMBER.fullmatch(part) and not _HEADING.match(part)
         for passage in _passages(part)
     ]
 
@@ -537,7 +593,7 @@ def spans(text: str, *, breaks: Sequence[int] = (), apart: Sequence[tuple[int, i
     marked in the answer, so it must be found there (joined with a space, 7 % of the graded and
     model answers' evidence quotes were not, and went unmarked). It is matched and judged as its
     two sentences joined by a space, as the judge was trained on. `apart`: stretches (code set
-    aside, see `without_code`) that no pair reaches across: its quote would not be the answer's."""
+    aside, see `blanked`) that no pair reaches across: its quote would not be the answer's."""
     text = unwrapped(text)
     found = sentences(text, breaks=breaks)
     bounds, cursor = [], 0

@@ -9,7 +9,7 @@ from interview_core.domain import QuestionDraft, QuestionType
 from interview_core.scoring.devset import TYPED_FORMS, load_graded_items
 from interview_core.scoring.evaluator import OfflineEvaluator
 from interview_core.scoring.report import build_report
-from interview_core.scoring.text_analysis import bounds, code_blocks, sentences, spans, unwrapped, without_code
+from interview_core.scoring.text_analysis import blanked, bounds, code_blocks, sentences, spans, unwrapped
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SEARCH = QuestionDraft(
@@ -58,7 +58,7 @@ def test_fenced_and_bare_code_and_sql_are_found_whole() -> None:
         text = f"{BEFORE}\n\n{block}\n\n{AFTER}"
         found = code_blocks(text)
         assert [text[start:end] for start, end in found] == [block.rstrip()], block
-        prose = without_code(text, found)
+        prose = blanked(text, found)
         assert len(prose) == len(text) and prose.startswith(BEFORE) and prose.endswith(AFTER)
         assert sentences(prose)[-1] == AFTER and "mid" not in " ".join(sentences(prose)[2:])
 
@@ -79,7 +79,7 @@ def test_prose_lists_and_a_line_of_code_in_a_sentence_are_not_code() -> None:
 def test_no_pair_of_sentences_reaches_across_code() -> None:
     text = f"{BEFORE}\n```python\n{CODE}\n```\n{AFTER}"
     blocks = code_blocks(text)
-    found = spans(without_code(text, blocks), apart=blocks)
+    found = spans(blanked(text, blocks), apart=blocks)
     assert found and all(span.text in text for span in found)
     assert not any("    " in span.text for span in found)
 
@@ -121,7 +121,7 @@ def test_the_graded_code_answers_keep_their_prose() -> None:
         for label, answer in entry["answers"].items():
             blocks = code_blocks(unwrapped(answer))
             assert blocks, (entry["id"], label)
-            assert len(sentences(without_code(unwrapped(answer), blocks))) >= 1, (entry["id"], label)
+            assert len(sentences(blanked(unwrapped(answer), blocks))) >= 1, (entry["id"], label)
 
 
 def test_big_o_bounds_are_read_in_one_spelling() -> None:

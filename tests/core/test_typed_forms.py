@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from interview_core.scoring.devset import TYPED_FORMS, GradedItem, load_graded_items
+from interview_core.scoring.devset import QUESTION_FORMS, TYPED_FORMS, GradedItem, load_graded_items
 from interview_core.scoring.evaluator import OfflineEvaluator, for_judge
-from interview_core.scoring.text_analysis import sentences, unwrapped
+from interview_core.scoring.text_analysis import restatements, sentences, unwrapped
 from interview_core.text_safety import locate, readable
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "evaluator_devset"
@@ -114,7 +114,24 @@ def _score(item_id: str, label: str, form: str) -> float:
     evaluator, items = _items()
     item = next(item for item in items if item.id == item_id)
     answer = item.answers[label]
-    return evaluator.evaluate(item.question, TYPED_FORMS[form](answer) if form else answer).score
+    if form in QUESTION_FORMS:
+        answer = QUESTION_FORMS[form](item.question.text, answer)
+    elif form:
+        answer = TYPED_FORMS[form](answer)
+    return evaluator.evaluate(item.question, answer).score
+
+
+@pytest.mark.parametrize("form", QUESTION_FORMS)
+def test_the_question_pasted_or_restated_above_an_answer_earns_nothing(form: str) -> None:
+    """Pasted above them ("Q: …" / "A: …"), the question lifted the off-topic answers of the devset
+    and the 32 graded questions a median 28.9 points (up to 66.0), weak ones up to 50.1 and wrong
+    ones up to 47.3: it lent an answer to another question the question's words. Said ("The
+    question is: …"), as much."""
+    _, items = _items()
+    for label in ("good", "wrong", "off_topic", "weak"):
+        gaps = [_score(item.id, label, form) - _score(item.id, label, "") for item in items]
+        assert abs(statistics.median(gaps)) <= 1, (label, statistics.median(gaps))
+        assert min(gaps) >= -2 if label == "good" else max(gaps) <= 2, (label, min(gaps), max(gaps))
 
 
 @pytest.mark.parametrize("form", TYPED_FORMS)
@@ -124,9 +141,36 @@ def test_the_devsets_answers_typed_in_another_form_score_as_written(form: str) -
     to 59.4); wrapped at 72 characters, 17.2 higher (up to 76.8), and good ones up to 37.9 lower;
     with curly apostrophes, good answers lost up to 6.7 points and wrong ones gained up to 7.7.
     As a bulleted list, wrong answers gained up to 19.6; numbered, up to 35.9 (good ones lost up to
-    17.4); with Markdown's emphasis, up to 26.4."""
+    17.4); with Markdown's emphasis, up to 26.4. Under a heading ("## My answer"), a wrong answer of
+    the 32 graded questions gained 29.9."""
     _, items = _items()
     good = [_score(item.id, "good", form) - _score(item.id, "good", "") for item in items]
     wrong = [_score(item.id, "wrong", form) - _score(item.id, "wrong", "") for item in items]
     assert abs(statistics.median(good)) <= 1 and abs(statistics.median(wrong)) <= 1
     assert min(good) >= -2 and max(wrong) <= 2, (min(good), max(wrong))
+
+
+def test_a_restated_question_is_found_and_an_answer_in_its_words_is_not() -> None:
+    question = "Tell me about a time you found a serious bug right before a release. What did you do?"
+    typed = f"Q: {question}\nA: I found that signup accepted emails with spaces, so I fixed the validation."
+    found = [typed[start:end] for start, end in restatements(question, typed)]
+    assert found == ["Tell me about a time you found a serious bug right before a release.", "What did you do?"]
+    said = "Okay, a time I found a serious bug right before a release. I reproduced it and told the lead."
+    assert [said[start:end] for start, end in restatements(question, said)] == [
+        "Okay, a time I found a serious bug right before a release."
+    ]
+    # A sentence in the question's words that says something of its own is an answer.
+    stress = "How do you handle stress and tight deadlines?"
+    for answer in (
+        "I definitely feel stress under tight deadlines, so I split the work and agree on what can slip.",
+        "I handle stress and tight deadlines by planning the week on Monday.",
+    ):
+        assert restatements(stress, answer) == [], answer
+    assert sentences("## My answer\n\nIt works.\n# Why\nBecause it does.") == ["It works.", "Because it does."]
+
+
+def test_an_answer_that_only_restates_the_question_is_told_so() -> None:
+    evaluator, items = _items()
+    item = items[0]
+    evaluation = evaluator.evaluate(item.question, f"So the question is: {item.question.text}")
+    assert evaluation.score == 0 and evaluation.not_assessed == "The answer only restates the question."
