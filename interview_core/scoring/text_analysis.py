@@ -1,6 +1,7 @@
 """Plain-text analysis shared by the evaluator and the delivery metrics: sentences, words,
-content terms reduced to one canonical form (stemmed, common synonyms folded together), and
-how much a stretch of text reads like an explanation rather than a list of terms."""
+content terms reduced to one canonical form (stemmed, common synonyms folded together), how much a
+stretch of text reads like an explanation rather than a list of terms, and what an answer holds
+besides its explanation (code, the question restated, big-O bounds)."""
 
 from __future__ import annotations
 
@@ -371,11 +372,12 @@ _RESTATED_SHARE, _OWN_TERMS = 0.8, 1
 
 def restatements(question: str, text: str) -> list[tuple[int, int]]:
     """Where `text` restates `question` (pasted above the answer, "Q: …", "The question is …"), as
-    (start, end) offsets: sentences holding most of the question's terms and at most two of their
-    own. Such a sentence answers nothing, yet lent an answer to another question the question's
-    words: pasted above them, the graded sets' off-topic answers scored a median 29 points higher
-    (up to 66) and weak ones up to 50. A sentence that opens the answer in the question's words
-    and goes on to say something keeps its own terms, and stays."""
+    (start, end) offsets: sentences holding 80 % of the question's terms (or of one of its
+    sentences) and at most one of their own, or repeating one of its sentences as it stands. Such a
+    sentence answers nothing, yet lent an answer to another question the question's words: pasted
+    above them, the graded sets' off-topic answers scored a median 29 points higher (up to 66) and
+    weak ones up to 50. A sentence that opens the answer in the question's words and goes on to say
+    something has terms of its own, and stays."""
     wanted = set(content_terms(question))
     # A question of several sentences ("Given customers(…) and orders(…), write a query …") is
     # restated sentence by sentence too.
@@ -392,20 +394,20 @@ def restatements(question: str, text: str) -> list[tuple[int, int]]:
             and any(len(terms & part) >= _RESTATED_SHARE * len(part) for part in parts)
         )
 
-    bounds_, cursor = [], 0
+    places, cursor = [], 0
     for sentence in sentences(text):
         start = text.find(sentence, cursor)
         cursor = start + len(sentence)
-        bounds_.append((start, cursor))
+        places.append((start, cursor))
     found: list[tuple[int, int]] = []
     # A long question restated is cut into passages like any long sentence: up to three passages of
     # one sentence are read together.
-    for first in range(len(bounds_)):
-        for last in range(first, min(first + 3, len(bounds_))):
-            if restates(text[bounds_[first][0] : bounds_[last][1]]):
-                found.extend(b for b in bounds_[first : last + 1] if b not in found)
+    for first in range(len(places)):
+        for last in range(first, min(first + 3, len(places))):
+            if restates(text[places[first][0] : places[last][1]]):
+                found.extend(place for place in places[first : last + 1] if place not in found)
                 break
-            if text[bounds_[last][1] - 1] in ".!?":
+            if text[places[last][1] - 1] in ".!?":
                 break
     return found
 
