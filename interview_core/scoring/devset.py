@@ -42,6 +42,7 @@ TYPED_FORMS: dict[str, Callable[[str], str]] = {
     "a numbered list": lambda text: _listed(text, lambda i: f"{i}."),
     "Markdown emphasis": lambda text: re.sub(r"\b([A-Z]{2,}|[a-z]+_[a-z_]+)\b", r"**\1**", text),
     "under a heading": lambda text: f"## My answer\n\n{text}",
+    "with courtesies": lambda text: f"Great question, thanks for asking! {text} Does that make sense?",
 }
 # The question pasted or said above the answer: it answers nothing, so it should earn nothing.
 QUESTION_FORMS: dict[str, Callable[[str, str], str]] = {

@@ -52,6 +52,7 @@ from interview_core.scoring.text_analysis import (
     code_blocks,
     code_body,
     content_terms,
+    courtesies,
     key_point_terms,
     other_language,
     pause_breaks,
@@ -838,8 +839,9 @@ class OfflineEvaluator:
         )
         clean = blanked(clean, code)
         # The question restated earns nothing: it lent an answer to another question its words.
+        # Nor do courtesies ("Great question!"), which count as no words.
         restated = restatements(question.text, clean)
-        clean = blanked(clean, restated)
+        clean = blanked(clean, [*restated, *courtesies(clean)])
         weights = WEIGHTS[question.question_type]
         tokens = words(clean)
         language = other_language(clean)  # first: a word count in another script says "1 words long"

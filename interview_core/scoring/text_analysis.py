@@ -301,6 +301,39 @@ def _evenly(text: str) -> list[str]:
 # that sentence, which was then never read alone: a wrong answer lost its contradiction and scored
 # 30 points higher.
 _HEADING = re.compile(r"#{1,6}\s")
+# An opening or closing courtesy ("Great question, thanks for asking!", "Does that make sense?")
+# says nothing and is no sentence either: read with the statement after it, the judge took "Great
+# question, thanks for asking! The scheduler places pods based on live usage…" for the right
+# point, and a wrong answer so opened scored 27 points higher.
+_THANKS = (
+    r"(?:thanks?(?: you)?(?: for (?:asking|the question))?|"
+    r"(?:that'?s |what )?(?:a )?(?:great|good|interesting|nice|fair) question)"
+)
+_COURTESY = re.compile(
+    rf"(?:(?:ok(?:ay)?|sure|right|so|yes|yeah|well)[,!.]?\s*)*(?:{_THANKS}|"
+    r"(?:does|did) (?:that|this) (?:answer your question|make sense|help)|(?:i )?hope (?:that|this) helps|"
+    r"happy to (?:go|dig) (?:deeper|into (?:any|more) (?:of )?(?:that|this|detail))|that'?s (?:it|all|my answer)|"
+    r"let me know if you (?:want|need|would like) (?:more|me to go deeper)(?: detail)?)?"
+    rf"(?:[,;]?\s*(?:and |so )?{_THANKS})*[.!?]*",
+    re.IGNORECASE,
+)
+
+
+def courtesies(text: str) -> list[tuple[int, int]]:
+    """Where `text` holds courtesies that are whole sentences ("Great question!", "Hope that
+    helps."), as (start, end) offsets: the evaluator sets them aside, so they count as no words."""
+    found, start = [], 0
+    for match in [*_SENTENCE_END.finditer(text), None]:
+        end = len(text) if match is None else match.start()
+        piece = text[start:end].strip()
+        if piece and WORD.search(piece) and _COURTESY.fullmatch(piece):
+            first = text.index(piece, start)
+            found.append((first, first + len(piece)))
+        if match is not None:
+            start = max(start, match.end())
+    return found
+
+
 # A list's number standing alone ("Steps: 1. measure first. 2. Then fix it."): no sentence.
 _LIST_NUMBER = re.compile(r"\(?\d+[.)]")
 # Text wrapped at a fixed width (pasted from an editor or an email) has lines this long or longer,
@@ -527,7 +560,10 @@ def sentences(text: str, *, breaks: Sequence[int] = ()) -> list[str]:
     return [
         passage
         for part in parts
-        if WORD.search(part) and not _LIST_NUMBER.fullmatch(part) and not _HEADING.match(part)
+        if WORD.search(part)
+        and not _LIST_NUMBER.fullmatch(part)
+        and not _HEADING.match(part)
+        and not _COURTESY.fullmatch(part)
         for passage in _passages(part)
     ]
 

@@ -142,7 +142,7 @@ def test_the_devsets_answers_typed_in_another_form_score_as_written(form: str) -
     with curly apostrophes, good answers lost up to 6.7 points and wrong ones gained up to 7.7.
     As a bulleted list, wrong answers gained up to 19.6; numbered, up to 35.9 (good ones lost up to
     17.4); with Markdown's emphasis, up to 26.4. Under a heading ("## My answer"), a wrong answer of
-    the 32 graded questions gained 29.9."""
+    the 32 graded questions gained 29.9; opened with "Great question, thanks for asking!", 26.9."""
     _, items = _items()
     good = [_score(item.id, "good", form) - _score(item.id, "good", "") for item in items]
     wrong = [_score(item.id, "wrong", form) - _score(item.id, "wrong", "") for item in items]
@@ -167,6 +167,9 @@ def test_a_restated_question_is_found_and_an_answer_in_its_words_is_not() -> Non
     ):
         assert restatements(stress, answer) == [], answer
     assert sentences("## My answer\n\nIt works.\n# Why\nBecause it does.") == ["It works.", "Because it does."]
+    # Courtesies are no sentences either; a sentence that says something after "Okay, so" is one.
+    typed = "Great question, thanks for asking! It works. Okay so the index helps. Does that make sense?"
+    assert sentences(typed) == ["It works.", "Okay so the index helps."]
 
 
 def test_an_answer_that_only_restates_the_question_is_told_so() -> None:
