@@ -847,12 +847,12 @@ class OfflineEvaluator:
         language = other_language(clean)  # first: a word count in another script says "1 words long"
         if language:
             return self._not_read(question, delivery, f"The answer is in {language}.", grader_text, unread=_FOREIGN)
-        if len(tokens) < MIN_WORDS and code:
-            reason = "The answer is code with no explanation."
-            return self._not_read(question, delivery, reason, grader_text, unread=_CODE)
-        if len(tokens) < MIN_WORDS and restated:
-            return self._not_read(question, delivery, "The answer only restates the question.", grader_text)
-        if len(tokens) < MIN_WORDS:
+        if len(tokens) < MIN_WORDS:  # said why: code alone, the question restated, or too few words
+            if code:
+                reason = "The answer is code with no explanation."
+                return self._not_read(question, delivery, reason, grader_text, unread=_CODE)
+            if restated:
+                return self._not_read(question, delivery, "The answer only restates the question.", grader_text)
             return self._too_short(question, delivery, tokens, grader_text)
 
         # A spoken answer is cut where the speaker paused as well as at its punctuation.

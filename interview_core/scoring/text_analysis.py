@@ -334,6 +334,8 @@ def courtesies(text: str) -> list[tuple[int, int]]:
     return found
 
 
+# The line that opens or closes a fenced block of code in Markdown.
+_FENCE = re.compile(r"[ \t]*(?:```|~~~)")
 # A list's number standing alone ("Steps: 1. measure first. 2. Then fix it."): no sentence.
 _LIST_NUMBER = re.compile(r"\(?\d+[.)]")
 # Text wrapped at a fixed width (pasted from an editor or an email) has lines this long or longer,
@@ -351,7 +353,7 @@ def unwrapped(text: str) -> str:
     lines = text.split("\n")
     fenced, inside = [], False
     for line in lines:
-        fence = line.lstrip().startswith("```")
+        fence = bool(_FENCE.match(line))
         inside ^= fence
         fenced.append(inside or fence)
     going_on = [
@@ -427,11 +429,7 @@ def restatements(question: str, text: str) -> list[tuple[int, int]]:
             and any(len(terms & part) >= _RESTATED_SHARE * len(part) for part in parts)
         )
 
-    places, cursor = [], 0
-    for sentence in sentences(text):
-        start = text.find(sentence, cursor)
-        cursor = start + len(sentence)
-        places.append((start, cursor))
+    places = _places(text, sentences(text))
     found: list[tuple[int, int]] = []
     # A long question restated is cut into passages like any long sentence: up to three passages of
     # one sentence are read together.
@@ -445,9 +443,8 @@ def restatements(question: str, text: str) -> list[tuple[int, int]]:
     return found
 
 
-# Code a candidate pastes into an answer: a fenced block, or lines that read as code. A line of
-# SQL opens with a clause keyword in capitals; other code has its symbols, never a sentence's end.
-_FENCE = re.compile(r"[ \t]*(?:```|~~~)")
+# Code a candidate pastes into an answer: a fenced block (`_FENCE`), or lines that read as code. A
+# line of SQL opens with a clause keyword in capitals; other code has its symbols, never a sentence's end.
 _SQL_CLAUSE = re.compile(
     r"(?:SELECT|FROM|WHERE|(?:(?:LEFT|RIGHT|FULL|INNER|CROSS)\s+)?(?:OUTER\s+)?JOIN|ON|AND|OR|GROUP\s+BY|"
     r"ORDER\s+BY|PARTITION\s+BY|HAVING|LIMIT|OFFSET|WITH|UNION|INSERT|VALUES|UPDATE|SET|DELETE|CREATE|"
@@ -568,6 +565,16 @@ def sentences(text: str, *, breaks: Sequence[int] = ()) -> list[str]:
     ]
 
 
+def _places(text: str, found: Sequence[str]) -> list[tuple[int, int]]:
+    """Where each of `found` (substrings of `text` in order, as `sentences` gives them) lies in it."""
+    places, cursor = [], 0
+    for piece in found:
+        start = text.find(piece, cursor)
+        cursor = start + len(piece)
+        places.append((start, cursor))
+    return places
+
+
 # A pause this long between two words of a spoken answer ends a thought, whatever the punctuation.
 PASSAGE_PAUSE_S = 0.6
 
@@ -634,11 +641,7 @@ def spans(text: str, *, breaks: Sequence[int] = (), apart: Sequence[tuple[int, i
     aside, see `blanked`) that no pair reaches across: its quote would not be the answer's."""
     text = unwrapped(text)
     found = sentences(text, breaks=breaks)
-    bounds, cursor = [], 0
-    for sentence in found:  # each is a substring of `text`, in order
-        start = text.find(sentence, cursor)
-        cursor = start + len(sentence)
-        bounds.append((start, cursor))
+    bounds = _places(text, found)
     stretches = [Span(s, frozenset(content_terms(s)), prose_score(s), i, 1, s) for i, s in enumerate(found)]
     for i, ((start, first_end), (second_start, end)) in enumerate(itertools.pairwise(bounds)):
         if any(first_end <= a < second_start for a, _ in apart):
