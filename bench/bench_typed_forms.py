@@ -1,6 +1,7 @@
 """The graded answers typed as candidates type them, scored by the offline evaluator against the
 same answers written plainly: all in lower case, wrapped at 72 characters, with curly quotes, as a
-bulleted or numbered list, with Markdown's emphasis, under a heading (`TYPED_FORMS`); and with the
+bulleted or numbered list, with Markdown's emphasis, under a heading, opened and closed with
+courtesies, pasted twice, with its opening said again (`TYPED_FORMS`); and with the
 question pasted or restated above them (`QUESTION_FORMS`, read for off-topic answers too). Each
 form should score as written: no good answer lower, no wrong or off-topic answer higher. Prints,
 per form and label, the median and the extremes of (typed − written).

@@ -29,8 +29,11 @@ REQUIRED = (
 GAPS = (("excellent", "paraphrase"), ("good", "spoken"), ("good", "rambling"))
 
 
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
 def _listed(text: str, mark: Callable[[int], str]) -> str:
-    return "\n".join(f"{mark(i)} {sentence}" for i, sentence in enumerate(re.split(r"(?<=[.!?])\s+", text), 1))
+    return "\n".join(f"{mark(i)} {sentence}" for i, sentence in enumerate(_SENTENCE.split(text), 1))
 
 
 # The same answer as candidates type it: each should score as written (bench/bench_typed_forms.py).
@@ -43,6 +46,8 @@ TYPED_FORMS: dict[str, Callable[[str], str]] = {
     "Markdown emphasis": lambda text: re.sub(r"\b([A-Z]{2,}|[a-z]+_[a-z_]+)\b", r"**\1**", text),
     "under a heading": lambda text: f"## My answer\n\n{text}",
     "with courtesies": lambda text: f"Great question, thanks for asking! {text} Does that make sense?",
+    "pasted twice": lambda text: f"{text}\n\n{text}",
+    "its opening said again": lambda text: f"{text} As I said, {_SENTENCE.split(text)[0]}",
 }
 # The question pasted or said above the answer: it answers nothing, so it should earn nothing.
 QUESTION_FORMS: dict[str, Callable[[str, str], str]] = {

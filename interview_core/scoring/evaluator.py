@@ -57,6 +57,7 @@ from interview_core.scoring.text_analysis import (
     other_language,
     pause_breaks,
     prose_score,
+    repeats,
     restatements,
     sentences,
     spans,
@@ -397,6 +398,24 @@ def _other_bounds(point: str, span: Span) -> bool:
 def _as_prose(value: float, span: Span) -> float:
     """A match or verdict, counted as far as the stretch reads as an explanation, not a list."""
     return value * (0.15 + 0.85 * span.prose)
+
+
+# A sentence this close in meaning to no key point says nothing about them ("Honestly, this is a
+# topic I have thought about a lot over the years"): its words earn depth no length and set clarity
+# no pace. (Where relevance's ramp starts: a sentence no closer is about something else.)
+_ON_TOPIC_SIMILARITY = 0.25
+
+
+def _on_topic(answer_spans: Sequence[Span], similarities: np.ndarray | None) -> list[str] | None:
+    """The sentences close in meaning to some key point; None without an encoder."""
+    if similarities is None:
+        return None
+    closest = similarities.max(axis=0)
+    return [
+        span.text
+        for span, close in zip(answer_spans, closest, strict=True)
+        if span.parts == 1 and close >= _ON_TOPIC_SIMILARITY
+    ]
 
 
 def _shortened(quote: str, limit: int = 25) -> str:
@@ -842,6 +861,10 @@ class OfflineEvaluator:
         # Nor do courtesies ("Great question!"), which count as no words.
         restated = restatements(question.text, clean)
         clean = blanked(clean, [*restated, *courtesies(clean)])
+        # A sentence said again is read once: a copy counts for nothing and hides nothing.
+        repeated = repeats(clean)
+        said_again = [clean[start:end] for start, end in repeated]
+        clean = blanked(clean, repeated)
         weights = WEIGHTS[question.question_type]
         tokens = words(clean)
         language = other_language(clean)  # first: a word count in another script says "1 words long"
@@ -856,7 +879,7 @@ class OfflineEvaluator:
             return self._too_short(question, delivery, tokens, grader_text)
 
         # A spoken answer is cut where the speaker paused as well as at its punctuation.
-        answer_spans = spans(clean, breaks=pause_breaks(clean, timed_words), apart=[*code, *restated])
+        answer_spans = spans(clean, breaks=pause_breaks(clean, timed_words), apart=[*code, *restated, *repeated])
         similarities = self._span_similarities(question.key_points, answer_spans)
         context = frozenset(content_terms(question.text))
         matches = self.match_key_points(question.key_points, answer_spans, similarities, context=context)
@@ -908,11 +931,19 @@ class OfflineEvaluator:
         ) -> CriterionScore:
             return self._structure(question, clean, coverage, delivery, parts)
 
+        on_topic = _on_topic(answer_spans, similarities)
+
+        def depth(question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics) -> CriterionScore:
+            return self._depth(question, clean, coverage, delivery, on_topic)
+
+        def clarity(question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics) -> CriterionScore:
+            return self._clarity(question, clean, coverage, delivery, on_topic)
+
         extra = {
-            "depth": self._depth,
+            "depth": depth,
             "structure": structure,
             "specificity": self._specificity,
-            "clarity": self._clarity,
+            "clarity": clarity,
         }
         for name, scorer in extra.items():
             if name in weights:
@@ -944,6 +975,13 @@ class OfflineEvaluator:
             evaluation.feedback += (
                 f" Your code ({_count(code_lines, 'line')}) was not scored: the offline scorer reads what you say "
                 "about it, so say what it does, why it works and what it costs."
+            )
+        if said_again:
+            first = _shortened(said_again[0])
+            evaluation.feedback += (
+                f" You repeated “{first}”: it counts once."
+                if len(said_again) == 1
+                else f" You repeated {len(said_again)} sentences, from “{first}”: each counts once."
             )
         evaluation.strengths = self._strengths(evaluation, covered)
         evaluation.improvements = self._improvements(question, evaluation, missed, delivery, clean)
@@ -1040,11 +1078,19 @@ class OfflineEvaluator:
         return CriterionScore(score=round(100 * coverage), reason=reason)
 
     @staticmethod
-    def _depth(question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics) -> CriterionScore:
+    def _depth(
+        question: QuestionDraft,
+        clean: str,
+        coverage: float,
+        delivery: DeliveryMetrics,
+        on_topic: Sequence[str] | None = None,
+    ) -> CriterionScore:
         count = len(words(clean))
         target = _target_words(question)
-        # Length earns credit only as far as it carries key points: padding adds nothing.
-        useful = min(count, _WORDS_PER_POINT * (1 + coverage * len(question.key_points)))
+        # Length earns credit only as far as it carries key points, and only in sentences about them:
+        # padding adds nothing.
+        said = count if on_topic is None else min(count, sum(len(words(sentence)) for sentence in on_topic))
+        useful = min(said, _WORDS_PER_POINT * (1 + coverage * len(question.key_points)))
         length = _clip(useful / target)
         links = [found.group(0) for found in _EXPLAINERS.finditer(clean)]
         explainers = len(links)
@@ -1149,10 +1195,18 @@ class OfflineEvaluator:
         return CriterionScore(score=round(score), reason="Concrete detail: " + ", ".join(details) + ".")
 
     @staticmethod
-    def _clarity(question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics) -> CriterionScore:
+    def _clarity(
+        question: QuestionDraft,
+        clean: str,
+        coverage: float,
+        delivery: DeliveryMetrics,
+        on_topic: Sequence[str] | None = None,
+    ) -> CriterionScore:
         found = sentences(clean)
-        count = len(words(clean))
-        mean_length = count / max(1, len(found))
+        # Sentences of padding ("Honestly, this is a topic I have thought about a lot.") make the
+        # sentences about the question no easier to follow: the length that counts is theirs.
+        told = on_topic or found
+        mean_length = sum(len(words(sentence)) for sentence in told) / max(1, len(told))
         readable = 1.0 if 8 <= mean_length <= 28 else 0.6 if 5 <= mean_length <= 40 else 0.3
         prose = prose_score(clean)
         fillers = _clip(1 - delivery.fillers_per_100_words / 10)
@@ -1289,7 +1343,9 @@ class OfflineEvaluator:
         relevance = evaluation.criteria.get("relevance")
         if relevance is not None and relevance.reason.startswith(_ELSEWHERE):
             tips.insert(0, CRITERIA_ADVICE["relevance"])
-        covered, count = len(evaluation.covered_key_points), delivery.word_count
+        # Counted on what was scored: code, a restated question and a paragraph pasted twice are not
+        # rambling (a 40-line function was told "Get to the point: 400 words").
+        covered, count = len(evaluation.covered_key_points), len(words(clean))
         if count > 1.3 * _target_words(question) and count > _RAMBLING * max(1, covered):
             per_point = f" ({count / covered:.0f} words a point)" if covered else ""
             tips.insert(

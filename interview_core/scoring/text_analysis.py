@@ -443,6 +443,66 @@ def restatements(question: str, text: str) -> list[tuple[int, int]]:
     return found
 
 
+# What opens a sentence said again ("As I said, …", "So again, …"): not part of what it says.
+_AGAIN = re.compile(
+    r"^(?:(?:and|so|again|once more|to repeat|(?:as|like) i (?:said|mentioned)(?: (?:before|earlier))?)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+# A sentence this short said twice ("Yes." "It depends.") is how people talk, not a repeat.
+_REPEAT_WORDS = 3
+
+
+def repeats(text: str) -> list[tuple[int, int]]:
+    """Where `text` says again, word for word, a sentence it said before (an answer pasted twice, a
+    paragraph repeated, "As I said, …" with what was said), as (start, end) offsets of each later
+    copy. The evaluator reads each sentence once: pasted twice, the graded answers moved by −23 to
+    +30 points (a copy's last sentence paired with the first copy's opening outranked both), and a
+    weak one gained 16."""
+    seen: set[tuple[str, ...]] = set()
+    found = []
+    # Whole sentences: a long one is cut into passages where its length says, and "As I said, "
+    # moves the cut.
+    whole = _whole_sentences(text)
+    for sentence, place in zip(whole, _places(text, whole), strict=True):
+        said = tuple(words(_AGAIN.sub("", sentence).lower()))
+        if len(said) < _REPEAT_WORDS:
+            continue
+        if said in seen:
+            found.append(place)
+        seen.add(said)
+    return sorted([*found, *_repeated_runs(blanked(text, found))])
+
+
+# Words said again in a row this many or more are a repeat wherever they begin and end: speech-to-
+# text may write a whole answer as one sentence, so a stretch said again is no sentence of its own.
+_REPEATED_RUN = 12
+
+
+def _repeated_runs(text: str) -> list[tuple[int, int]]:
+    """Where `text` says again `_REPEATED_RUN` or more words in a row that it said before."""
+    found = [(match.start(), match.end(), match.group().lower()) for match in WORD.finditer(text)]
+    tokens = [token for _, _, token in found]
+    first_seen: dict[tuple[str, ...], int] = {}
+    runs, index = [], 0
+    while index + _REPEATED_RUN <= len(tokens):
+        gram = tuple(tokens[index : index + _REPEATED_RUN])
+        earlier = first_seen.get(gram)
+        if earlier is None or earlier + _REPEATED_RUN > index:  # unseen, or overlapping itself
+            first_seen.setdefault(gram, index)
+            index += 1
+            continue
+        length = _REPEATED_RUN
+        while (
+            index + length < len(tokens)
+            and earlier + length < index
+            and tokens[earlier + length] == tokens[index + length]
+        ):
+            length += 1
+        runs.append((found[index][0], found[index + length - 1][1]))
+        index += length
+    return runs
+
+
 # Code a candidate pastes into an answer: a fenced block (`_FENCE`), or lines that read as code. A
 # line of SQL opens with a clause keyword in capitals; other code has its symbols, never a sentence's end.
 _SQL_CLAUSE = re.compile(
@@ -551,17 +611,21 @@ def sentences(text: str, *, breaks: Sequence[int] = ()) -> list[str]:
     very long one, as speech-to-text writes them, comes in passages; a line break that only wraps
     a sentence reads as a space, see `unwrapped`). `breaks`: character offsets where the speaker
     paused (`pause_breaks`), which end a passage as a full stop would."""
+    return [passage for sentence in _whole_sentences(text, breaks=breaks) for passage in _passages(sentence)]
+
+
+def _whole_sentences(text: str, *, breaks: Sequence[int] = ()) -> list[str]:
+    """`sentences` before a long one is cut into its passages."""
     text = unwrapped(text)
     bounds = [0, *sorted(b for b in set(breaks) if 0 < b < len(text)), len(text)]
     parts = [part.strip() for start, end in itertools.pairwise(bounds) for part in _SENTENCE_END.split(text[start:end])]
     return [
-        passage
+        part
         for part in parts
         if WORD.search(part)
         and not _LIST_NUMBER.fullmatch(part)
         and not _HEADING.match(part)
         and not _COURTESY.fullmatch(part)
-        for passage in _passages(part)
     ]
 
 

@@ -351,15 +351,37 @@ def test_a_spoken_answer_is_cut_into_passages_where_the_speaker_paused() -> None
 def test_padding_earns_nothing_and_gets_a_get_to_the_point_note_with_the_figure() -> None:
     padding = (
         " To be honest this is a topic I have thought about a lot over the years, across many projects and many "
-        "teams, and I think it is one of those things that everybody should know, and people often ask me about "
-        "it, and I always say the same thing, which is what I said above, more or less, in so many words."
+        "teams, and I think it is one of those things that everybody should know, and people often ask me about it."
+        " I always say the same thing, which is what I said above, more or less, in so many words, and most of the"
+        " time people nod and we move on to the next item on the agenda, which is usually something else entirely."
+        " It came up in my first job, where the senior engineers had strong opinions about almost everything, and"
+        " I learned a great deal from listening to them argue over lunch and in the long planning meetings."
+        " Later it came up again when I moved teams, and again when I started interviewing people myself, so I"
+        " suppose it is fair to say that it has followed me around for most of my career so far."
+        " Different companies have different cultures around this kind of thing, some very formal with written"
+        " guidelines and review boards, and some very relaxed where everyone just does what they think is best."
+        " I have worked in both kinds of places and I can see the good and the bad sides of each of them, honestly."
+        " In the end I think what matters most is that the team agrees on an approach and sticks with it over time,"
+        " rather than changing its mind every few months whenever somebody new joins and brings fresh opinions."
+        " Anyway, that is roughly how I think about it in general, and I am happy to talk about it for as long as"
+        " you like, because it is one of my favourite subjects and I never really get tired of discussing it."
+        " My friends outside work have heard me go on about it at dinner more times than they would like, I think."
     )
-    rambling = PLAIN + padding * 6
+    rambling = PLAIN + padding
     focused, padded = EVALUATOR.evaluate(INDEX, PLAIN), EVALUATOR.evaluate(INDEX, rambling)
     assert padded.score <= focused.score
     note = padded.improvements[0]
     assert note.startswith("Get to the point:") and f"{len(rambling.split())} words" in note
     assert not any(tip.startswith("Get to the point") for tip in focused.improvements)
+    # A little padding lifts nothing either: its words earn depth no length, its sentences set clarity
+    # no easier pace (before, a few of them lifted this 57-word answer by 4.6 points).
+    lightly = EVALUATOR.evaluate(INDEX, PLAIN + padding[: padding.index(" It came up")])
+    assert lightly.score <= focused.score
+    assert lightly.criteria["depth"].score <= focused.criteria["depth"].score + 1
+    # The same padding said again and again is read once, and the candidate is told so.
+    said = padding[: padding.index(" I always")]
+    once, repeated = EVALUATOR.evaluate(INDEX, PLAIN + said), EVALUATOR.evaluate(INDEX, PLAIN + said * 6)
+    assert repeated.score == once.score and "You repeated 5 sentences, from “To be honest" in repeated.feedback
 
 
 def test_a_well_told_story_of_bad_conduct_loses_its_action_and_scores_below_a_good_story() -> None:

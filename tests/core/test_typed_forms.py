@@ -12,7 +12,7 @@ import pytest
 
 from interview_core.scoring.devset import QUESTION_FORMS, TYPED_FORMS, GradedItem, load_graded_items
 from interview_core.scoring.evaluator import OfflineEvaluator, for_judge
-from interview_core.scoring.text_analysis import restatements, sentences, unwrapped
+from interview_core.scoring.text_analysis import repeats, restatements, sentences, unwrapped
 from interview_core.text_safety import locate, readable
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "evaluator_devset"
@@ -142,7 +142,9 @@ def test_the_devsets_answers_typed_in_another_form_score_as_written(form: str) -
     with curly apostrophes, good answers lost up to 6.7 points and wrong ones gained up to 7.7.
     As a bulleted list, wrong answers gained up to 19.6; numbered, up to 35.9 (good ones lost up to
     17.4); with Markdown's emphasis, up to 26.4. Under a heading ("## My answer"), a wrong answer of
-    the 32 graded questions gained 29.9; opened with "Great question, thanks for asking!", 26.9."""
+    the 32 graded questions gained 29.9; opened with "Great question, thanks for asking!", 26.9.
+    Pasted twice, good graded answers lost up to 22.8 and wrong ones
+    gained up to 30.1; with the opening said again ("As I said, …"), a good one gained 21.1."""
     _, items = _items()
     good = [_score(item.id, "good", form) - _score(item.id, "good", "") for item in items]
     wrong = [_score(item.id, "wrong", form) - _score(item.id, "wrong", "") for item in items]
@@ -177,3 +179,29 @@ def test_an_answer_that_only_restates_the_question_is_told_so() -> None:
     item = items[0]
     evaluation = evaluator.evaluate(item.question, f"So the question is: {item.question.text}")
     assert evaluation.score == 0 and evaluation.not_assessed == "The answer only restates the question."
+
+
+def test_a_sentence_said_again_is_found_and_one_said_once_is_not() -> None:
+    text = "The map finds a node in O(1). The list keeps recency order. As I said, the map finds a node in O(1)."
+    assert [text[start:end] for start, end in repeats(text)] == ["As I said, the map finds a node in O(1)."]
+    twice = "It depends. I would add an index.\n\nIt depends. I would add an index."
+    assert [twice[start:end] for start, end in repeats(twice)] == ["I would add an index."]  # "It depends." is talk
+    # Speech-to-text may write it all as one sentence: twelve words or more said again in a row repeat.
+    spoken = "so i use a hash map with a linked list so lookups take constant time and um so i use a hash map"
+    spoken += " with a linked list so lookups take constant time right"
+    assert [spoken[start:end] for start, end in repeats(spoken)] == [
+        "so i use a hash map with a linked list so lookups take constant time"
+    ]
+    assert repeats("we moved the service to the new cluster and then we moved the service to the new cluster") == []
+    # The same words making another claim are no repeat.
+    assert repeats("The cache is invalidated on write. The cache is not invalidated on read.") == []
+
+
+def test_an_answer_pasted_twice_scores_as_once_and_is_told_so() -> None:
+    evaluator, items = _items()
+    item = next(item for item in items if item.id == "c-tech-git-bisect")
+    once = evaluator.evaluate(item.question, item.answers["good"])
+    twice = evaluator.evaluate(item.question, TYPED_FORMS["pasted twice"](item.answers["good"]))
+    assert twice.score == once.score and twice.covered_key_points == once.covered_key_points
+    assert "sentences, from “" in twice.feedback and "each counts once" in twice.feedback
+    assert "You repeated" not in once.feedback
