@@ -118,6 +118,9 @@ _UNPUNCTUATED_COVERS = 0.95
 # against 3 right answers that fell this low (their paraphrase and speech far from the question's
 # words).
 _OFF_TOPIC = 0.3
+# The share of key points the judge finds covered at which an answer is surely about the question
+# (relevance 1), and below which the share says nothing of it.
+_RELEVANT_BY_POINTS = (0.4, 0.9)
 # Fewer words than this (half the shortest full answer, `_target_words`) that fall below
 # `_OFF_TOPIC` are too short to answer, not about something else: in the graded sets every such
 # answer is a vague one ("Um, I'm not really sure. Whatever is normal, I guess?") or a grader
@@ -1063,6 +1066,19 @@ class OfflineEvaluator:
                 semantic = float((per_sentence * lengths).sum() / max(1.0, lengths.sum()))
             relevance = 0.35 * lexical + 0.65 * _ramp(semantic, 0.25, 0.45)
         relevance = _clip(relevance)
+        # An answer the judge reads as covering most of the key points is about the question, however
+        # far its words are from the question's: an excellent story of an underperformer ("Dev was
+        # slipping badly … three of his four tickets rolled over") was "drifting" (33) and scored
+        # below an answer about hiring. A few points found (the judge can misread a story from
+        # another question as one or two of them) lift nothing.
+        covered = sum(m.score >= COVERED for m in matches)
+        by_points = 0.0
+        if self.judge is not None and question.question_type in _STORY_TYPES:
+            by_points = _ramp(covered / len(matches), *_RELEVANT_BY_POINTS)
+        if by_points > relevance:
+            relevance = by_points
+            if relevance >= _OFF_TOPIC:
+                return relevance, f"Covers {covered} of {len(matches)} key points, in words far from the question's."
         if relevance < _OFF_TOPIC:
             return relevance, f"{_ELSEWHERE} other than the question."
         if relevance < 0.6:

@@ -7,10 +7,13 @@ How the evaluator uses verdicts is tested with a scripted judge (below), as the 
 with a scripted server, so each rule is checked whatever the shipped model makes of a passage (its
 own behaviour is measured in test_judge.py and bench/bench_judge.py)."""
 
+from pathlib import Path
+
 from pydantic import SecretStr
 
 from interview_core.domain import QuestionDraft, QuestionType, TimedWord
 from interview_core.engines.gemini import GeminiClient, GeminiEngine, RetryPolicy
+from interview_core.scoring.devset import load_graded_items
 from interview_core.scoring.evaluator import OfflineEvaluator
 from interview_core.scoring.judge import Verdict
 from interview_core.scoring.text_analysis import pause_breaks, spans
@@ -49,6 +52,7 @@ class ScriptedJudge:
 
 
 EVALUATOR = OfflineEvaluator()
+DEVSET = Path(__file__).resolve().parents[1] / "data" / "evaluator_devset"
 ISOLATION = QuestionDraft(
     text="What anomalies can happen under READ COMMITTED, and how does REPEATABLE READ differ?",
     question_type=QuestionType.TECHNICAL,
@@ -463,3 +467,16 @@ def test_a_storys_situation_is_quoted_from_its_start_and_its_reflection_from_its
     before = unordered.evaluate(question, story)
     assert before.evidence[0].quote.startswith("What I changed afterwards")  # the reflection, as before
     assert before.score == evaluator.evaluate(question, story).score
+
+
+def test_a_story_the_judge_reads_as_covering_most_points_is_about_the_question_in_any_words() -> None:
+    """An excellent story of an underperformer in its own words ("Dev was slipping badly … three of
+    his four tickets rolled over") was far from the question for the sentence encoder: relevance 33,
+    "drifts or stays general", and 54.2, below an answer about hiring (57.8). The judge reads it as
+    covering 4 of the 6 points: it is about the question. A neighbouring story is not lifted."""
+    items = {item.id: item for item in load_graded_items([DEVSET / "c.yaml"])}
+    item = items["c-beh-underperformer"]
+    story, hiring = (EVALUATOR.evaluate(item.question, item.answers[label]) for label in ("excellent", "off_topic"))
+    assert story.criteria["relevance"].reason == "Covers 4 of 6 key points, in words far from the question's."
+    assert story.score > hiring.score + 20
+    assert hiring.criteria["relevance"].reason == "Touches the question but drifts or stays general."
