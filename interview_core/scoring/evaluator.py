@@ -980,7 +980,7 @@ class OfflineEvaluator:
                 "about it, so say what it does, why it works and what it costs."
             )
         if said_again:
-            first = _shortened(said_again[0])
+            first = _shortened(" ".join(said_again[0].split()))  # a courtesy inside it is blanked
             evaluation.feedback += (
                 f" You repeated “{first}”: it counts once."
                 if len(said_again) == 1

@@ -1,7 +1,7 @@
 """Plain-text analysis shared by the evaluator and the delivery metrics: sentences, words,
 content terms reduced to one canonical form (stemmed, common synonyms folded together), how much a
 stretch of text reads like an explanation rather than a list of terms, and what an answer holds
-besides its explanation (code, the question restated, big-O bounds)."""
+besides its explanation (code, the question restated, sentences said again, big-O bounds)."""
 
 from __future__ import annotations
 
