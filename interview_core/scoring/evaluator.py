@@ -557,7 +557,7 @@ def states_wrongly(point: str, sentence: str, contradicts: float) -> bool:
 def _judge_alone_bar(span: Span) -> float:
     """How sure the judge must be that `span` covers a point for its verdict alone to make the
     point covered (see _UNPUNCTUATED_COVERS)."""
-    if _PUNCTUATION.search(span.reading):
+    if _PUNCTUATION.search(span.text):  # as typed: the full stop the answer's end lends is none
         return COVERED
     return _UNPUNCTUATED_COVERS if span.parts == 1 else math.inf
 
@@ -1359,8 +1359,8 @@ class OfflineEvaluator:
         relevance = evaluation.criteria.get("relevance")
         if relevance is not None and relevance.reason.startswith(_ELSEWHERE):
             tips.insert(0, CRITERIA_ADVICE["relevance"])
-        # Counted on what was scored: code, a restated question and a paragraph pasted twice are not
-        # rambling (a 40-line function was told "Get to the point: 400 words").
+        # Counted on what was scored: code, a restated question and a sentence said again are no
+        # words of rambling (code has its own note, a repeat its own).
         covered, count = len(evaluation.covered_key_points), len(words(clean))
         if count > 1.3 * _target_words(question) and count > _RAMBLING * max(1, covered):
             per_point = f" ({count / covered:.0f} words a point)" if covered else ""

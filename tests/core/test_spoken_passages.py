@@ -140,3 +140,19 @@ def test_a_spoken_story_is_not_judged_off_topic_for_its_sign_off() -> None:
     signed_off = evaluator.evaluate(question, story + " So yeah.")
     assert signed_off.criteria["relevance"].score == plain.criteria["relevance"].score
     assert signed_off.score >= plain.score - 2, (plain.score, signed_off.score)
+
+
+def test_the_answers_end_ends_its_last_sentence_with_a_full_stop_or_none() -> None:
+    """The judge read "… is the number of rooms needed" and "… is the number of rooms needed."
+    differently: the graded answers moved by −11.7 to +17.8 on their last full stop alone (61 of
+    736 by more than 2). It reads the last sentence as ended either way; what is quoted stays as
+    typed, and a transcript without punctuation still needs the judge's surer verdict."""
+    unpunctuated = "so i would sort the meetings by start time and keep a heap of end times"
+    last = [span for span in spans(unpunctuated) if span.parts == 1][-1]
+    assert last.reading.endswith("end times.") and last.text.endswith("end times")
+    items = {item.id: item for item in load_graded_items([DATA / "a.yaml"])}
+    item = items["a-coding-meeting-rooms"]
+    typed = item.answers["good"].rstrip()
+    assert typed.endswith(".")
+    evaluator = OfflineEvaluator()
+    assert abs(evaluator.evaluate(item.question, typed[:-1]).score - evaluator.evaluate(item.question, typed).score) < 1
