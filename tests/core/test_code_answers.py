@@ -98,6 +98,8 @@ def test_code_is_set_aside_and_the_answer_told_so() -> None:
     assert "Few full stops" not in with_code.criteria["clarity"].reason
     answer = f"{BEFORE}\n\n```python\n{CODE}\n```\n\n{AFTER}"
     assert all(quote.quote in answer for quote in with_code.evidence)
+    # Delivery counts the words said, not the code's.
+    assert with_code.delivery["word_count"] == prose.delivery["word_count"]
 
 
 def test_code_alone_is_not_assessed_and_the_report_says_why() -> None:
@@ -105,6 +107,8 @@ def test_code_alone_is_not_assessed_and_the_report_says_why() -> None:
     for answer in (CODE, f"```python\n{CODE}\n```", f"My solution:\n{CODE}"):
         evaluation = evaluator.evaluate(SEARCH, answer)
         assert evaluation.score == 0 and evaluation.not_assessed == "The answer is code with no explanation."
+        # "Delivery: 62 words" counted the code's; "My solution:" is the only thing said.
+        assert evaluation.delivery["word_count"] == (2 if answer.startswith("My solution:") else 0)
         assert evaluation.improvements[0].startswith("Explain your code in words")
         assert set(evaluation.missed_reasons.values()) == {
             "Not assessed: the code is not read, and nothing was said about it."
