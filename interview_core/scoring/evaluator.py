@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -929,24 +929,12 @@ class OfflineEvaluator:
             "key_point_coverage": self._coverage_criterion(matches, coverage, partly),
         }
 
-        def structure(
-            question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics
-        ) -> CriterionScore:
-            return self._structure(question, clean, coverage, delivery, parts)
-
         on_topic = _on_topic(answer_spans, similarities)
-
-        def depth(question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics) -> CriterionScore:
-            return self._depth(question, clean, coverage, delivery, on_topic)
-
-        def clarity(question: QuestionDraft, clean: str, coverage: float, delivery: DeliveryMetrics) -> CriterionScore:
-            return self._clarity(question, clean, coverage, delivery, on_topic)
-
-        extra = {
-            "depth": depth,
-            "structure": structure,
+        extra: dict[str, Callable[[QuestionDraft, str, float, DeliveryMetrics], CriterionScore]] = {
+            "depth": partial(self._depth, on_topic=on_topic),
+            "structure": partial(self._structure, parts=parts),
             "specificity": self._specificity,
-            "clarity": clarity,
+            "clarity": partial(self._clarity, on_topic=on_topic),
         }
         for name, scorer in extra.items():
             if name in weights:
@@ -1099,7 +1087,8 @@ class OfflineEvaluator:
         clean: str,
         coverage: float,
         delivery: DeliveryMetrics,
-        on_topic: Sequence[str] | None = None,
+        *,
+        on_topic: Sequence[str] | None,
     ) -> CriterionScore:
         count = len(words(clean))
         target = _target_words(question)
@@ -1216,7 +1205,8 @@ class OfflineEvaluator:
         clean: str,
         coverage: float,
         delivery: DeliveryMetrics,
-        on_topic: Sequence[str] | None = None,
+        *,
+        on_topic: Sequence[str] | None,
     ) -> CriterionScore:
         found = sentences(clean)
         # Sentences of padding ("Honestly, this is a topic I have thought about a lot.") make the
