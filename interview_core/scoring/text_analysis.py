@@ -322,16 +322,12 @@ _COURTESY = re.compile(
 def courtesies(text: str) -> list[tuple[int, int]]:
     """Where `text` holds courtesies that are whole sentences ("Great question!", "Hope that
     helps."), as (start, end) offsets: the evaluator sets them aside, so they count as no words."""
-    found, start = [], 0
-    for match in [*_SENTENCE_END.finditer(text), None]:
-        end = len(text) if match is None else match.start()
-        piece = text[start:end].strip()
-        if piece and WORD.search(piece) and _COURTESY.fullmatch(piece):
-            first = text.index(piece, start)
-            found.append((first, first + len(piece)))
-        if match is not None:
-            start = max(start, match.end())
-    return found
+    pieces = [piece for piece in (part.strip() for part in _SENTENCE_END.split(text)) if piece]
+    return [
+        place
+        for piece, place in zip(pieces, _places(text, pieces), strict=True)
+        if WORD.search(piece) and _COURTESY.fullmatch(piece)
+    ]
 
 
 # The line that opens or closes a fenced block of code in Markdown.
