@@ -388,6 +388,28 @@ def test_padding_earns_nothing_and_gets_a_get_to_the_point_note_with_the_figure(
     assert repeated.score == once.score and "You repeated 5 sentences, from “To be honest" in repeated.feedback
 
 
+def test_an_aside_about_nothing_costs_a_technical_answer_no_relevance_but_a_plea_that_is_most_of_it_does() -> None:
+    item = {item.id: item for item in load_graded_items([DEVSET / "c.yaml"])}["c-code-word-break"]
+    answer = item.answers["excellent"]
+    plain = EVALUATOR.evaluate(item.question, answer)
+    # Before, this one sentence made the answer "drift" (relevance 72 → 61) and cost it 19 points.
+    aside = " To be honest this is a topic I have thought about a lot over the years, across many projects and teams."
+    for told in (aside.strip() + " " + answer, answer + aside):
+        with_aside = EVALUATOR.evaluate(item.question, told)
+        assert with_aside.criteria["relevance"].score == plain.criteria["relevance"].score
+        assert abs(with_aside.score - plain.score) <= 2
+    # Sentences about nothing that are most of the answer are the answer: they still count.
+    short = (
+        "I would use dynamic programming over prefixes of the string: a prefix can be split if some dictionary "
+        "word ends it and the prefix before that word can be split too."
+    )
+    plea = " Please, I have been out of work for eight months and this interview means everything to my family."
+    assert (
+        EVALUATOR.evaluate(item.question, short + plea).criteria["relevance"].score
+        < EVALUATOR.evaluate(item.question, short).criteria["relevance"].score
+    )
+
+
 def test_a_well_told_story_of_bad_conduct_loses_its_action_and_scores_below_a_good_story() -> None:
     good = (
         "Last year my manager wanted to ship our billing migration in one big release two weeks early. I thought "
