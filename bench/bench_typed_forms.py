@@ -1,8 +1,9 @@
 """The graded answers typed as candidates type them, scored by the offline evaluator against the
 same answers written plainly: all in lower case, wrapped at 72 characters, with curly quotes, as a
 bulleted or numbered list, with Markdown's emphasis, under a heading, opened and closed with
-courtesies, pasted twice, with its opening said again (`TYPED_FORMS`); and with the
-question pasted or restated above them (`QUESTION_FORMS`, read for off-topic answers too). Each
+courtesies, pasted twice, with its opening said again (`TYPED_FORMS`); with an aside about
+nothing before or after them (`ASIDE_FORMS`); and with the question pasted or restated above them
+(`QUESTION_FORMS`). Asides and the question are read for off-topic answers too. Each
 form should score as written: no good answer lower, no wrong or off-topic answer higher. Prints,
 per form and label, the median and the extremes of (typed − written).
 
@@ -21,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from interview_core.scoring.devset import QUESTION_FORMS, TYPED_FORMS, load_graded_items  # noqa: E402
+from interview_core.scoring.devset import ASIDE_FORMS, QUESTION_FORMS, TYPED_FORMS, load_graded_items  # noqa: E402
 from interview_core.scoring.evaluator import SHIPPED, OfflineEvaluator  # noqa: E402
 
 SETS = {
@@ -30,7 +31,7 @@ SETS = {
     "32 questions": sorted((ROOT / "training/graded_answers").glob("*.yaml")),
 }
 LABELS = ("good", "wrong")
-QUESTION_LABELS = ("good", "wrong", "off_topic")  # the question lent most to answers to another one
+QUESTION_LABELS = ("good", "wrong", "off_topic")  # an aside or the question lent most to answers to another one
 
 
 def main() -> None:
@@ -41,6 +42,7 @@ def main() -> None:
     sets = {"files": args.files} if args.files else SETS
     forms: dict[str, tuple[Callable[[str, str], str], tuple[str, ...]]] = {
         **{form: (lambda _, text, typed=typed: typed(text), LABELS) for form, typed in TYPED_FORMS.items()},
+        **{form: (lambda _, text, typed=typed: typed(text), QUESTION_LABELS) for form, typed in ASIDE_FORMS.items()},
         **{form: (placed, QUESTION_LABELS) for form, placed in QUESTION_FORMS.items()},
     }
     for name, paths in sets.items():

@@ -49,6 +49,17 @@ TYPED_FORMS: dict[str, Callable[[str], str]] = {
     "pasted twice": lambda text: f"{text}\n\n{text}",
     "its opening said again": lambda text: f"{text} As I said, {_SENTENCE.split(text)[0]}",
 }
+# An aside about nothing before or after the answer: it says nothing, so it should move nothing.
+# (Not in TYPED_FORMS: the judge still reads some asides with their neighbour differently.)
+ASIDE_FORMS: dict[str, Callable[[str], str]] = {
+    "an aside before": lambda text: (
+        f"This is something I have run into a few times in my career, so I have some opinions on it. {text}"
+    ),
+    "an aside after": lambda text: (
+        f"{text} To be honest this is a topic I have thought about a lot over the years, across many projects "
+        "and many teams."
+    ),
+}
 # The question pasted or said above the answer: it answers nothing, so it should earn nothing.
 QUESTION_FORMS: dict[str, Callable[[str, str], str]] = {
     "Q: and A: labels": lambda question, text: f"Q: {question}\nA: {text}",
