@@ -407,15 +407,18 @@ def _as_prose(value: float, span: Span) -> float:
 # topic I have thought about a lot over the years"): its words earn depth no length and set clarity
 # no pace. (Where relevance's ramp starts: a sentence no closer is about something else.)
 _ON_TOPIC_SIMILARITY = 0.25
-# A sentence this far from every other sentence of the answer, and from the question, is about
-# nothing ("To be honest this is a topic I have thought about a lot over the years"): asides
-# appended to the graded sets' technical answers measured 0.04–0.39 (median 0.18) against their
-# nearest sentence, the far sentences of answers to other questions 0.14–0.77 (median 0.40).
-_ABOUT_NOTHING = 0.3
-# Asides count for nothing in relevance up to this share of the answer's words; past it they are
+# A stray sentence, far from the question and this far from every other sentence of the answer,
+# is no sign that the answer is about something else: an answer to another question holds together.
+# Appended asides ("To be honest this is a topic I have thought about a lot over the years")
+# measured 0.04–0.39 (median 0.18) against their nearest sentence in the graded sets' technical
+# answers, the far sentences of answers to other questions 0.14–0.77 (median 0.40). Most strays of
+# written answers are short links or examples ("Then the algorithm.", "On a billing module this let
+# us ship weekly"): no drift either, though they are content, so they are only left out of relevance.
+_STRAY_KINSHIP = 0.3
+# Strays count for nothing in relevance up to this share of the answer's words; past it they are
 # what the answer says ("volatile is for threads I think. Please, I've been out of work for eight
 # months …").
-_ASIDE_SHARE = 0.2
+_STRAY_SHARE = 0.2
 
 
 def _on_topic(answer_spans: Sequence[Span], similarities: np.ndarray | None) -> list[str] | None:
@@ -430,18 +433,18 @@ def _on_topic(answer_spans: Sequence[Span], similarities: np.ndarray | None) -> 
     ]
 
 
-def _asides(closeness: np.ndarray, vectors: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Which sentences are asides about nothing: far from the question (`closeness`) and from
-    every other sentence (`vectors`, normalised), where together they are a small share of the
-    answer's words (`lengths`). None where they are more."""
+def _strays(closeness: np.ndarray, vectors: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Which sentences are strays: far from the question (`closeness`) and from every other
+    sentence (`vectors`, normalised), where together they are a small share of the answer's words
+    (`lengths`). None where they are more."""
     if len(vectors) < 2:
         return np.zeros(len(vectors), dtype=bool)
     kinship = vectors @ vectors.T
     np.fill_diagonal(kinship, -1.0)
-    aside = (closeness < _ON_TOPIC_SIMILARITY) & (kinship.max(axis=1) < _ABOUT_NOTHING)
-    if lengths[aside].sum() > _ASIDE_SHARE * lengths.sum():
+    stray = (closeness < _ON_TOPIC_SIMILARITY) & (kinship.max(axis=1) < _STRAY_KINSHIP)
+    if lengths[stray].sum() > _STRAY_SHARE * lengths.sum():
         return np.zeros(len(vectors), dtype=bool)
-    return aside
+    return stray
 
 
 def _shortened(quote: str, limit: int = 25) -> str:
@@ -1064,8 +1067,8 @@ class OfflineEvaluator:
             # A technical answer should stay on topic throughout: the length-weighted mean of its
             # sentences (an answer to another question is off in most sentences, a vague answer
             # to this one close in most). A story sets the scene first, so for stories the three
-            # closest sentences count. An aside about nothing (`_asides`) is no drift: one such
-            # sentence made an excellent answer "drift" and cost it 19 points.
+            # closest sentences count. A stray sentence (`_strays`) is no drift: one aside about
+            # nothing made an excellent answer "drift" and cost it 19 points.
             per_sentence = (vectors[len(references) :] @ vectors[: len(references)].T).max(axis=1)
             lengths = np.array([len(words(text)) for text in single], dtype=float)
             if question.question_type in _STORY_TYPES:
@@ -1075,7 +1078,7 @@ class OfflineEvaluator:
                 telling = per_sentence[saying] if saying.any() else per_sentence
                 semantic = float(np.sort(telling)[::-1][:3].mean())
             else:
-                weights = np.where(_asides(per_sentence, vectors[len(references) :], lengths), 0.0, lengths)
+                weights = np.where(_strays(per_sentence, vectors[len(references) :], lengths), 0.0, lengths)
                 semantic = float((per_sentence * weights).sum() / max(1.0, weights.sum()))
             relevance = 0.35 * lexical + 0.65 * _ramp(semantic, 0.25, 0.45)
         relevance = _clip(relevance)
