@@ -31,7 +31,7 @@ SETS = {
     "32 questions": sorted((ROOT / "training/graded_answers").glob("*.yaml")),
 }
 LABELS = ("good", "wrong")
-QUESTION_LABELS = ("good", "wrong", "off_topic")  # an aside or the question lent most to answers to another one
+QUESTION_LABELS = ("good", "wrong", "off_topic")  # off-topic too: an aside or the question lent them most
 
 
 def main() -> None:
