@@ -157,6 +157,52 @@ def joined_pairs(question: Question, *, seed: int = 0) -> Iterator[Pair]:
             yield replace(first, passage=f"{first.passage} {second.passage}", kind="joined_not_addressed")
 
 
+# Sentences that say nothing about any point, as candidates say them between the ones that do.
+# (`bench/bench_typed_forms.py` measures the judge in the evaluator with two others, never trained on.)
+ASIDES = (
+    "Let me think about how best to put this.",
+    "I've seen this come up in a lot of different teams.",
+    "That's a fair thing to ask, and I'll try to keep it short.",
+    "Honestly, I find this part of the job really interesting.",
+    "I remember discussing exactly this with a colleague once.",
+    "There are a few ways to look at it, so bear with me.",
+    "This is the kind of thing that's easy to get wrong under pressure.",
+    "I'll give you the short version first and then go deeper if you like.",
+    "It took me a while to really appreciate this when I started out.",
+    "I think about this more than I probably should.",
+    "My last manager used to ask this in every interview too.",
+    "Anyway, that's a bit of a tangent.",
+    "I want to make sure I'm answering what you asked.",
+    "We talked about this a lot at my previous company.",
+    "It's one of my favourite topics, to be honest.",
+    "So, where was I.",
+    "I hope that makes sense so far.",
+    "Let me step back for a second.",
+    "Everyone I've worked with has had an opinion on this.",
+    "I could talk about this for a long time, but I'll be brief.",
+    "It depends a bit on the team and the context, of course.",
+    "That's how I'd frame it, anyway.",
+    "I learned this the hard way, like most people do.",
+    "I'm happy to go into more detail on any of it.",
+)
+
+
+def aside_pairs(question: Question, *, seed: int = 0) -> Iterator[Pair]:
+    """A passage with an aside about nothing before or after it keeps its label (one of each label
+    a point), and an aside alone addresses nothing: judge-4 read an aside joined with a wrong
+    sentence as covering the point (+28 points for a wrong answer in the evaluator)."""
+    rng = random.Random(f"aside:{seed}:{question.id}")
+    for point in question.points:
+        own = [p for p in question.pairs if p.point == point]
+        for label in LABELS:
+            pair = rng.choice([p for p in own if p.label == label])
+            aside = rng.choice(ASIDES)
+            passage = f"{aside} {pair.passage}" if rng.random() < 0.5 else f"{pair.passage} {aside}"
+            yield replace(pair, passage=passage, kind=f"aside_{pair.kind}")
+        alone = " ".join(rng.sample(ASIDES, rng.randint(1, 2)))
+        yield replace(own[0], passage=alone, label="not_addressed", kind="aside_alone")
+
+
 def story_part_pairs(question: Question) -> Iterator[Pair]:
     """For a story's key points ("Situation: …", "Result: …"), every passage that covers another
     part of the story, as *not addressed*: a story's sentences all read alike, and a judge that saw
@@ -271,6 +317,7 @@ def training_pairs(
     story_parts: bool = False,
     spoken_negatives: bool = False,
     swapped_roles: bool = False,
+    asides: bool = False,
 ) -> list[Pair]:
     """The train split as the model sees it (`questions`: those of the train split only): the
     written pairs, the derived negatives, two-passage stretches, and a spoken rendering of half
@@ -279,7 +326,8 @@ def training_pairs(
     `spoken_negatives`, half the not-addressed passages rendered as speech too (without them the
     judge learns that speech itself says something about the point: bench_judge.py, spoken
     renderings); with `swapped_roles`, covering passages with their roles exchanged or a direction
-    turned round as contradictions (`swapped_pairs`)."""
+    turned round as contradictions (`swapped_pairs`); with `asides`, passages beside an aside about
+    nothing (`aside_pairs`)."""
     rng = random.Random(seed)
     pairs: list[Pair] = []
     for question in questions:
@@ -288,6 +336,8 @@ def training_pairs(
             pairs.extend(story_part_pairs(question))
         pairs.extend(derived_pairs(question, [q for q in questions if q.group == question.group], seed=seed))
         pairs.extend(joined_pairs(question, seed=seed))
+        if asides:
+            pairs.extend(aside_pairs(question, seed=seed))
         swapped = list(swapped_pairs(question, seed=seed)) if swapped_roles else []
         pairs.extend(swapped)
         for pair in (*question.pairs, *swapped):

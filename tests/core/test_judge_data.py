@@ -12,9 +12,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "training"))
 
 from judge_data import (  # noqa: E402
+    ASIDES,
     LABELS,
     Pair,
     Question,
+    aside_pairs,
     derived_pairs,
     load_questions,
     split_of,
@@ -25,6 +27,7 @@ from judge_data import (  # noqa: E402
 )
 
 from interview_core.rubric import STORY_PART  # noqa: E402
+from interview_core.scoring.devset import ASIDE_FORMS  # noqa: E402
 
 QUESTIONS = load_questions()
 # The twelve passages every key point has, in order: (label, kind).
@@ -222,6 +225,33 @@ def test_a_story_part_can_be_given_every_other_part_as_a_negative_and_only_on_re
     assert not any(p.kind == "other_part" for p in training_pairs(train))
     requested = sum(p.kind == "other_part" for p in training_pairs(train, story_parts=True))
     assert requested == sum(len(list(story_part_pairs(q))) for q in train) > 0
+
+
+def test_a_passage_beside_an_aside_keeps_its_label_an_aside_alone_addresses_nothing_and_only_on_request() -> None:
+    """`--asides`: "That's how I'd frame it, anyway." beside a wrong sentence leaves it wrong; the
+    asides the typed-forms bench adds are never among those trained on."""
+    question = QUESTIONS[0]
+    derived = list(aside_pairs(question))
+    written = {p.passage: p for p in question.pairs}
+    for pair in derived:
+        if pair.kind == "aside_alone":
+            assert pair.label == "not_addressed" and pair.passage.startswith(ASIDES)
+            continue
+        source = next(
+            w
+            for text, w in written.items()
+            if pair.passage in (f"{a} {text}" for a in ASIDES) or pair.passage in (f"{text} {a}" for a in ASIDES)
+        )
+        assert (pair.point, pair.label, pair.kind) == (source.point, source.label, f"aside_{source.kind}")
+    for point in question.points:
+        kept = Counter(p.label for p in derived if p.point == point and p.kind != "aside_alone")
+        assert kept == Counter(LABELS)  # one passage of each label, beside an aside
+    benched = " ".join(typed("") for typed in ASIDE_FORMS.values())
+    assert not any(aside in benched for aside in ASIDES)
+    train = [q for q in QUESTIONS if split_of(q, QUESTIONS) == "train"]
+    assert not any(p.kind.startswith("aside_") for p in training_pairs(train))
+    requested = sum(p.kind.startswith("aside_") for p in training_pairs(train, asides=True))
+    assert requested == sum(len(list(aside_pairs(q))) for q in train) > 0
 
 
 def test_swapped_roles_exchange_two_roles_of_the_point_or_turn_one_round_and_only_on_request() -> None:
