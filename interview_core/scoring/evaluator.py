@@ -447,6 +447,18 @@ def _strays(closeness: np.ndarray, vectors: np.ndarray, lengths: np.ndarray) -> 
     return stray
 
 
+@dataclass(frozen=True)
+class _Closeness:
+    """The answer's sentences in meaning: each one's closeness to the question or its nearest key
+    point, their unit vectors, their lengths in words, and which are strays (`_strays`; none in a
+    story, whose scene-setting is far from the question by nature)."""
+
+    to_question: np.ndarray
+    vectors: np.ndarray
+    lengths: np.ndarray
+    strays: np.ndarray
+
+
 def _shortened(quote: str, limit: int = 25) -> str:
     """A quote for a sentence of feedback: its first `limit` words."""
     words_ = quote.split()
@@ -701,13 +713,15 @@ class OfflineEvaluator:
         *,
         context: frozenset[str] = frozenset(),
         judge_alone: bool = True,
+        unjoined: frozenset[int] = frozenset(),
     ) -> list[KeyPointMatch]:
         """For each point, the stretch of the answer that best explains it. A stretch matches by
         shared specific terms or, with an encoder, by meaning; either way it must read as prose.
         With the judge, the closest stretches are then read against the point: its verdict is
         part of the score (`_JUDGE_SHARE`), a stretch it reads as covering the point makes the
         point covered (unless `judge_alone` is off), a likely contradiction costs part of its score
-        and a sure one zeroes it."""
+        and a sure one zeroes it. `unjoined`: sentences (by index) the judge reads alone, never as
+        part of a two-sentence stretch."""
         found: list[KeyPointMatch] = []
         candidates: list[list[Span]] = []
         for index, point in enumerate(points):
@@ -724,7 +738,17 @@ class OfflineEvaluator:
             # The judge reads only the closest few stretches: the others share neither the point's
             # words nor its meaning, and reading every stretch would cost several times as long.
             if self.judge is not None:  # without the judge, no ranking is needed
-                ranked = sorted(range(len(answer_spans)), key=lambda i: (-per_span[i][0], i))[:_JUDGED_SPANS]
+                # A stray sentence (`_strays`: "This is something I have run into a few times in
+                # my career") adds nothing to a stretch but another reading of its neighbour, and
+                # takes the place of a stretch that says something: one such aside made a wrong
+                # Kubernetes answer "cover" a point it states wrongly (+28 points), another cost
+                # an excellent answer a point it made (−14).
+                readable = [
+                    i
+                    for i, span in enumerate(answer_spans)
+                    if span.parts == 1 or not unjoined & set(range(span.first, span.first + span.parts))
+                ]
+                ranked = sorted(readable, key=lambda i: (-per_span[i][0], i))[:_JUDGED_SPANS]
                 candidates.append([answer_spans[i] for i in ranked])
         if self.judge is None or not answer_spans:
             return found
@@ -910,9 +934,13 @@ class OfflineEvaluator:
         # A spoken answer is cut where the speaker paused as well as at its punctuation.
         answer_spans = spans(clean, breaks=pause_breaks(clean, timed_words), apart=[*code, *restated, *repeated])
         similarities = self._span_similarities(question.key_points, answer_spans)
+        closeness = self._closeness(question, answer_spans)
+        strays = frozenset(np.flatnonzero(closeness.strays).tolist()) if closeness is not None else frozenset()
         context = frozenset(content_terms(question.text))
-        matches = self.match_key_points(question.key_points, answer_spans, similarities, context=context)
-        relevance, relevance_reason = self._relevance(question, clean, matches, answer_spans)
+        matches = self.match_key_points(
+            question.key_points, answer_spans, similarities, context=context, unjoined=strays
+        )
+        relevance, relevance_reason = self._relevance(question, clean, matches, closeness)
         # A few words ("I'm not sure, it depends on the team") are not about something else: they
         # are too few to be about anything, and the candidate is told that.
         too_short = relevance < _OFF_TOPIC and len(tokens) < _SAYS_LITTLE
@@ -929,7 +957,7 @@ class OfflineEvaluator:
             relevance_reason = "Tells a story of the kind asked for, in words far from the question's."
         if relevance < _OFF_TOPIC and self.judge is not None:  # its verdicts are cached: no second reading
             matches = self.match_key_points(
-                question.key_points, answer_spans, similarities, context=context, judge_alone=False
+                question.key_points, answer_spans, similarities, context=context, judge_alone=False, unjoined=strays
             )
         if question.question_type is QuestionType.BEHAVIORAL:
             matches = self._story_evidence(matches, answer_spans)
@@ -1042,8 +1070,24 @@ class OfflineEvaluator:
             not_assessed=why,
         )
 
+    def _closeness(self, question: QuestionDraft, answer_spans: Sequence[Span]) -> _Closeness | None:
+        """The answer's sentences in meaning (`_Closeness`); None without an encoder."""
+        if self.encoder is None:
+            return None
+        single = [s.text for s in answer_spans if s.parts == 1]
+        references = self._references(question)
+        vectors = self.encoder.encode([*references, *single])
+        to_question = (vectors[len(references) :] @ vectors[: len(references)].T).max(axis=1)
+        lengths = np.array([len(words(text)) for text in single], dtype=float)
+        sentences_ = vectors[len(references) :]
+        if question.question_type in _STORY_TYPES:
+            strays = np.zeros(len(single), dtype=bool)
+        else:
+            strays = _strays(to_question, sentences_, lengths)
+        return _Closeness(to_question, sentences_, lengths, strays)
+
     def _relevance(
-        self, question: QuestionDraft, clean: str, matches: Sequence[KeyPointMatch], answer_spans: Sequence[Span]
+        self, question: QuestionDraft, clean: str, matches: Sequence[KeyPointMatch], closeness: _Closeness | None
     ) -> tuple[float, str]:
         """How much the answer is about this question: the question's and key points' specific
         vocabulary found anywhere in the answer, the best single key-point match, and (with an
@@ -1059,18 +1103,14 @@ class OfflineEvaluator:
         anchored = sum(term in answer_terms for term in anchors) / max(1, len(anchors))
         lexical = 0.4 * _ramp(vocabulary, 0.05, 0.4) + 0.3 * _ramp(best_point, 0.1, 0.5) + 0.3 * anchored
         relevance = lexical
-        if self.encoder is not None:
-            single = [s.text for s in answer_spans if s.parts == 1]
-            references = self._references(question)
-            vectors = self.encoder.encode([*references, *single])
+        if closeness is not None:
             # Each sentence is as relevant as its closeness to the question or to any key point.
             # A technical answer should stay on topic throughout: the length-weighted mean of its
             # sentences (an answer to another question is off in most sentences, a vague answer
             # to this one close in most). A story sets the scene first, so for stories the three
             # closest sentences count. A stray sentence (`_strays`) is no drift: one aside about
             # nothing made an excellent answer "drift" and cost it 19 points.
-            per_sentence = (vectors[len(references) :] @ vectors[: len(references)].T).max(axis=1)
-            lengths = np.array([len(words(text)) for text in single], dtype=float)
+            per_sentence, lengths = closeness.to_question, closeness.lengths
             if question.question_type in _STORY_TYPES:
                 # Of sentences that say something: a spoken story cut at its clauses ends in "so
                 # yeah", which is close to nothing and was one of three that counted.
@@ -1078,7 +1118,7 @@ class OfflineEvaluator:
                 telling = per_sentence[saying] if saying.any() else per_sentence
                 semantic = float(np.sort(telling)[::-1][:3].mean())
             else:
-                weights = np.where(_strays(per_sentence, vectors[len(references) :], lengths), 0.0, lengths)
+                weights = np.where(closeness.strays, 0.0, lengths)
                 semantic = float((per_sentence * weights).sum() / max(1.0, weights.sum()))
             relevance = 0.35 * lexical + 0.65 * _ramp(semantic, 0.25, 0.45)
         relevance = _clip(relevance)

@@ -13,7 +13,7 @@ from pydantic import SecretStr
 
 from interview_core.domain import QuestionDraft, QuestionType, TimedWord
 from interview_core.engines.gemini import GeminiClient, GeminiEngine, RetryPolicy
-from interview_core.scoring.devset import load_graded_items
+from interview_core.scoring.devset import ASIDE_FORMS, load_graded_items
 from interview_core.scoring.evaluator import OfflineEvaluator
 from interview_core.scoring.judge import Verdict
 from interview_core.scoring.text_analysis import pause_breaks, spans
@@ -53,6 +53,7 @@ class ScriptedJudge:
 
 EVALUATOR = OfflineEvaluator()
 DEVSET = Path(__file__).resolve().parents[1] / "data" / "evaluator_devset"
+ROOT = Path(__file__).resolve().parents[2]
 ISOLATION = QuestionDraft(
     text="What anomalies can happen under READ COMMITTED, and how does REPEATABLE READ differ?",
     question_type=QuestionType.TECHNICAL,
@@ -408,6 +409,22 @@ def test_an_aside_about_nothing_costs_a_technical_answer_no_relevance_but_a_plea
         EVALUATOR.evaluate(item.question, short + plea).criteria["relevance"].score
         < EVALUATOR.evaluate(item.question, short).criteria["relevance"].score
     )
+
+
+def test_an_aside_is_read_alone_so_it_neither_makes_a_wrong_sentence_cover_its_point_nor_hides_a_right_one() -> None:
+    # Joined with the aside, the judge read the wrong scheduler sentence as covering its point
+    # (56.3 → 84.4), and the right heap sentence lost the stretch that explained it (93.2 → 79.0).
+    aside = ASIDE_FORMS["an aside before"]
+    cases = [
+        (ROOT / "training/graded_answers/webops.yaml", "g-webops-k8s-requests-limits", "wrong"),
+        (DEVSET / "c.yaml", "c-code-meeting-rooms", "excellent"),
+    ]
+    for path, item_id, label in cases:
+        item = {item.id: item for item in load_graded_items([path])}[item_id]
+        plain = EVALUATOR.evaluate(item.question, item.answers[label])
+        told = EVALUATOR.evaluate(item.question, aside(item.answers[label]))
+        assert told.covered_key_points == plain.covered_key_points, item_id
+        assert abs(told.score - plain.score) <= 1, item_id
 
 
 def test_a_well_told_story_of_bad_conduct_loses_its_action_and_scores_below_a_good_story() -> None:
