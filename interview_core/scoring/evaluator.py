@@ -450,11 +450,10 @@ def _strays(closeness: np.ndarray, vectors: np.ndarray, lengths: np.ndarray) -> 
 @dataclass(frozen=True)
 class _Closeness:
     """The answer's sentences in meaning: each one's closeness to the question or its nearest key
-    point, their unit vectors, their lengths in words, and which are strays (`_strays`; none in a
-    story, whose scene-setting is far from the question by nature)."""
+    point, their lengths in words, and which are strays (`_strays`; none in a story, whose
+    scene-setting is far from the question by nature)."""
 
     to_question: np.ndarray
-    vectors: np.ndarray
     lengths: np.ndarray
     strays: np.ndarray
 
@@ -1084,7 +1083,7 @@ class OfflineEvaluator:
             strays = np.zeros(len(single), dtype=bool)
         else:
             strays = _strays(to_question, sentences_, lengths)
-        return _Closeness(to_question, sentences_, lengths, strays)
+        return _Closeness(to_question, lengths, strays)
 
     def _relevance(
         self, question: QuestionDraft, clean: str, matches: Sequence[KeyPointMatch], closeness: _Closeness | None
