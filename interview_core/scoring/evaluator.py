@@ -723,6 +723,16 @@ class OfflineEvaluator:
         part of a two-sentence stretch."""
         found: list[KeyPointMatch] = []
         candidates: list[list[Span]] = []
+        # A stray sentence (`_strays`: "This is something I have run into a few times in my
+        # career") adds nothing to a stretch but another reading of its neighbour, and takes the
+        # place of a stretch that says something: one such aside made a wrong Kubernetes answer
+        # "cover" a point it states wrongly (+28 points), another cost an excellent answer a point
+        # it made (−14). The same stretches are readable for every point.
+        readable = [
+            i
+            for i, span in enumerate(answer_spans)
+            if span.parts == 1 or not unjoined & set(range(span.first, span.first + span.parts))
+        ]
         for index, point in enumerate(points):
             row = None if similarities is None else similarities[index]
             per_span = self._span_matches(point, answer_spans, row, context)
@@ -737,16 +747,6 @@ class OfflineEvaluator:
             # The judge reads only the closest few stretches: the others share neither the point's
             # words nor its meaning, and reading every stretch would cost several times as long.
             if self.judge is not None:  # without the judge, no ranking is needed
-                # A stray sentence (`_strays`: "This is something I have run into a few times in
-                # my career") adds nothing to a stretch but another reading of its neighbour, and
-                # takes the place of a stretch that says something: one such aside made a wrong
-                # Kubernetes answer "cover" a point it states wrongly (+28 points), another cost
-                # an excellent answer a point it made (−14).
-                readable = [
-                    i
-                    for i, span in enumerate(answer_spans)
-                    if span.parts == 1 or not unjoined & set(range(span.first, span.first + span.parts))
-                ]
                 ranked = sorted(readable, key=lambda i: (-per_span[i][0], i))[:_JUDGED_SPANS]
                 candidates.append([answer_spans[i] for i in ranked])
         if self.judge is None or not answer_spans:
