@@ -9,6 +9,7 @@ the intended ranks; ≤150 ms median per 200-word answer after warm-up; load ≤
     python bench/bench_evaluator.py [graded/*.yaml ...]      # default: the devset
     python bench/bench_evaluator.py --holdout                # tests/data/evaluator_holdout
     python bench/bench_evaluator.py training/graded_answers/*.yaml   # 32 more the judge never saw
+    python bench/bench_evaluator.py training/graded_stories/own_words.yaml   # stories in their own words
     python bench/bench_evaluator.py --no-judge ...           # without the trained judge
     python bench/bench_evaluator.py --judge=run/judge-int8.onnx ...   # a training run's judge
 """
@@ -68,7 +69,7 @@ def main() -> None:
         for kind, score in report.scores[item.id].items():
             by_kind[kind].append(score)
             by_type[f"{item.question.question_type.value}/{kind}"].append(score)
-    for kind in (*RANKED, "stuffed", "instruction", "wrong", "paraphrase", "spoken", "rambling"):
+    for kind in (*RANKED, "stuffed", "instruction", "wrong", "paraphrase", "spoken", "rambling", "plain"):
         values = by_kind.get(kind, [])
         if values:
             print(f"  {kind:<12} mean {statistics.mean(values):5.1f}  min {min(values):5.1f}  max {max(values):5.1f}")
