@@ -291,6 +291,12 @@ def main() -> None:
         help="with --init: train on this many of the usual training pairs, drawn at random, besides the new ones",
     )
     parser.add_argument("--asides", action="store_true", help="passages with an aside about nothing beside them")
+    parser.add_argument(
+        "--new-group",
+        action="append",
+        default=[],
+        help="with --replay: a data group (a file's `group:`) trained on in full, like the asides",
+    )
     parser.add_argument("--pool", choices=("mean", "cls"), default="mean", help="how the head reads the encoder")
     parser.add_argument("--card-only", action="store_true", help="rewrite MODEL_CARD.md from metrics.json")
     parser.add_argument("--device", default="cpu", help="where to train: cpu (the default), cuda")
@@ -335,8 +341,9 @@ def main() -> None:
     dev_answers = [a for a in answers if a.question_id in dev_answer_questions]
     train += [a for a in answers if a.question_id not in dev_answer_questions]
     if args.replay is not None:  # what is new in full, the rest a sample to keep what it knew
-        new = [p for p in train if p.kind.startswith("aside_")]
-        old = [p for p in train if not p.kind.startswith("aside_")]
+        fresh = set(args.new_group)
+        new = [p for p in train if p.kind.startswith("aside_") or p.group in fresh]
+        old = [p for p in train if not (p.kind.startswith("aside_") or p.group in fresh)]
         train = new + random.Random(f"replay:{args.seed}").sample(old, min(args.replay, len(old)))
     print(
         f"questions: train {len(by_split['train'])}, dev {len(by_split['dev'])}, test {len(by_split['test'])}; "
@@ -438,6 +445,7 @@ def main() -> None:
         "aside_pairs": sum(p.kind.startswith("aside_") for p in train),
         "init": init_name,
         "replay": args.replay,
+        "new_groups": sorted(args.new_group),
         "contradicts_bias": bias,
         "batch": args.batch,
         "questions": {name: len(by_split[name]) for name in ("train", "dev", "test")},
@@ -477,6 +485,7 @@ ASIDES_NOTE = (
     "aside about nothing before or after it (\"That's how I'd frame it, anyway.\", 24 of them in "
     "`judge_data.ASIDES`) keeps its label, and an aside alone addresses nothing ({aside_pairs} pairs). "
 )
+NEW_GROUPS_NOTE = "The new pairs are every train-split pair of the data group(s) {groups} (`--new-group`). "
 INIT_NOTE = (
     "This judge continues {init} rather than starting from the base: `--init` read that judge's int8 ONNX back "
     "into floats (`shipped_state`: each weight within half a step of its row's scale; the *contradicts* shift "
@@ -493,6 +502,7 @@ def _recipe_notes(result: dict) -> str:
         + (SPOKEN_NOTE if result.get("spoken_negatives") else "")
         + (SWAPPED_NOTE if result.get("swapped_roles") else "")
         + (ASIDES_NOTE.format(**result) if result.get("asides") else "")
+        + (NEW_GROUPS_NOTE.format(groups=", ".join(result["new_groups"])) if result.get("new_groups") else "")
         + (INIT_NOTE.format(**result) if result.get("init") else "")
     )
 
