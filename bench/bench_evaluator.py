@@ -9,7 +9,7 @@ the intended ranks; ≤150 ms median per 200-word answer after warm-up; load ≤
     python bench/bench_evaluator.py [graded/*.yaml ...]      # default: the devset
     python bench/bench_evaluator.py --holdout                # tests/data/evaluator_holdout
     python bench/bench_evaluator.py training/graded_answers/*.yaml   # 32 more the judge never saw
-    python bench/bench_evaluator.py training/graded_stories/own_words.yaml   # stories in their own words
+    python bench/bench_evaluator.py bench/data/graded_stories/own_words.yaml   # stories in their own words
     python bench/bench_evaluator.py --no-judge ...           # without the trained judge
     python bench/bench_evaluator.py --judge=run/judge-int8.onnx ...   # a training run's judge
 """

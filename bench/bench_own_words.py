@@ -5,7 +5,9 @@ Rust"), not the question's ("a decision your manager made"). The sentence embedd
 relevance put such a story far from the question, and a strong one can score near zero as "mostly
 about something other than the question". This prints how often that happens on 26 questions, each
 with a strong story written and as speech-to-text writes it (`bench/data/own_words_stories.yaml`).
-Target: none under 20 (each covers every key point in substance).
+Target: none under 20 (each covers every key point in substance). The same weakness measured by
+ordering, each good story beside its retelling in the question's words:
+`python bench/bench_evaluator.py bench/data/graded_stories/own_words.yaml`.
 
     python bench/bench_own_words.py            # the summary and every story under 20
     python bench/bench_own_words.py --verbose  # a line for every story

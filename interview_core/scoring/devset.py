@@ -26,7 +26,7 @@ REQUIRED = (
     ("excellent", "rambling"),
 )
 # Median score gaps that should stay small: (better, worse) as the same content said differently.
-# `plain` (training/graded_stories/) is the good story retold in the question's own words.
+# `plain` (bench/data/graded_stories/) is the good story retold in the question's own words.
 GAPS = (("excellent", "paraphrase"), ("good", "spoken"), ("good", "rambling"), ("plain", "good"))
 
 
