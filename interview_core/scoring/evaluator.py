@@ -1027,7 +1027,7 @@ class OfflineEvaluator:
                 if len(said_again) == 1
                 else f" You repeated {len(said_again)} sentences, from “{first}”: each counts once."
             )
-        evaluation.strengths = self._strengths(evaluation, covered)
+        evaluation.strengths = self._strengths(evaluation, covered, stated_wrongly=bool(wrong))
         evaluation.improvements = self._improvements(question, evaluation, missed, delivery, clean)
         return evaluation
 
@@ -1386,10 +1386,17 @@ class OfflineEvaluator:
         return " ".join(parts)
 
     @staticmethod
-    def _strengths(evaluation: Evaluation, covered: Sequence[KeyPointMatch]) -> list[str]:
+    def _strengths(evaluation: Evaluation, covered: Sequence[KeyPointMatch], *, stated_wrongly: bool) -> list[str]:
         if evaluation.score < _NEAR_ZERO:
             return []  # the points it makes are in its evidence; praise beside a score of 6 misleads
-        strengths = [f"Explained: {m.point}" for m in sorted(covered, key=lambda m: -m.score)[:2]]
+        # An answer named as stating a point wrongly is praised for no point: the judge reads a
+        # confident wrong answer's other wrong sentences as covering too. Of the 17 points the
+        # devset's c.yaml wrong answers were praised for, they state 14 wrongly ("public means only
+        # the user's browser may cache it") and 2 not at all; of the 32 graded questions' wrong
+        # answers, 40 of 59 were stated wrongly (their stretches' labels). This drops 16 of the 17
+        # and 19 of the 40; of right answers' praise, 4 of 146 (c.yaml), 1 of 289 (a, b), 0 of 320.
+        praised = [] if stated_wrongly else sorted(covered, key=lambda m: -m.score)[:2]
+        strengths = [f"Explained: {m.point}" for m in praised]
         # A criterion is praised only in an answer that earned something (no "Strong clarity" for
         # a vague answer that covers nothing), and clarity only alongside content.
         praisable = [item for item in evaluation.criteria.items() if not _CRITICISM.search(item[1].reason)]

@@ -265,6 +265,21 @@ def test_an_answer_that_scores_near_zero_is_praised_for_nothing() -> None:
     assert OfflineEvaluator().evaluate(item.question, item.answers["good"]).strengths  # an answer that earned some
 
 
+def test_an_answer_named_as_stating_a_point_wrongly_is_praised_for_no_point() -> None:
+    """A confident wrong answer (25.9) was praised "Explained: Percentage rollouts hash a stable user
+    ID with the flag key …" for "I'd pick a random number per request …, which is fairer than
+    hashing", beside feedback naming another of its sentences wrong. An answer so named is praised
+    for no key point; its right counterpart still is."""
+    devset = Path(__file__).resolve().parents[1] / "data" / "evaluator_devset" / "c.yaml"
+    item = next(i for i in load_graded_items([devset]) if i.id == "c-sd-feature-flags")
+    wrong = OfflineEvaluator().evaluate(item.question, item.answers["wrong"])
+    assert wrong.score >= 10 and "You said “" in wrong.feedback  # scored, and a sentence named wrong
+    assert wrong.covered_key_points and not any(s.startswith("Explained: ") for s in wrong.strengths)
+    good = OfflineEvaluator().evaluate(item.question, item.answers["good"])
+    assert "You said “" not in good.feedback
+    assert any(s.startswith("Explained: ") for s in good.strengths)
+
+
 def test_a_strong_answer_has_no_weakest_area_but_its_lowest_criterion() -> None:
     """A 98 was told "Weakest area: relevance — Addresses the question asked." at 93/100."""
     strong = (
