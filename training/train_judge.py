@@ -342,8 +342,9 @@ def main() -> None:
     train += [a for a in answers if a.question_id not in dev_answer_questions]
     if args.replay is not None:  # what is new in full, the rest a sample to keep what it knew
         fresh = set(args.new_group)
-        new = [p for p in train if p.kind.startswith("aside_") or p.group in fresh]
-        old = [p for p in train if not (p.kind.startswith("aside_") or p.group in fresh)]
+        new, old = [], []
+        for pair in train:
+            (new if pair.kind.startswith("aside_") or pair.group in fresh else old).append(pair)
         train = new + random.Random(f"replay:{args.seed}").sample(old, min(args.replay, len(old)))
     print(
         f"questions: train {len(by_split['train'])}, dev {len(by_split['dev'])}, test {len(by_split['test'])}; "

@@ -1076,9 +1076,9 @@ class OfflineEvaluator:
         single = [s.text for s in answer_spans if s.parts == 1]
         references = self._references(question)
         vectors = self.encoder.encode([*references, *single])
-        to_question = (vectors[len(references) :] @ vectors[: len(references)].T).max(axis=1)
-        lengths = np.array([len(words(text)) for text in single], dtype=float)
         sentences_ = vectors[len(references) :]
+        to_question = (sentences_ @ vectors[: len(references)].T).max(axis=1)
+        lengths = np.array([len(words(text)) for text in single], dtype=float)
         if question.question_type in _STORY_TYPES:
             strays = np.zeros(len(single), dtype=bool)
         else:

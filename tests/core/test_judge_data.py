@@ -77,11 +77,16 @@ OWN_WORDS_SHAPES = [
 LAYOUTS = {"stories3": OWN_WORDS_SHAPES}
 
 
-def test_every_key_point_has_its_groups_passages_in_order() -> None:
-    for question in QUESTIONS:
+def assert_laid_out(questions: list[Question]) -> None:
+    """Every key point has its group's passages (`LAYOUTS`, else `SHAPES`), in order."""
+    for question in questions:
         for point in question.points:
             shapes = [(pair.label, pair.kind) for pair in question.pairs if pair.point == point]
             assert shapes == LAYOUTS.get(question.group, SHAPES), (question.id, point)
+
+
+def test_every_key_point_has_its_groups_passages_in_order() -> None:
+    assert_laid_out(QUESTIONS)
 
 
 def test_passages_are_unique_and_of_interview_length() -> None:
@@ -161,10 +166,7 @@ def test_answer_stretches_come_only_from_the_devset_files_trained_on() -> None:
 def test_the_pairs_kept_aside_are_written_the_same_way_and_not_loaded_by_default() -> None:
     aside = load_questions(sorted((ROOT / "training/judge_data/aside").glob("*.yaml")))
     assert aside and {question.id for question in aside}.isdisjoint(question.id for question in QUESTIONS)
-    for question in aside:
-        for point in question.points:
-            shapes = [(pair.label, pair.kind) for pair in question.pairs if pair.point == point]
-            assert shapes == LAYOUTS.get(question.group, SHAPES), (question.id, point)
+    assert_laid_out(aside)
     assert not graded_questions() & {question.text.strip().lower() for question in aside}
 
 
